@@ -1,0 +1,692 @@
+#include "api/codec.h"
+
+#include <cjson/cJSON.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "api/api_error.h"
+#include "api/model.h"
+
+/* Room for any double printed with %.17g, sign and exponent included. */
+#define NUMBER_TEXT_MAX 32
+
+static void *member_ptr(const struct model_type *t, void *record, unsigned member)
+{
+    return (char *)record + t->members[member].offset;
+}
+
+static const void *member_cptr(const struct model_type *t, const void *record, unsigned member)
+{
+    return (const char *)record + t->members[member].offset;
+}
+
+static uint64_t bit(unsigned member)
+{
+    return (uint64_t)1 << member;
+}
+
+static bool has_member(const struct model_type *t, unsigned member, enum codec_type type)
+{
+    return member < t->n_members && t->members[member].type == type;
+}
+
+static char *dup_string(const char *s)
+{
+    size_t n = strlen(s) + 1;
+    char *copy = malloc(n);
+    if (copy)
+        memcpy(copy, s, n);
+    return copy;
+}
+
+/* Words for error messages: what the server sent instead. */
+static const char *json_kind(const cJSON *j)
+{
+    if (!j)
+        return "nothing";
+    if (cJSON_IsNull(j))
+        return "null";
+    if (cJSON_IsBool(j))
+        return "a boolean";
+    if (cJSON_IsNumber(j))
+        return "a number";
+    if (cJSON_IsString(j))
+        return "a string";
+    if (cJSON_IsArray(j))
+        return "an array";
+    return cJSON_IsObject(j) ? "an object" : "an invalid value";
+}
+
+static int set_type_error(struct api_error *err, const char *field, const char *want,
+                          const cJSON *got)
+{
+    api_error_set(err, API_ERR_BODY, 0, "field \"%s\": expected %s, got %s", field, want,
+                  json_kind(got));
+    return -1;
+}
+
+static int set_nomem(struct api_error *err)
+{
+    api_error_set(err, API_ERR_NOMEM, 0, "out of memory");
+    return -1;
+}
+
+/* Shortest text that reads back as the same double, as cJSON prints it,
+ * so "401" stays "401" and 0.1 does not become 0.10000000000000001. */
+static void number_text(double d, char out[NUMBER_TEXT_MAX])
+{
+    snprintf(out, NUMBER_TEXT_MAX, "%.15g", d);
+    if (strtod(out, NULL) != d)
+        snprintf(out, NUMBER_TEXT_MAX, "%.17g", d);
+}
+
+/* Text for a scalar that may stand in for a string; NULL if it cannot. */
+static char *scalar_text(const cJSON *j, bool numbers_ok)
+{
+    char num[NUMBER_TEXT_MAX];
+    if (cJSON_IsString(j))
+        return dup_string(j->valuestring);
+    if (!numbers_ok)
+        return NULL;
+    if (cJSON_IsBool(j))
+        return dup_string(cJSON_IsTrue(j) ? "true" : "false");
+    number_text(j->valuedouble, num);
+    return dup_string(num);
+}
+
+static bool is_text_like(const cJSON *j, bool numbers_ok)
+{
+    return cJSON_IsString(j) || (numbers_ok && (cJSON_IsNumber(j) || cJSON_IsBool(j)));
+}
+
+static int decode_string(const struct codec_field *f, const cJSON *j, char **out,
+                         struct api_error *err)
+{
+    bool numbers_ok = f->flags & CODEC_TEXT_FROM_NUMBER;
+    if (!is_text_like(j, numbers_ok))
+        return set_type_error(err, f->name, numbers_ok ? "text" : "a string", j);
+    *out = scalar_text(j, numbers_ok);
+    return *out ? 0 : set_nomem(err);
+}
+
+static int decode_int(const struct codec_field *f, const cJSON *j, int64_t *out,
+                      struct api_error *err)
+{
+    if (!cJSON_IsNumber(j))
+        return set_type_error(err, f->name, "an integer", j);
+    double d = j->valuedouble;
+    /* 2^63 is exactly representable; anything at or past it overflows. */
+    if (!isfinite(d) || d >= 9223372036854775808.0 || d < -9223372036854775808.0) {
+        api_error_set(err, API_ERR_BODY, 0,
+                      "field \"%s\": expected an integer, got %g (out of range)", f->name, d);
+        return -1;
+    }
+    *out = (int64_t)d;
+    if ((double)*out == d)
+        return 0;
+    *out = 0;
+    api_error_set(err, API_ERR_BODY, 0, "field \"%s\": expected an integer, got %g", f->name, d);
+    return -1;
+}
+
+static int decode_bool(const struct codec_field *f, const cJSON *j, bool *out,
+                       struct api_error *err)
+{
+    if (!cJSON_IsBool(j))
+        return set_type_error(err, f->name, "a boolean", j);
+    *out = cJSON_IsTrue(j);
+    return 0;
+}
+
+static void strv_free(struct sendx_strv *v)
+{
+    for (size_t i = 0; i < v->len; i++)
+        free(v->items[i]);
+    free(v->items);
+    memset(v, 0, sizeof *v);
+}
+
+static void map_free(struct sendx_map *m)
+{
+    for (size_t i = 0; i < m->len; i++) {
+        free(m->items[i].key);
+        free(m->items[i].value);
+    }
+    free(m->items);
+    memset(m, 0, sizeof *m);
+}
+
+/* calloc for n elements that tolerates n == 0 without a NULL "failure". */
+static int alloc_items(void **items, size_t n, size_t size)
+{
+    *items = NULL;
+    if (n == 0)
+        return 0;
+    *items = calloc(n, size);
+    return *items ? 0 : -1;
+}
+
+static int decode_strings(const struct codec_field *f, const cJSON *j, struct sendx_strv *out,
+                          struct api_error *err)
+{
+    if (!cJSON_IsArray(j))
+        return set_type_error(err, f->name, "an array of strings", j);
+    size_t n = (size_t)cJSON_GetArraySize(j);
+    if (alloc_items((void **)&out->items, n, sizeof *out->items) < 0)
+        return set_nomem(err);
+    const cJSON *item;
+    cJSON_ArrayForEach(item, j)
+    {
+        if (!cJSON_IsString(item)) {
+            api_error_set(err, API_ERR_BODY, 0,
+                          "field \"%s\": expected an array of strings, item %zu is %s", f->name,
+                          out->len, json_kind(item));
+            strv_free(out);
+            return -1;
+        }
+        out->items[out->len] = dup_string(item->valuestring);
+        if (!out->items[out->len]) {
+            strv_free(out);
+            return set_nomem(err);
+        }
+        out->len++;
+    }
+    return 0;
+}
+
+static int map_entry_from(struct sendx_map_entry *e, const cJSON *item)
+{
+    e->key = dup_string(item->string);
+    e->value = scalar_text(item, true);
+    if (e->key && e->value)
+        return 0;
+    free(e->key);
+    free(e->value);
+    return -1;
+}
+
+static int decode_map(const struct codec_field *f, const cJSON *j, struct sendx_map *out,
+                      struct api_error *err)
+{
+    if (!cJSON_IsObject(j))
+        return set_type_error(err, f->name, "an object of text values", j);
+    size_t n = (size_t)cJSON_GetArraySize(j);
+    if (alloc_items((void **)&out->items, n, sizeof *out->items) < 0)
+        return set_nomem(err);
+    const cJSON *item;
+    cJSON_ArrayForEach(item, j)
+    {
+        /* Custom field values are text, but a number or boolean is a
+         * harmless way for a server to spell one. */
+        if (!is_text_like(item, true)) {
+            map_free(out);
+            api_error_set(err, API_ERR_BODY, 0, "field \"%s\": key \"%s\": expected text, got %s",
+                          f->name, item->string, json_kind(item));
+            return -1;
+        }
+        if (map_entry_from(&out->items[out->len], item) < 0) {
+            map_free(out);
+            return set_nomem(err);
+        }
+        out->len++;
+    }
+    return 0;
+}
+
+static int decode_objects(const struct codec_field *f, const cJSON *j, struct sendx_objects *out,
+                          struct api_error *err)
+{
+    if (!cJSON_IsArray(j))
+        return set_type_error(err, f->name, "an array of objects", j);
+    const struct codec_schema *sub = f->sub;
+    size_t n = (size_t)cJSON_GetArraySize(j);
+    if (alloc_items(&out->items, n, sub->type->size) < 0)
+        return set_nomem(err);
+    const cJSON *item;
+    cJSON_ArrayForEach(item, j)
+    {
+        void *slot = (char *)out->items + out->len * sub->type->size;
+        if (codec_decode(sub, item, slot, err) < 0) {
+            api_error_prefix(err, "field \"%s\": item %zu", f->name, out->len);
+            codec_objects_free(sub->type, out);
+            return -1;
+        }
+        out->len++;
+    }
+    return 0;
+}
+
+static int decode_field(const struct codec_schema *s, const struct codec_field *f, const cJSON *j,
+                        void *record, struct api_error *err)
+{
+    void *p = member_ptr(s->type, record, f->member);
+    switch (s->type->members[f->member].type) {
+    case CODEC_STRING:
+        return decode_string(f, j, p, err);
+    case CODEC_INT:
+        return decode_int(f, j, p, err);
+    case CODEC_BOOL:
+        return decode_bool(f, j, p, err);
+    case CODEC_STRINGS:
+        return decode_strings(f, j, p, err);
+    case CODEC_MAP:
+        return decode_map(f, j, p, err);
+    case CODEC_OBJECTS:
+        return decode_objects(f, j, p, err);
+    }
+    return -1;
+}
+
+/* The canonical spelling wins when a body carries both. */
+static const cJSON *find_property(const cJSON *json, const struct codec_field *f)
+{
+    const cJSON *j = cJSON_GetObjectItemCaseSensitive(json, f->name);
+    if ((!j || cJSON_IsNull(j)) && f->alias)
+        j = cJSON_GetObjectItemCaseSensitive(json, f->alias);
+    return cJSON_IsNull(j) ? NULL : j;
+}
+
+int codec_decode(const struct codec_schema *s, const struct cJSON *json, void *record,
+                 struct api_error *err)
+{
+    memset(record, 0, s->type->size);
+    if (!cJSON_IsObject(json)) {
+        api_error_set(err, API_ERR_BODY, 0, "expected an object, got %s", json_kind(json));
+        return -1;
+    }
+    for (size_t i = 0; i < s->n_fields; i++) {
+        const struct codec_field *f = &s->fields[i];
+        const cJSON *j = find_property(json, f);
+        if (!j)
+            continue;
+        if (decode_field(s, f, j, record, err) < 0) {
+            codec_free(s->type, record);
+            return -1;
+        }
+        *codec_set_mask(record) |= bit(f->member);
+    }
+    return 0;
+}
+
+/* Decodes element i into the next free slot of out. A bad record is
+ * counted, not fatal; only running out of memory fails (-1). */
+static int decode_element(const struct codec_schema *s, const cJSON *item, size_t i,
+                          struct sendx_objects *out, size_t *n_bad, struct api_error *bad_err)
+{
+    struct api_error e = {0};
+    void *slot = (char *)out->items + out->len * s->type->size;
+    if (codec_decode(s, item, slot, &e) == 0) {
+        out->len++;
+        return 0;
+    }
+    if (e.kind == API_ERR_NOMEM) {
+        api_error_clear(&e);
+        return -1;
+    }
+    if ((*n_bad)++ == 0 && bad_err) {
+        api_error_prefix(&e, "item %zu", i);
+        api_error_move(bad_err, &e);
+    }
+    api_error_clear(&e);
+    return 0;
+}
+
+int codec_decode_array(const struct codec_schema *s, const struct cJSON *json,
+                       struct sendx_objects *out, size_t *n_bad, struct api_error *bad_err,
+                       struct api_error *err)
+{
+    size_t ignored = 0;
+    n_bad = n_bad ? n_bad : &ignored;
+    *n_bad = 0;
+    memset(out, 0, sizeof *out);
+    if (!cJSON_IsArray(json)) {
+        api_error_set(err, API_ERR_BODY, 0, "expected an array, got %s", json_kind(json));
+        return -1;
+    }
+    if (alloc_items(&out->items, (size_t)cJSON_GetArraySize(json), s->type->size) < 0)
+        return set_nomem(err);
+    const cJSON *item;
+    size_t i = 0;
+    cJSON_ArrayForEach(item, json)
+    {
+        if (decode_element(s, item, i++, out, n_bad, bad_err) < 0) {
+            codec_objects_free(s->type, out);
+            return set_nomem(err);
+        }
+    }
+    return 0;
+}
+
+static cJSON *encode_strings(const struct sendx_strv *v)
+{
+    cJSON *a = cJSON_CreateArray();
+    for (size_t i = 0; a && i < v->len; i++) {
+        cJSON *item = cJSON_CreateString(v->items[i]);
+        if (!item || !cJSON_AddItemToArray(a, item)) {
+            cJSON_Delete(item);
+            cJSON_Delete(a);
+            a = NULL;
+        }
+    }
+    return a;
+}
+
+static cJSON *encode_map(const struct sendx_map *m)
+{
+    cJSON *o = cJSON_CreateObject();
+    for (size_t i = 0; o && i < m->len; i++) {
+        cJSON *item = cJSON_CreateString(m->items[i].value);
+        if (!item || !cJSON_AddItemToObject(o, m->items[i].key, item)) {
+            cJSON_Delete(item);
+            cJSON_Delete(o);
+            o = NULL;
+        }
+    }
+    return o;
+}
+
+static cJSON *encode_objects(const struct codec_schema *sub, const struct sendx_objects *objs)
+{
+    cJSON *a = cJSON_CreateArray();
+    for (size_t i = 0; a && i < objs->len; i++) {
+        cJSON *item = codec_encode(sub, (const char *)objs->items + i * sub->type->size);
+        if (!item || !cJSON_AddItemToArray(a, item)) {
+            cJSON_Delete(item);
+            cJSON_Delete(a);
+            a = NULL;
+        }
+    }
+    return a;
+}
+
+/* A set string member left NULL is sent as null: the caller asked for
+ * the field to be cleared. */
+static cJSON *encode_string(const char *s)
+{
+    return s ? cJSON_CreateString(s) : cJSON_CreateNull();
+}
+
+static cJSON *encode_field(const struct codec_schema *s, const struct codec_field *f,
+                           const void *record)
+{
+    const void *p = member_cptr(s->type, record, f->member);
+    switch (s->type->members[f->member].type) {
+    case CODEC_STRING:
+        return encode_string(*(char *const *)p);
+    case CODEC_INT:
+        /* cJSON holds numbers as doubles: beyond 2^53 precision is lost,
+         * far past any count or enum the API sends. */
+        return cJSON_CreateNumber((double)*(const int64_t *)p);
+    case CODEC_BOOL:
+        return cJSON_CreateBool(*(const bool *)p);
+    case CODEC_STRINGS:
+        return encode_strings(p);
+    case CODEC_MAP:
+        return encode_map(p);
+    case CODEC_OBJECTS:
+        return encode_objects(f->sub, p);
+    }
+    return NULL;
+}
+
+struct cJSON *codec_encode(const struct codec_schema *s, const void *record)
+{
+    cJSON *o = cJSON_CreateObject();
+    for (size_t i = 0; o && i < s->n_fields; i++) {
+        const struct codec_field *f = &s->fields[i];
+        if (!codec_is_set(record, f->member))
+            continue;
+        cJSON *item = encode_field(s, f, record);
+        if (!item || !cJSON_AddItemToObject(o, f->name, item)) {
+            cJSON_Delete(item);
+            cJSON_Delete(o);
+            o = NULL;
+        }
+    }
+    return o;
+}
+
+char *codec_encode_string(const struct codec_schema *s, const void *record)
+{
+    cJSON *o = codec_encode(s, record);
+    char *text = o ? cJSON_PrintUnformatted(o) : NULL;
+    cJSON_Delete(o);
+    return text;
+}
+
+const char *codec_missing_required(const struct codec_schema *s, const void *record)
+{
+    for (size_t i = 0; i < s->n_fields; i++) {
+        const struct codec_field *f = &s->fields[i];
+        if ((f->flags & CODEC_REQUIRED) && !codec_is_set(record, f->member))
+            return f->name;
+    }
+    return NULL;
+}
+
+static void free_member(const struct model_member *m, void *p)
+{
+    switch (m->type) {
+    case CODEC_STRING:
+        free(*(char **)p);
+        break;
+    case CODEC_STRINGS:
+        strv_free(p);
+        break;
+    case CODEC_MAP:
+        map_free(p);
+        break;
+    case CODEC_OBJECTS:
+        codec_objects_free(m->sub, p);
+        break;
+    case CODEC_INT:
+    case CODEC_BOOL:
+        break;
+    }
+}
+
+void codec_free(const struct model_type *t, void *record)
+{
+    if (!record)
+        return;
+    for (unsigned i = 0; i < t->n_members; i++)
+        free_member(&t->members[i], member_ptr(t, record, i));
+    memset(record, 0, t->size);
+}
+
+void codec_objects_free(const struct model_type *t, struct sendx_objects *objs)
+{
+    if (!objs)
+        return;
+    for (size_t i = 0; i < objs->len; i++)
+        codec_free(t, (char *)objs->items + i * t->size);
+    free(objs->items);
+    memset(objs, 0, sizeof *objs);
+}
+
+static int copy_strv(struct sendx_strv *dst, const struct sendx_strv *src)
+{
+    if (alloc_items((void **)&dst->items, src->len, sizeof *dst->items) < 0)
+        return -1;
+    for (; dst->len < src->len; dst->len++) {
+        dst->items[dst->len] = dup_string(src->items[dst->len]);
+        if (!dst->items[dst->len])
+            return -1;
+    }
+    return 0;
+}
+
+static int copy_map(struct sendx_map *dst, const struct sendx_map *src)
+{
+    if (alloc_items((void **)&dst->items, src->len, sizeof *dst->items) < 0)
+        return -1;
+    for (; dst->len < src->len; dst->len++) {
+        struct sendx_map_entry *e = &dst->items[dst->len];
+        e->key = dup_string(src->items[dst->len].key);
+        e->value = dup_string(src->items[dst->len].value);
+        if (!e->key || !e->value) {
+            free(e->key);
+            free(e->value);
+            return -1;
+        }
+    }
+    return 0;
+}
+
+static int copy_objects(const struct model_type *t, struct sendx_objects *dst,
+                        const struct sendx_objects *src)
+{
+    if (alloc_items(&dst->items, src->len, t->size) < 0)
+        return -1;
+    for (; dst->len < src->len; dst->len++) {
+        size_t at = dst->len * t->size;
+        if (codec_copy(t, (char *)dst->items + at, (const char *)src->items + at) < 0)
+            return -1;
+    }
+    return 0;
+}
+
+/* Copies one member into a zeroed dst member; on failure what was copied
+ * so far stays reachable from dst, so freeing the record frees it. */
+static int copy_member(const struct model_member *m, void *dst, const void *src)
+{
+    switch (m->type) {
+    case CODEC_STRING: {
+        const char *s = *(char *const *)src;
+        *(char **)dst = s ? dup_string(s) : NULL;
+        return s && !*(char **)dst ? -1 : 0;
+    }
+    case CODEC_INT:
+        *(int64_t *)dst = *(const int64_t *)src;
+        return 0;
+    case CODEC_BOOL:
+        *(bool *)dst = *(const bool *)src;
+        return 0;
+    case CODEC_STRINGS:
+        return copy_strv(dst, src);
+    case CODEC_MAP:
+        return copy_map(dst, src);
+    case CODEC_OBJECTS:
+        return copy_objects(m->sub, dst, src);
+    }
+    return -1;
+}
+
+int codec_copy(const struct model_type *t, void *dst, const void *src)
+{
+    memset(dst, 0, t->size);
+    *codec_set_mask(dst) = *(const uint64_t *)src;
+    for (unsigned i = 0; i < t->n_members; i++) {
+        if (copy_member(&t->members[i], member_ptr(t, dst, i), member_cptr(t, src, i)) < 0) {
+            codec_free(t, dst);
+            return -1;
+        }
+    }
+    return 0;
+}
+
+uint64_t *codec_set_mask(void *record)
+{
+    return record;
+}
+
+bool codec_is_set(const void *record, unsigned member)
+{
+    return member < 64 && (*(const uint64_t *)record & bit(member));
+}
+
+int codec_set_string(const struct model_type *t, void *record, unsigned member, const char *value)
+{
+    if (!has_member(t, member, CODEC_STRING))
+        return -1;
+    char *copy = value ? dup_string(value) : NULL;
+    if (value && !copy)
+        return -1;
+    char **p = member_ptr(t, record, member);
+    free(*p);
+    *p = copy;
+    if (copy)
+        *codec_set_mask(record) |= bit(member);
+    else
+        *codec_set_mask(record) &= ~bit(member);
+    return 0;
+}
+
+void codec_set_int(const struct model_type *t, void *record, unsigned member, int64_t value)
+{
+    if (!has_member(t, member, CODEC_INT))
+        return;
+    *(int64_t *)member_ptr(t, record, member) = value;
+    *codec_set_mask(record) |= bit(member);
+}
+
+void codec_set_bool(const struct model_type *t, void *record, unsigned member, bool value)
+{
+    if (!has_member(t, member, CODEC_BOOL))
+        return;
+    *(bool *)member_ptr(t, record, member) = value;
+    *codec_set_mask(record) |= bit(member);
+}
+
+int codec_set_strings(const struct model_type *t, void *record, unsigned member,
+                      const char *const *values, size_t n)
+{
+    if (!has_member(t, member, CODEC_STRINGS))
+        return -1;
+    struct sendx_strv src = {(char **)values, n};
+    struct sendx_strv copy = {0};
+    if (copy_strv(&copy, &src) < 0) {
+        strv_free(&copy);
+        return -1;
+    }
+    struct sendx_strv *p = member_ptr(t, record, member);
+    strv_free(p);
+    *p = copy;
+    *codec_set_mask(record) |= bit(member);
+    return 0;
+}
+
+static struct sendx_map_entry *map_find(struct sendx_map *m, const char *key)
+{
+    for (size_t i = 0; i < m->len; i++)
+        if (strcmp(m->items[i].key, key) == 0)
+            return &m->items[i];
+    return NULL;
+}
+
+/* Appends a new key; the caller has checked it is absent. */
+static int map_append(struct sendx_map *m, const char *key, char *value)
+{
+    char *k = dup_string(key);
+    struct sendx_map_entry *items = k ? realloc(m->items, (m->len + 1) * sizeof *items) : NULL;
+    if (!items) {
+        free(k);
+        return -1;
+    }
+    m->items = items;
+    m->items[m->len++] = (struct sendx_map_entry){k, value};
+    return 0;
+}
+
+int codec_map_put(const struct model_type *t, void *record, unsigned member, const char *key,
+                  const char *value)
+{
+    if (!has_member(t, member, CODEC_MAP) || !key || !value)
+        return -1;
+    char *v = dup_string(value);
+    if (!v)
+        return -1;
+    struct sendx_map *m = member_ptr(t, record, member);
+    struct sendx_map_entry *e = map_find(m, key);
+    if (e) {
+        free(e->value);
+        e->value = v;
+    } else if (map_append(m, key, v) < 0) {
+        free(v);
+        return -1;
+    }
+    *codec_set_mask(record) |= bit(member);
+    return 0;
+}

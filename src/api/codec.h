@@ -1,0 +1,128 @@
+/* Table-driven JSON <-> struct codec for the SendX schemas.
+ *
+ * A model type (model.h) lists a struct's members: C type, offset, label.
+ * A schema maps JSON property names of one of the spec's schemas
+ * (RestRContact, RestEContact, ...) onto members of one model type, so a
+ * response schema and a request schema can share one struct even where
+ * the spec spells the same field differently (htmlContent vs htmlCode).
+ *
+ * Every record struct begins with `uint64_t set`, one bit per member
+ * (bit i = member i): decoding sets the bits of the fields present, and
+ * encoding emits only fields whose bit is set, so a partial update never
+ * clobbers what the caller did not touch.
+ *
+ * Decoding is tolerant: unknown properties are ignored, missing ones stay
+ * zero/NULL with their bit clear, JSON null counts as missing, aliases
+ * (LTV/ltv) are accepted, and a property of the wrong type is an error
+ * for that record, reported in words, never a crash. */
+#ifndef SENDX_CODEC_H
+#define SENDX_CODEC_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+struct cJSON;
+struct api_error;
+
+enum codec_type {
+    CODEC_STRING,  /* char *, owned */
+    CODEC_INT,     /* int64_t */
+    CODEC_BOOL,    /* bool */
+    CODEC_STRINGS, /* struct sendx_strv */
+    CODEC_MAP,     /* struct sendx_map, string -> string */
+    CODEC_OBJECTS, /* struct sendx_objects of member.sub records */
+};
+
+struct model_type;
+
+struct model_member {
+    const char *label; /* for people: "First name" */
+    enum codec_type type;
+    size_t offset;
+    const struct model_type *sub; /* CODEC_OBJECTS only */
+};
+
+struct model_type {
+    const char *name;
+    size_t size;
+    const struct model_member *members;
+    size_t n_members; /* at most 64 */
+};
+
+enum codec_field_flags {
+    /* A number (or boolean) where text is expected is taken as its text:
+     * the spec's 401 example sends a numeric "status". */
+    CODEC_TEXT_FROM_NUMBER = 1u << 0,
+    /* The spec lists the property as required in this schema. */
+    CODEC_REQUIRED = 1u << 1,
+};
+
+struct codec_schema;
+
+struct codec_field {
+    const char *name;  /* canonical JSON name, used when encoding */
+    const char *alias; /* another accepted spelling when decoding, or NULL */
+    unsigned member;   /* index into the type's members */
+    unsigned flags;
+    /* CODEC_OBJECTS only: the schema of each item (its type is the
+     * member's sub), since a type alone does not name JSON properties. */
+    const struct codec_schema *sub;
+};
+
+struct codec_schema {
+    const char *name; /* the spec's schema name */
+    const struct model_type *type;
+    const struct codec_field *fields;
+    size_t n_fields;
+};
+
+/* Decodes one JSON object into *record (type->size bytes, overwritten:
+ * pass an uninitialised or freed struct). On error returns -1, fills err
+ * naming the field, and leaves *record zeroed with nothing to free. */
+int codec_decode(const struct codec_schema *s, const struct cJSON *json, void *record,
+                 struct api_error *err);
+
+/* Decodes a JSON array of objects into out. A record that fails to decode
+ * is skipped and counted in *n_bad (the first such error goes to bad_err
+ * if not NULL); only a non-array or out-of-memory fails the whole call
+ * (-1 with err). out->items is owned by the caller: codec_objects_free. */
+struct sendx_objects;
+int codec_decode_array(const struct codec_schema *s, const struct cJSON *json,
+                       struct sendx_objects *out, size_t *n_bad, struct api_error *bad_err,
+                       struct api_error *err);
+
+/* Builds a JSON object of the fields whose bit is set. Returns a new
+ * cJSON the caller deletes with cJSON_Delete, or NULL if out of memory. */
+struct cJSON *codec_encode(const struct codec_schema *s, const void *record);
+
+/* Same, printed unformatted; a heap string the caller frees, or NULL. */
+char *codec_encode_string(const struct codec_schema *s, const void *record);
+
+/* Names the first CODEC_REQUIRED field whose bit is clear, or NULL. */
+const char *codec_missing_required(const struct codec_schema *s, const void *record);
+
+/* Frees every owned member and zeroes the record. */
+void codec_free(const struct model_type *t, void *record);
+void codec_objects_free(const struct model_type *t, struct sendx_objects *objs);
+
+/* Deep copy; returns -1 if out of memory (dst then holds nothing). */
+int codec_copy(const struct model_type *t, void *dst, const void *src);
+
+/* The set mask of a record, and helpers to mark fields. */
+uint64_t *codec_set_mask(void *record);
+bool codec_is_set(const void *record, unsigned member);
+
+/* Replaces a CODEC_STRING member with a copy of value (NULL clears it and
+ * its bit) and marks it set. Returns -1 if out of memory. */
+int codec_set_string(const struct model_type *t, void *record, unsigned member, const char *value);
+void codec_set_int(const struct model_type *t, void *record, unsigned member, int64_t value);
+void codec_set_bool(const struct model_type *t, void *record, unsigned member, bool value);
+/* Replaces a CODEC_STRINGS member with copies of n strings. */
+int codec_set_strings(const struct model_type *t, void *record, unsigned member,
+                      const char *const *values, size_t n);
+/* Adds or replaces one key of a CODEC_MAP member. */
+int codec_map_put(const struct model_type *t, void *record, unsigned member, const char *key,
+                  const char *value);
+
+#endif

@@ -1,0 +1,852 @@
+#include <cjson/cJSON.h>
+#include <criterion/criterion.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "api/api_error.h"
+#include "api/codec.h"
+#include "api/model.h"
+#include "spec.h"
+
+/* How many of the spec's examples the codec covers, counted once by hand
+ * (83 examples holding 92 records): losing any fails the suite. */
+#define SPEC_EXAMPLES_COVERED 83
+#define SPEC_RECORDS_COVERED  92
+
+/* Spec inconsistencies: examples sending properties their schema does not
+ * define. Only these are dropped before comparing; a new one fails. */
+static struct known_extra {
+    const char *schema;
+    const char *property;
+    bool seen;
+} known_extras[] = {
+    {"RestRCampaign", "scheduleTime", false}, {"RestRCampaign", "scheduleTimezone", false},
+    {"RestRCampaign", "trackReply", false},   {"RestETemplate", "htmlCode", false},
+    {"RestETemplate", "templateCode", false}, {"RestETemplate", "editorType", false},
+    {"RestRWebhook", "created", false},
+};
+
+/* Spec inconsistencies: a property of the wrong type. The codec must
+ * reject the record naming the property; the rest is then compared. */
+static struct known_bad_type {
+    const char *where;
+    const char *property;
+    bool seen;
+} known_bad_types[] = {
+    /* "smartSend": "America/New_York" for a boolean. */
+    {"components.schemas.RestRCampaign", "smartSend", false},
+};
+
+static const struct model_type *const all_types[] = {
+#define TYPE_PTR(name, MEMBERS, UPPER) &model_##name##_type,
+    SENDX_MODELS(TYPE_PTR)
+#undef TYPE_PTR
+};
+
+/* Room for a record of any model, suitably aligned. */
+union any_record {
+#define RECORD_MEMBER(name, MEMBERS, UPPER) struct sendx_##name name;
+    SENDX_MODELS(RECORD_MEMBER)
+#undef RECORD_MEMBER
+};
+
+static cJSON *parse(const char *text)
+{
+    cJSON *j = cJSON_Parse(text);
+    cr_assert_not_null(j, "test JSON does not parse: %s", text);
+    return j;
+}
+
+/* cJSON_HasObjectItem ignores case, which would hide ltv vs LTV. */
+static bool has(const cJSON *object, const char *key)
+{
+    return cJSON_GetObjectItemCaseSensitive(object, key) != NULL;
+}
+
+static bool all_zero(const void *p, size_t n)
+{
+    const unsigned char *b = p;
+    for (size_t i = 0; i < n; i++)
+        if (b[i])
+            return false;
+    return true;
+}
+
+static const struct codec_schema *schema(const char *name)
+{
+    const struct codec_schema *s = model_schema_find(name);
+    cr_assert_not_null(s, "no schema %s", name);
+    return s;
+}
+
+static const struct codec_field *field_named(const struct codec_schema *s, const char *name,
+                                             bool aliases)
+{
+    for (size_t i = 0; i < s->n_fields; i++) {
+        const struct codec_field *f = &s->fields[i];
+        if (strcmp(f->name, name) == 0 || (aliases && f->alias && strcmp(f->alias, name) == 0))
+            return f;
+    }
+    return NULL;
+}
+
+/* ---- the spec's own examples ---- */
+
+static void rename_aliases(const struct codec_schema *s, cJSON *e)
+{
+    for (size_t i = 0; i < s->n_fields; i++) {
+        const struct codec_field *f = &s->fields[i];
+        if (!f->alias || has(e, f->name))
+            continue;
+        cJSON *v = cJSON_DetachItemFromObjectCaseSensitive(e, f->alias);
+        if (v)
+            cJSON_AddItemToObject(e, f->name, v);
+    }
+}
+
+static bool drop_known_extra(const char *schema_name, cJSON *e, cJSON *item)
+{
+    for (size_t i = 0; i < sizeof known_extras / sizeof known_extras[0]; i++) {
+        struct known_extra *k = &known_extras[i];
+        if (strcmp(k->schema, schema_name) == 0 && strcmp(k->property, item->string) == 0) {
+            k->seen = true;
+            cJSON_Delete(cJSON_DetachItemViaPointer(e, item));
+            return true;
+        }
+    }
+    return false;
+}
+
+/* A number the codec takes as text comes back as that text. */
+static void numbers_to_text(const struct codec_schema *s, cJSON *e, cJSON *item)
+{
+    const struct codec_field *f = field_named(s, item->string, false);
+    cr_assert_not_null(f, "%s.%s is in the spec but not the table", s->name, item->string);
+    if (!(f->flags & CODEC_TEXT_FROM_NUMBER) || !cJSON_IsNumber(item))
+        return;
+    char *text = cJSON_PrintUnformatted(item);
+    cJSON_ReplaceItemInObjectCaseSensitive(e, item->string, cJSON_CreateString(text));
+    free(text);
+}
+
+/* What encoding the decoded example should give back. */
+static cJSON *expected_of(const struct codec_schema *s, const cJSON *spec_props,
+                          const struct spec_example *ex, const cJSON *value)
+{
+    cJSON *e = cJSON_Duplicate(value, true);
+    cr_assert(cJSON_IsObject(e), "%s: a %s example is not an object", ex->where, s->name);
+    rename_aliases(s, e);
+    cJSON *item = e->child;
+    while (item) {
+        cJSON *next = item->next;
+        if (cJSON_IsNull(item))
+            cJSON_Delete(cJSON_DetachItemViaPointer(e, item));
+        else if (!has(spec_props, item->string))
+            cr_assert(drop_known_extra(s->name, e, item),
+                      "%s: property \"%s\" is not in schema %s (new spec inconsistency?)",
+                      ex->where, item->string, s->name);
+        else
+            numbers_to_text(s, e, item);
+        item = next;
+    }
+    return e;
+}
+
+/* Rejecting the known wrong-typed property is itself checked; the rest
+ * of that example is then compared without it. */
+static void drop_bad_type(const struct codec_schema *s, const struct spec_example *ex, cJSON *raw)
+{
+    for (size_t i = 0; i < sizeof known_bad_types / sizeof known_bad_types[0]; i++) {
+        struct known_bad_type *k = &known_bad_types[i];
+        if (strcmp(k->where, ex->where) != 0 || !has(raw, k->property))
+            continue;
+        union any_record record;
+        struct api_error err = {0};
+        cr_assert_eq(codec_decode(s, raw, &record, &err), -1, "%s: bad %s accepted", ex->where,
+                     k->property);
+        cr_assert_not_null(strstr(api_error_message(&err), k->property), "%s",
+                           api_error_message(&err));
+        api_error_clear(&err);
+        cJSON_DeleteItemFromObjectCaseSensitive(raw, k->property);
+        k->seen = true;
+    }
+}
+
+/* Decodes the example as a server would send it (aliases, extras and
+ * all) and checks that encoding gives back every property it defines. */
+static void check_round_trip(const struct codec_schema *s, const cJSON *spec_props,
+                             const struct spec_example *ex, const cJSON *value)
+{
+    cJSON *raw = cJSON_Duplicate(value, true);
+    drop_bad_type(s, ex, raw);
+    cJSON *expected = expected_of(s, spec_props, ex, raw);
+    union any_record record;
+    struct api_error err = {0};
+    cr_assert_eq(codec_decode(s, raw, &record, &err), 0, "%s (%s): %s", ex->where, s->name,
+                 api_error_message(&err));
+    cJSON *got = codec_encode(s, &record);
+    cr_assert_not_null(got);
+    char *want_text = cJSON_PrintUnformatted(expected);
+    char *got_text = cJSON_PrintUnformatted(got);
+    cr_expect(cJSON_Compare(got, expected, true), "%s (%s):\n want %s\n  got %s", ex->where,
+              s->name, want_text, got_text);
+    free(want_text);
+    free(got_text);
+    cJSON_Delete(got);
+    cJSON_Delete(expected);
+    cJSON_Delete(raw);
+    codec_free(s->type, &record);
+}
+
+/* Checks one example; returns how many records it held. */
+static size_t check_example(const cJSON *doc, const struct codec_schema *s,
+                            const struct spec_example *ex)
+{
+    const cJSON *props = cJSON_GetObjectItemCaseSensitive(spec_schema(doc, s->name), "properties");
+    cr_assert_not_null(props, "schema %s has no properties in the spec", s->name);
+    if (!ex->is_array) {
+        check_round_trip(s, props, ex, ex->value);
+        return 1;
+    }
+    cr_assert(cJSON_IsArray(ex->value), "%s: array example is not an array", ex->where);
+    const cJSON *item;
+    cJSON_ArrayForEach(item, ex->value)
+    {
+        check_round_trip(s, props, ex, item);
+    }
+    return (size_t)cJSON_GetArraySize(ex->value);
+}
+
+static size_t schema_index(const struct codec_schema *s)
+{
+    for (size_t i = 0; i < model_n_schemas; i++)
+        if (model_schemas[i] == s)
+            return i;
+    cr_assert_fail("model_schema_find returned %s, which is not in model_schemas", s->name);
+    return 0;
+}
+
+Test(spec, examples_round_trip)
+{
+    cJSON *doc = spec_load(NULL);
+    cr_assert_not_null(doc);
+    struct spec_examples ex;
+    cr_assert_eq(spec_examples_collect(doc, &ex), 0);
+    size_t n_examples = 0, n_records = 0, per_schema[64] = {0};
+    cr_assert_leq(model_n_schemas, 64);
+    for (size_t i = 0; i < ex.len; i++) {
+        const struct codec_schema *s = model_schema_find(ex.items[i].schema);
+        if (!s)
+            continue;
+        size_t n = check_example(doc, s, &ex.items[i]);
+        per_schema[schema_index(s)] += n;
+        n_records += n;
+        n_examples++;
+    }
+    cr_expect_eq(n_examples, SPEC_EXAMPLES_COVERED);
+    cr_expect_eq(n_records, SPEC_RECORDS_COVERED);
+    for (size_t i = 0; i < model_n_schemas; i++)
+        cr_expect_gt(per_schema[i], 0, "no example checked for %s", model_schemas[i]->name);
+    for (size_t i = 0; i < sizeof known_extras / sizeof known_extras[0]; i++)
+        cr_expect(known_extras[i].seen, "%s.%s no longer appears: drop it from the list",
+                  known_extras[i].schema, known_extras[i].property);
+    for (size_t i = 0; i < sizeof known_bad_types / sizeof known_bad_types[0]; i++)
+        cr_expect(known_bad_types[i].seen, "%s: %s no longer appears: drop it from the list",
+                  known_bad_types[i].where, known_bad_types[i].property);
+    spec_examples_free(&ex);
+    cJSON_Delete(doc);
+}
+
+static bool in_list(const cJSON *list, const char *name)
+{
+    const cJSON *item;
+    cJSON_ArrayForEach(item, list)
+    {
+        if (cJSON_IsString(item) && strcmp(item->valuestring, name) == 0)
+            return true;
+    }
+    return false;
+}
+
+/* The tables name exactly the spec's properties and required lists. */
+Test(spec, schema_fields_match)
+{
+    cJSON *doc = spec_load(NULL);
+    cr_assert_not_null(doc);
+    for (size_t i = 0; i < model_n_schemas; i++) {
+        const struct codec_schema *s = model_schemas[i];
+        const cJSON *spec = spec_schema(doc, s->name);
+        cr_assert_not_null(spec, "%s is not a spec schema", s->name);
+        const cJSON *props = cJSON_GetObjectItemCaseSensitive(spec, "properties");
+        const cJSON *required = cJSON_GetObjectItemCaseSensitive(spec, "required");
+        cr_expect_eq((size_t)cJSON_GetArraySize(props), s->n_fields, "%s", s->name);
+        for (size_t j = 0; j < s->n_fields; j++) {
+            const struct codec_field *f = &s->fields[j];
+            cr_expect(has(props, f->name), "%s.%s not in spec", s->name, f->name);
+            cr_expect_eq(!!(f->flags & CODEC_REQUIRED), in_list(required, f->name),
+                         "%s.%s required flag differs from the spec", s->name, f->name);
+        }
+    }
+    cJSON_Delete(doc);
+}
+
+Test(spec, yaml_scalars_typed_as_core_schema)
+{
+    cJSON *doc = spec_load(NULL);
+    cr_assert_not_null(doc);
+    const cJSON *tag = cJSON_GetObjectItemCaseSensitive(spec_schema(doc, "RestRTag"), "example");
+    cr_expect(cJSON_IsString(cJSON_GetObjectItemCaseSensitive(tag, "created")));
+    const cJSON *camp =
+        cJSON_GetObjectItemCaseSensitive(spec_schema(doc, "RestECampaign"), "example");
+    cr_expect(cJSON_IsString(cJSON_GetObjectItemCaseSensitive(camp, "scheduleCondition")));
+    cr_expect(cJSON_IsString(cJSON_GetObjectItemCaseSensitive(camp, "timeCondition")));
+    cr_expect(cJSON_IsNumber(cJSON_GetObjectItemCaseSensitive(camp, "scheduleType")));
+    cr_expect(cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(camp, "smartSend")));
+    const cJSON *rev =
+        cJSON_GetObjectItemCaseSensitive(spec_schema(doc, "RevenueEventRequest"), "example");
+    cr_expect_float_eq(cJSON_GetObjectItemCaseSensitive(rev, "amount")->valuedouble, 99.99, 1e-9);
+    const cJSON *ident =
+        cJSON_GetObjectItemCaseSensitive(spec_schema(doc, "IdentifyResponse"), "example");
+    cr_expect_str_eq(cJSON_GetObjectItemCaseSensitive(ident, "status")->valuestring, "200");
+    cr_expect_not_null(spec_schema(doc, "#/components/schemas/LinkStat"));
+    cr_expect_null(spec_schema(doc, "NoSuchSchema"));
+    cJSON_Delete(doc);
+}
+
+/* ---- tolerant decoding ---- */
+
+static struct sendx_contact decode_contact(const char *text)
+{
+    cJSON *j = parse(text);
+    struct sendx_contact c;
+    struct api_error err = {0};
+    cr_assert_eq(codec_decode(schema("RestRContact"), j, &c, &err), 0, "%s",
+                 api_error_message(&err));
+    cJSON_Delete(j);
+    return c;
+}
+
+Test(tolerance, unknown_fields_ignored)
+{
+    struct sendx_contact c =
+        decode_contact("{\"id\":\"contact_x\",\"future\":{\"a\":[1,2]},\"LTVx\":\"no\"}");
+    cr_expect_str_eq(c.id, "contact_x");
+    cr_expect_eq(c.set, (uint64_t)1 << SENDX_CONTACT_ID);
+    codec_free(&model_contact_type, &c);
+}
+
+Test(tolerance, missing_and_null_fields_stay_clear)
+{
+    struct sendx_contact c = decode_contact(
+        "{\"email\":\"a@b.c\",\"firstName\":null,\"lists\":null,\"LTV\":null,\"spam\":false}");
+    cr_expect_eq(c.set, ((uint64_t)1 << SENDX_CONTACT_EMAIL) | ((uint64_t)1 << SENDX_CONTACT_SPAM));
+    cr_expect_null(c.first_name);
+    cr_expect_eq(c.lists.len, 0);
+    cr_expect_not(c.spam);
+    cr_expect(codec_is_set(&c, SENDX_CONTACT_SPAM));
+    cr_expect_not(codec_is_set(&c, SENDX_CONTACT_LTV));
+    codec_free(&model_contact_type, &c);
+}
+
+Test(tolerance, ltv_either_spelling)
+{
+    struct sendx_contact lower = decode_contact("{\"ltv\":7500}");
+    struct sendx_contact upper = decode_contact("{\"LTV\":1200}");
+    struct sendx_contact both = decode_contact("{\"ltv\":1,\"LTV\":2}");
+    struct sendx_contact null_upper = decode_contact("{\"LTV\":null,\"ltv\":3}");
+    cr_expect_eq(lower.ltv, 7500);
+    cr_expect(codec_is_set(&lower, SENDX_CONTACT_LTV));
+    cr_expect_eq(upper.ltv, 1200);
+    cr_expect_eq(both.ltv, 2, "the schema's spelling wins");
+    cr_expect_eq(null_upper.ltv, 3);
+    char *text = codec_encode_string(schema("RestRContact"), &lower);
+    cr_expect_str_eq(text, "{\"LTV\":7500}");
+    free(text);
+    codec_free(&model_contact_type, &lower);
+    codec_free(&model_contact_type, &upper);
+    codec_free(&model_contact_type, &both);
+    codec_free(&model_contact_type, &null_upper);
+}
+
+Test(tolerance, numeric_error_status_is_text)
+{
+    cJSON *j = parse("{\"status\":401,\"message\":\"The Team ID or API Key is not valid\"}");
+    struct sendx_message m;
+    struct api_error err = {0};
+    cr_assert_eq(codec_decode(&model_error_schema, j, &m, &err), 0, "%s", api_error_message(&err));
+    cr_expect_str_eq(m.status, "401");
+    cr_expect_str_eq(m.message, "The Team ID or API Key is not valid");
+    codec_free(&model_message_type, &m);
+    cJSON_Delete(j);
+    j = parse("{\"status\":401}");
+    cr_expect_eq(codec_decode(&model_message_schema, j, &m, &err), -1,
+                 "only ErrorResponse takes a number as text");
+    cr_expect_not_null(strstr(api_error_message(&err), "\"status\""));
+    api_error_clear(&err);
+    cJSON_Delete(j);
+}
+
+Test(tolerance, map_numbers_become_text)
+{
+    struct sendx_contact c = decode_contact(
+        "{\"customFields\":{\"field_a\":\"x\",\"field_b\":42,\"field_c\":2.5,\"field_d\":true}}");
+    cr_assert_eq(c.custom_fields.len, 4);
+    const char *want[][2] = {
+        {"field_a", "x"}, {"field_b", "42"}, {"field_c", "2.5"}, {"field_d", "true"}};
+    for (size_t i = 0; i < 4; i++) {
+        cr_expect_str_eq(c.custom_fields.items[i].key, want[i][0]);
+        cr_expect_str_eq(c.custom_fields.items[i].value, want[i][1]);
+    }
+    codec_free(&model_contact_type, &c);
+}
+
+/* ---- wrong types ---- */
+
+/* Decodes text that must fail; checks the message names field and the
+ * record is left zeroed. */
+static void expect_rejected(const struct codec_schema *s, const char *text, const char *field)
+{
+    cJSON *j = parse(text);
+    union any_record record;
+    struct api_error err = {0};
+    memset(&record, 0xAB, sizeof record);
+    cr_assert_eq(codec_decode(s, j, &record, &err), -1, "accepted: %s", text);
+    cr_expect_eq(err.kind, API_ERR_BODY);
+    cr_expect_not_null(strstr(api_error_message(&err), field), "message \"%s\" lacks %s",
+                       api_error_message(&err), field);
+    cr_expect(all_zero(&record, s->type->size), "record not zeroed after: %s", text);
+    api_error_clear(&err);
+    cJSON_Delete(j);
+}
+
+Test(wrong_types, each_rejected_naming_the_field)
+{
+    const struct codec_schema *rc = schema("RestRContact");
+    expect_rejected(rc, "{\"id\":\"c\",\"contactSource\":\"1\"}", "\"contactSource\"");
+    expect_rejected(rc, "{\"id\":\"c\",\"lists\":{\"a\":1}}", "\"lists\"");
+    expect_rejected(rc, "{\"id\":\"c\",\"lists\":[\"list_a\",3]}", "\"lists\"");
+    expect_rejected(rc, "[{\"id\":\"c\"}]", "expected an object, got an array");
+    expect_rejected(rc, "{\"id\":\"c\",\"LTV\":1.5}", "\"LTV\"");
+    expect_rejected(rc, "{\"id\":\"c\",\"LTV\":1e300}", "out of range");
+    expect_rejected(rc, "{\"id\":\"c\",\"ltv\":9223372036854775808}", "\"LTV\"");
+    expect_rejected(rc, "{\"id\":\"c\",\"spam\":\"false\"}", "\"spam\"");
+    expect_rejected(rc, "{\"id\":7}", "\"id\"");
+    expect_rejected(rc, "{\"id\":\"c\",\"customFields\":{\"f\":[]}}", "\"f\"");
+    expect_rejected(rc, "{\"id\":\"c\",\"customFields\":[\"x\"]}", "\"customFields\"");
+    expect_rejected(&model_report_schema, "{\"linkStats\":[{\"url\":\"u\",\"count\":\"ten\"}]}",
+                    "field \"linkStats\": item 0: field \"count\"");
+    expect_rejected(&model_report_schema, "{\"linkStats\":[{\"url\":\"u\"},7]}", "item 1");
+    expect_rejected(&model_report_schema, "{\"linkStats\":{\"url\":\"u\"}}", "\"linkStats\"");
+}
+
+Test(wrong_types, messages_say_what_was_expected)
+{
+    cJSON *j = parse("{\"lists\":5}");
+    struct sendx_contact c;
+    struct api_error err = {0};
+    cr_assert_eq(codec_decode(schema("RestRContact"), j, &c, &err), -1);
+    cr_expect_str_eq(api_error_message(&err),
+                     "field \"lists\": expected an array of strings, got a number");
+    api_error_clear(&err);
+    cJSON_Delete(j);
+}
+
+Test(wrong_types, int64_range_edges)
+{
+    struct sendx_contact lo = decode_contact("{\"LTV\":-9223372036854775808}");
+    cr_expect_eq(lo.ltv, INT64_MIN);
+    struct sendx_contact neg = decode_contact("{\"LTV\":-42,\"contactSource\":3.0}");
+    cr_expect_eq(neg.ltv, -42);
+    cr_expect_eq(neg.contact_source, 3);
+    codec_free(&model_contact_type, &lo);
+    codec_free(&model_contact_type, &neg);
+}
+
+Test(wrong_types, decode_array_keeps_good_records)
+{
+    cJSON *j =
+        parse("[{\"id\":\"a\"},{\"id\":1},{\"id\":\"b\",\"lists\":[\"l\"]},7,{\"LTV\":1.5}]");
+    struct sendx_objects out;
+    size_t n_bad = 99;
+    struct api_error bad = {0}, err = {0};
+    cr_assert_eq(codec_decode_array(schema("RestRContact"), j, &out, &n_bad, &bad, &err), 0);
+    cr_expect_eq(out.len, 2);
+    cr_expect_eq(n_bad, 3);
+    const struct sendx_contact *c = out.items;
+    cr_expect_str_eq(c[0].id, "a");
+    cr_expect_str_eq(c[1].id, "b");
+    cr_expect_str_eq(c[1].lists.items[0], "l");
+    cr_expect_str_eq(api_error_message(&bad),
+                     "item 1: field \"id\": expected a string, got a number");
+    cr_expect_eq(err.kind, API_OK);
+    codec_objects_free(&model_contact_type, &out);
+    cr_expect_null(out.items);
+    api_error_clear(&bad);
+    cJSON_Delete(j);
+}
+
+Test(wrong_types, decode_array_needs_an_array)
+{
+    cJSON *j = parse("{\"id\":\"a\"}");
+    struct sendx_objects out;
+    size_t n_bad;
+    struct api_error err = {0};
+    cr_expect_eq(codec_decode_array(schema("RestRContact"), j, &out, &n_bad, NULL, &err), -1);
+    cr_expect_not_null(strstr(api_error_message(&err), "expected an array"));
+    cr_expect_null(out.items);
+    cr_expect_eq(out.len, 0);
+    api_error_clear(&err);
+    cJSON_Delete(j);
+    j = parse("[]");
+    cr_expect_eq(codec_decode_array(schema("RestRTag"), j, &out, NULL, NULL, &err), 0);
+    cr_expect_eq(out.len, 0);
+    cJSON_Delete(j);
+}
+
+/* ---- hostile bodies ---- */
+
+Test(hostile, truncated_json_reaches_the_codec_as_null)
+{
+    const char body[] = "{\"id\":\"contact_abc\",\"lists\":[\"li";
+    cJSON *j = cJSON_ParseWithLength(body, sizeof body - 1);
+    cr_expect_null(j);
+    struct sendx_contact c;
+    struct api_error err = {0};
+    cr_expect_eq(codec_decode(schema("RestRContact"), j, &c, &err), -1);
+    cr_expect_str_eq(api_error_message(&err), "expected an object, got nothing");
+    api_error_clear(&err);
+    cJSON *scalar = parse("\"just text\"");
+    cr_expect_eq(codec_decode(schema("RestRContact"), scalar, &c, &err), -1);
+    cr_expect(all_zero(&c, sizeof c));
+    api_error_clear(&err);
+    cJSON_Delete(scalar);
+}
+
+static char *nested(const char *before, size_t depth, const char *after)
+{
+    size_t n = strlen(before) + 2 * depth + strlen(after) + 1;
+    char *s = malloc(n);
+    cr_assert_not_null(s);
+    char *p = stpcpy(s, before);
+    memset(p, '[', depth);
+    memset(p + depth, ']', depth);
+    strcpy(p + 2 * depth, after);
+    return s;
+}
+
+Test(hostile, deep_nesting)
+{
+    char *deep = nested("{\"id\":\"c\",\"lists\":", 10000, "}");
+    cr_expect_null(cJSON_Parse(deep), "cJSON's nesting limit stops this before the codec");
+    free(deep);
+
+    char *ignored = nested("{\"id\":\"c\",\"unknown\":", 500, "}");
+    struct sendx_contact c = decode_contact(ignored);
+    cr_expect_str_eq(c.id, "c");
+    codec_free(&model_contact_type, &c);
+    free(ignored);
+
+    char *bad = nested("{\"id\":\"c\",\"lists\":", 500, "}");
+    expect_rejected(schema("RestRContact"), bad, "\"lists\"");
+    free(bad);
+}
+
+Test(hostile, embedded_nul_ends_the_string)
+{
+    struct sendx_contact c = decode_contact("{\"firstName\":\"Ann\\u0000DROP\",\"id\":\"c\"}");
+    cr_expect_str_eq(c.first_name, "Ann", "C strings stop at NUL; nothing past it leaks out");
+    cr_expect_str_eq(c.id, "c");
+    codec_free(&model_contact_type, &c);
+}
+
+Test(hostile, very_long_string)
+{
+    size_t n = 1u << 20;
+    char *body = malloc(n + 32);
+    cr_assert_not_null(body);
+    char *p = stpcpy(body, "{\"firstName\":\"");
+    memset(p, 'x', n);
+    strcpy(p + n, "\"}");
+    struct sendx_contact c = decode_contact(body);
+    cr_assert_eq(strlen(c.first_name), n);
+    char *text = codec_encode_string(schema("RestRContact"), &c);
+    cr_expect_str_eq(text, body);
+    free(text);
+    free(body);
+    codec_free(&model_contact_type, &c);
+}
+
+Test(hostile, control_characters_kept_as_data)
+{
+    const char *body = "{\"company\":\"a\\u0001b\\tc\\n\\u001b[31mred\\u007f\"}";
+    struct sendx_contact c = decode_contact(body);
+    cr_expect_str_eq(c.company, "a\x01"
+                                "b\tc\n\x1b[31mred\x7f");
+    char *text = codec_encode_string(schema("RestRContact"), &c);
+    cJSON *again = parse(text);
+    cr_expect_str_eq(cJSON_GetObjectItemCaseSensitive(again, "company")->valuestring, c.company);
+    cJSON_Delete(again);
+    free(text);
+    codec_free(&model_contact_type, &c);
+}
+
+/* ---- encoding and record helpers ---- */
+
+Test(encode, only_set_fields)
+{
+    struct sendx_contact c = {0};
+    cr_assert_eq(codec_set_string(&model_contact_type, &c, SENDX_CONTACT_FIRST_NAME, "Ann"), 0);
+    cr_expect_eq(c.set, (uint64_t)1 << SENDX_CONTACT_FIRST_NAME);
+    char *text = codec_encode_string(schema("RestEContact"), &c);
+    cr_expect_str_eq(text, "{\"firstName\":\"Ann\"}");
+    free(text);
+    codec_set_int(&model_contact_type, &c, SENDX_CONTACT_LTV, 5);
+    cr_expect(codec_is_set(&c, SENDX_CONTACT_LTV));
+    text = codec_encode_string(schema("RestEContact"), &c);
+    cr_expect_str_eq(text, "{\"firstName\":\"Ann\"}", "LTV is not in the request schema");
+    free(text);
+    struct sendx_contact empty = {0};
+    text = codec_encode_string(schema("RestEContact"), &empty);
+    cr_expect_str_eq(text, "{}");
+    free(text);
+    codec_free(&model_contact_type, &c);
+}
+
+Test(encode, setters_set_bits_and_values)
+{
+    struct sendx_contact c = {0};
+    const char *lists[] = {"list_a", "list_b"};
+    cr_assert_eq(codec_set_strings(&model_contact_type, &c, SENDX_CONTACT_LISTS, lists, 2), 0);
+    codec_set_bool(&model_contact_type, &c, SENDX_CONTACT_SPAM, false);
+    cr_assert_eq(codec_map_put(&model_contact_type, &c, SENDX_CONTACT_CUSTOM_FIELDS, "z", "1"), 0);
+    cr_assert_eq(codec_map_put(&model_contact_type, &c, SENDX_CONTACT_CUSTOM_FIELDS, "a", "2"), 0);
+    cr_assert_eq(codec_map_put(&model_contact_type, &c, SENDX_CONTACT_CUSTOM_FIELDS, "z", "3"), 0);
+    cr_assert_eq(codec_set_string(&model_contact_type, &c, SENDX_CONTACT_EMAIL, "e@x.io"), 0);
+    cr_expect_eq(*codec_set_mask(&c), ((uint64_t)1 << SENDX_CONTACT_LISTS) |
+                                          ((uint64_t)1 << SENDX_CONTACT_SPAM) |
+                                          ((uint64_t)1 << SENDX_CONTACT_CUSTOM_FIELDS) |
+                                          ((uint64_t)1 << SENDX_CONTACT_EMAIL));
+    char *text = codec_encode_string(schema("RestRContact"), &c);
+    cr_expect_str_eq(text, "{\"email\":\"e@x.io\",\"customFields\":{\"z\":\"3\",\"a\":\"2\"},"
+                           "\"lists\":[\"list_a\",\"list_b\"],\"spam\":false}");
+    free(text);
+    cr_assert_eq(codec_set_string(&model_contact_type, &c, SENDX_CONTACT_EMAIL, NULL), 0);
+    cr_expect_null(c.email);
+    cr_expect_not(codec_is_set(&c, SENDX_CONTACT_EMAIL));
+    cr_expect_eq(codec_set_string(&model_contact_type, &c, SENDX_CONTACT_LTV, "x"), -1,
+                 "LTV is not a string member");
+    cr_expect_eq(codec_set_strings(&model_contact_type, &c, SENDX_CONTACT_LISTS, NULL, 0), 0);
+    cr_expect_eq(c.lists.len, 0);
+    cr_expect(codec_is_set(&c, SENDX_CONTACT_LISTS), "an empty array is still a value");
+    cr_expect_not(codec_is_set(&c, 64));
+    codec_free(&model_contact_type, &c);
+    cr_expect(all_zero(&c, sizeof c));
+}
+
+Test(encode, request_and_response_spellings)
+{
+    struct sendx_campaign k = {0};
+    codec_set_string(&model_campaign_type, &k, SENDX_CAMPAIGN_HTML_CONTENT, "<p>");
+    codec_set_string(&model_campaign_type, &k, SENDX_CAMPAIGN_PREHEADER, "pre");
+    codec_set_string(&model_campaign_type, &k, SENDX_CAMPAIGN_TEXT_CONTENT, "txt");
+    char *request = codec_encode_string(schema("RestECampaign"), &k);
+    char *response = codec_encode_string(schema("RestRCampaign"), &k);
+    cr_expect_str_eq(request,
+                     "{\"htmlCode\":\"<p>\",\"previewText\":\"pre\",\"plainText\":\"txt\"}");
+    cr_expect_str_eq(response,
+                     "{\"preheader\":\"pre\",\"htmlContent\":\"<p>\",\"textContent\":\"txt\"}");
+    free(request);
+    free(response);
+    codec_free(&model_campaign_type, &k);
+
+    struct sendx_template t = {0};
+    codec_set_string(&model_template_type, &t, SENDX_TEMPLATE_HTML_CODE, "<b>");
+    request = codec_encode_string(schema("RestETemplate"), &t);
+    response = codec_encode_string(schema("RestRTemplate"), &t);
+    cr_expect_str_eq(request, "{\"htmlContent\":\"<b>\"}");
+    cr_expect_str_eq(response, "{\"htmlCode\":\"<b>\"}");
+    free(request);
+    free(response);
+    codec_free(&model_template_type, &t);
+}
+
+Test(encode, large_integers)
+{
+    struct sendx_contact c = {0};
+    codec_set_int(&model_contact_type, &c, SENDX_CONTACT_LTV, 4503599627370497);
+    char *text = codec_encode_string(schema("RestRContact"), &c);
+    cr_expect_str_eq(text, "{\"LTV\":4503599627370497}");
+    free(text);
+}
+
+Test(encode, nested_objects_round_trip)
+{
+    const char *body = "{\"campaignId\":\"campaign_x\",\"linkStats\":[{\"url\":\"https://a\","
+                       "\"count\":3},{\"count\":0}],\"sentContactCount\":20}";
+    cJSON *j = parse(body);
+    struct sendx_report r;
+    struct api_error err = {0};
+    cr_assert_eq(codec_decode(&model_report_schema, j, &r, &err), 0, "%s", api_error_message(&err));
+    cr_assert_eq(r.link_stats.len, 2);
+    const struct sendx_link_stat *ls = r.link_stats.items;
+    cr_expect_str_eq(ls[0].url, "https://a");
+    cr_expect_eq(ls[1].set, (uint64_t)1 << SENDX_LINK_STAT_COUNT);
+    char *text = codec_encode_string(&model_report_schema, &r);
+    cr_expect_str_eq(text, body);
+    free(text);
+    codec_free(&model_report_type, &r);
+    cJSON_Delete(j);
+}
+
+Test(encode, copy_is_deep)
+{
+    struct sendx_contact orig = decode_contact(
+        "{\"id\":\"c\",\"email\":\"e@x\",\"lists\":[\"l1\"],\"customFields\":{\"k\":\"v\"},"
+        "\"LTV\":9}");
+    char *before = codec_encode_string(schema("RestRContact"), &orig);
+    struct sendx_contact copy;
+    cr_assert_eq(codec_copy(&model_contact_type, &copy, &orig), 0);
+    cr_expect_eq(copy.set, orig.set);
+    cr_expect_neq(copy.id, orig.id);
+    cr_expect_neq(copy.lists.items, orig.lists.items);
+    cr_expect_neq(copy.lists.items[0], orig.lists.items[0]);
+    cr_expect_neq(copy.custom_fields.items[0].value, orig.custom_fields.items[0].value);
+    codec_set_string(&model_contact_type, &copy, SENDX_CONTACT_ID, "other");
+    codec_map_put(&model_contact_type, &copy, SENDX_CONTACT_CUSTOM_FIELDS, "k", "changed");
+    copy.lists.items[0][0] = 'X';
+    codec_set_int(&model_contact_type, &copy, SENDX_CONTACT_LTV, 1);
+    char *after = codec_encode_string(schema("RestRContact"), &orig);
+    cr_expect_str_eq(after, before);
+    free(before);
+    free(after);
+    codec_free(&model_contact_type, &copy);
+    codec_free(&model_contact_type, &orig);
+
+    cJSON *j = parse("{\"linkStats\":[{\"url\":\"u\",\"count\":1}]}");
+    struct sendx_report r, rc;
+    struct api_error err = {0};
+    cr_assert_eq(codec_decode(&model_report_schema, j, &r, &err), 0);
+    cr_assert_eq(codec_copy(&model_report_type, &rc, &r), 0);
+    const struct sendx_link_stat *a = r.link_stats.items, *b = rc.link_stats.items;
+    cr_expect_neq(a[0].url, b[0].url);
+    cr_expect_str_eq(b[0].url, "u");
+    codec_free(&model_report_type, &rc);
+    codec_free(&model_report_type, &r);
+    cJSON_Delete(j);
+}
+
+Test(encode, missing_required)
+{
+    struct sendx_contact c = {0};
+    cr_expect_str_eq(codec_missing_required(schema("RestEContact"), &c), "email");
+    codec_set_string(&model_contact_type, &c, SENDX_CONTACT_EMAIL, "e@x");
+    cr_expect_null(codec_missing_required(schema("RestEContact"), &c));
+    cr_expect_null(codec_missing_required(schema("RestRContact"), &c));
+    codec_free(&model_contact_type, &c);
+
+    struct sendx_webhook w = {0};
+    codec_set_string(&model_webhook_type, &w, SENDX_WEBHOOK_URL, "https://h");
+    cr_expect_str_eq(codec_missing_required(schema("RestEWebhook"), &w), "enabled");
+    codec_set_bool(&model_webhook_type, &w, SENDX_WEBHOOK_ENABLED, false);
+    cr_expect_null(codec_missing_required(schema("RestEWebhook"), &w));
+    codec_free(&model_webhook_type, &w);
+
+    struct sendx_campaign k = {0};
+    codec_set_string(&model_campaign_type, &k, SENDX_CAMPAIGN_NAME, "n");
+    codec_set_string(&model_campaign_type, &k, SENDX_CAMPAIGN_SUBJECT, "s");
+    codec_set_string(&model_campaign_type, &k, SENDX_CAMPAIGN_SENDER, "sender_x");
+    cr_expect_str_eq(codec_missing_required(schema("RestECampaign"), &k), "htmlCode");
+    codec_free(&model_campaign_type, &k);
+}
+
+/* ---- the model tables ---- */
+
+Test(model, types_are_consistent)
+{
+    for (size_t i = 0; i < sizeof all_types / sizeof all_types[0]; i++) {
+        const struct model_type *t = all_types[i];
+        cr_expect_leq(t->n_members, 64, "%s", t->name);
+        for (size_t m = 0; m < t->n_members; m++) {
+            const struct model_member *mm = &t->members[m];
+            cr_expect_gt(mm->offset, 0, "%s.%s overlaps the set mask", t->name, mm->label);
+            cr_expect_lt(mm->offset, t->size);
+            cr_expect_eq(mm->type == CODEC_OBJECTS, mm->sub != NULL, "%s.%s", t->name, mm->label);
+        }
+    }
+}
+
+static void check_schema_table(const struct codec_schema *s)
+{
+    uint64_t seen = 0;
+    for (size_t j = 0; j < s->n_fields; j++) {
+        const struct codec_field *f = &s->fields[j];
+        cr_assert_lt(f->member, s->type->n_members, "%s.%s", s->name, f->name);
+        const struct model_member *m = &s->type->members[f->member];
+        cr_expect_not(seen & ((uint64_t)1 << f->member), "%s: two fields on %s", s->name, m->label);
+        seen |= (uint64_t)1 << f->member;
+        cr_expect_eq(field_named(s, f->name, true), f, "%s.%s named twice", s->name, f->name);
+        if (m->type == CODEC_OBJECTS) {
+            cr_assert_not_null(f->sub, "%s.%s", s->name, f->name);
+            cr_expect_eq(f->sub->type, m->sub, "%s.%s", s->name, f->name);
+        } else {
+            cr_expect_null(f->sub, "%s.%s", s->name, f->name);
+        }
+        if (f->flags & CODEC_TEXT_FROM_NUMBER)
+            cr_expect_eq(m->type, CODEC_STRING, "%s.%s", s->name, f->name);
+    }
+}
+
+Test(model, schemas_are_consistent)
+{
+    for (size_t i = 0; i < model_n_schemas; i++) {
+        check_schema_table(model_schemas[i]);
+        cr_expect_eq(model_schema_find(model_schemas[i]->name), model_schemas[i]);
+    }
+    cr_expect_null(model_schema_find("RestRPost"));
+    cr_expect_eq(model_schema_find("RestReportData"), &model_report_schema);
+    cr_expect_eq(model_schema_find("IdentifyRequest"), &model_identify_schema);
+    cr_expect_eq(model_schema_find("TrackRequest"), &model_track_schema);
+    cr_expect_eq(model_schema_find("MessageResponse"), &model_message_schema);
+    cr_expect_eq(model_schema_find("ErrorResponse"), &model_error_schema);
+}
+
+static void check_resource(enum sendx_kind kind)
+{
+    const struct model_resource *r = model_resource(kind);
+    cr_assert_eq(r->kind, kind);
+    cr_expect_eq(r->read->type, r->type, "%s", r->name);
+    if (r->write)
+        cr_expect_eq(r->write->type, r->type, "%s", r->name);
+    cr_expect_eq(r->write != NULL, (r->ops & (SENDX_OP_CREATE | SENDX_OP_UPDATE)) != 0, "%s",
+                 r->name);
+    cr_assert_lt(r->id_member, r->type->n_members);
+    cr_expect_eq(r->type->members[r->id_member].type, CODEC_STRING);
+    const struct codec_field *id = field_named(r->read, "id", false);
+    cr_assert_not_null(id, "%s read schema has no id", r->name);
+    cr_expect_eq(id->member, r->id_member, "%s", r->name);
+    cr_expect_eq(r->page_default > 0, (r->ops & SENDX_OP_PAGED) != 0, "%s", r->name);
+    cr_expect_leq(r->page_default, r->page_max, "%s", r->name);
+    cr_expect(r->ops & SENDX_OP_LIST, "%s", r->name);
+    cr_expect_eq(r->id_prefix[strlen(r->id_prefix) - 1], '_');
+}
+
+Test(model, resources)
+{
+    for (int k = 0; k < SENDX_KIND_COUNT; k++)
+        check_resource((enum sendx_kind)k);
+    const struct model_resource *contact = model_resource(SENDX_KIND_CONTACT);
+    cr_expect_eq(contact->page_default, 50);
+    cr_expect_eq(contact->page_max, 1000);
+    cr_expect(contact->ops & SENDX_OP_SEARCH);
+    cr_expect_not(model_resource(SENDX_KIND_TAG)->ops & SENDX_OP_SEARCH);
+    cr_expect_not(model_resource(SENDX_KIND_CAMPAIGN)->ops & SENDX_OP_UPDATE);
+    cr_expect_not(model_resource(SENDX_KIND_SENDER)->ops & SENDX_OP_PAGED);
+    cr_expect_not(model_resource(SENDX_KIND_SENDER)->ops & SENDX_OP_DELETE);
+    cr_expect_not(model_resource(SENDX_KIND_WEBHOOK)->ops & SENDX_OP_PAGED);
+    cr_expect_null(model_resource(SENDX_KIND_MEMBER)->write);
+    cr_expect_str_eq(model_resource(SENDX_KIND_TEMPLATE)->path, "template/email");
+    cr_expect_str_eq(model_resource(SENDX_KIND_FIELD)->path, "customfield");
+    cr_expect_str_eq(model_resource(SENDX_KIND_FIELD)->title, "Custom fields");
+    cr_expect_str_eq(model_resource(SENDX_KIND_MEMBER)->path, "team/member");
+    cr_expect_str_eq(model_resource(SENDX_KIND_MEMBER)->id_prefix, "member_");
+}
