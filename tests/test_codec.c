@@ -21,9 +21,8 @@ static struct known_extra {
     bool seen;
 } known_extras[] = {
     {"RestRCampaign", "scheduleTime", false}, {"RestRCampaign", "scheduleTimezone", false},
-    {"RestRCampaign", "trackReply", false},   {"RestETemplate", "htmlCode", false},
-    {"RestETemplate", "templateCode", false}, {"RestETemplate", "editorType", false},
-    {"RestRWebhook", "created", false},
+    {"RestRCampaign", "trackReply", false},   {"RestETemplate", "templateCode", false},
+    {"RestETemplate", "editorType", false},   {"RestRWebhook", "created", false},
 };
 
 /* Spec inconsistencies: a property of the wrong type. The codec must

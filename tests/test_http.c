@@ -892,6 +892,32 @@ Test(http, cancel_token_outlives_either_holder)
     cr_assert_not(http_cancel_fired(NULL));
 }
 
+Test(http, base_url_path_and_trailing_slashes_are_joined_once)
+{
+    struct script s = {.replies = {respond(200, "{}")}, .n = 1};
+    struct test_server *srv = start(&s);
+    const char *bases[] = {"/api/v1/rest/", "/api/v1/rest//"};
+    for (size_t i = 0; i < sizeof bases / sizeof bases[0]; i++) {
+        char base[128];
+        snprintf(base, sizeof base, "%s%s", test_server_url(srv), bases[i]);
+        struct http_options o = quick_options(base);
+        struct http_client *c = client_for(&o);
+        struct http_response res;
+        struct api_error err = {0};
+
+        cr_assert_eq(http_request(c, HTTP_GET, "/contact?limit=5", NULL, NULL, &res, &err), 0,
+                     "%s: %s", base, api_error_message(&err));
+        http_response_clear(&res);
+        cr_assert_eq(test_server_count(srv), i + 1);
+        const struct ts_request *r = test_server_request(srv, i);
+        cr_assert_str_eq(r->path, "/api/v1/rest/contact", "base %s", base);
+        cr_assert_str_eq(r->query, "limit=5");
+        cr_assert_str_eq(r->api_key, API_KEY);
+        http_client_free(c);
+    }
+    test_server_stop(srv);
+}
+
 Test(http, client_reports_its_base_url)
 {
     struct http_options o = quick_options("https://api.sendx.io/api/v1/rest");

@@ -95,7 +95,7 @@ struct http_response {
 void http_response_clear(struct http_response *r);
 
 /* Sends method to base_url + path_and_query (already escaped, from
- * url_build or sendx), with body as JSON if not NULL, retrying as the
+ * url_path_build), with body as JSON if not NULL, retrying as the
  * policy says. Returns 0 and fills *out for a 2xx status. Otherwise
  * returns -1 and fills err: API_ERR_HTTP with the status and the API's
  * own message, API_ERR_TRANSPORT, API_ERR_BODY (too large), or

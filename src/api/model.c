@@ -198,7 +198,8 @@ static const struct codec_field rest_r_template_fields[] = {
 static const struct codec_field rest_e_template_fields[] = {
     {"name", NULL, SENDX_TEMPLATE_NAME, REQ, NULL},
     {"subject", NULL, SENDX_TEMPLATE_SUBJECT, REQ, NULL},
-    {"htmlContent", NULL, SENDX_TEMPLATE_HTML_CODE, 0, NULL},
+    /* The schema says htmlContent; the spec's request examples send htmlCode. */
+    {"htmlContent", "htmlCode", SENDX_TEMPLATE_HTML_CODE, 0, NULL},
     {"textContent", NULL, SENDX_TEMPLATE_TEXT_CONTENT, 0, NULL},
     {"preheader", NULL, SENDX_TEMPLATE_PREHEADER, 0, NULL},
     {"tags", NULL, SENDX_TEMPLATE_TAGS, 0, NULL},

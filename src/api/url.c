@@ -145,20 +145,12 @@ static bool segment_is_safe(const char *seg, struct api_error *err)
     return true;
 }
 
-static char *build_path(CURLU *u, const char *const *segments, struct api_error *err)
+/* "/" + the escaped segments joined by "/", or "/" for none. */
+static char *build_path(const char *const *segments, struct api_error *err)
 {
-    char *base_path = NULL;
-    if (curl_url_get(u, CURLUPART_PATH, &base_path, 0) != CURLUE_OK) {
-        api_error_set(err, API_ERR_INVALID, 0, "base URL has no path");
-        return NULL;
-    }
-    size_t base_len = strlen(base_path);
-    while (base_len > 0 && base_path[base_len - 1] == '/')
-        base_len--;
-
     char **escaped = NULL;
     size_t n = 0;
-    size_t total = base_len + 2;
+    size_t total = 2;
     char *path = NULL;
     for (const char *const *s = segments; s && *s; s++)
         n++;
@@ -184,8 +176,7 @@ static char *build_path(CURLU *u, const char *const *segments, struct api_error 
         api_error_set(err, API_ERR_NOMEM, 0, "out of memory building a URL");
         goto out;
     }
-    memcpy(path, base_path, base_len);
-    size_t at = base_len;
+    size_t at = 0;
     for (size_t i = 0; i < n; i++) {
         size_t len = strlen(escaped[i]);
         path[at++] = '/';
@@ -199,7 +190,6 @@ out:
     for (size_t i = 0; escaped && i < n; i++)
         curl_free(escaped[i]);
     free(escaped);
-    curl_free(base_path);
     return path;
 }
 
@@ -236,13 +226,7 @@ static bool append_param(CURLU *u, const struct url_param *p, struct api_error *
 static bool fill_request(CURLU *u, const char *const *segments, const struct url_param *params,
                          size_t n_params, struct api_error *err)
 {
-    /* Appending to a query already in the base would splice two requests'
-     * parameters together. */
-    if (has_part(u, CURLUPART_QUERY) || has_part(u, CURLUPART_FRAGMENT)) {
-        api_error_set(err, API_ERR_INVALID, 0, "base URL must not carry a query or fragment");
-        return false;
-    }
-    char *path = build_path(u, segments, err);
+    char *path = build_path(segments, err);
     if (!path)
         return false;
     CURLUcode rc = curl_url_set(u, CURLUPART_PATH, path, 0);
@@ -277,39 +261,6 @@ static char *path_and_query(CURLU *u)
     return result;
 }
 
-/* The contract says free(), and curl's allocator need not be malloc. */
-static char *to_heap(char *curl_string, struct api_error *err)
-{
-    char *s = strdup(curl_string);
-    curl_free(curl_string);
-    if (!s)
-        api_error_set(err, API_ERR_NOMEM, 0, "out of memory building a URL");
-    return s;
-}
-
-char *url_build(const char *base_url, const char *const *segments, const struct url_param *params,
-                size_t n_params, struct api_error *err)
-{
-    CURLU *u = parse_base(base_url, err);
-    if (!u) {
-        if (err && err->kind == API_ERR_POLICY)
-            err->kind = API_ERR_INVALID;
-        return NULL;
-    }
-    char *result = NULL;
-    if (fill_request(u, segments, params, n_params, err)) {
-        char *url = NULL;
-        CURLUcode rc = curl_url_get(u, CURLUPART_URL, &url, 0);
-        if (rc == CURLUE_OK)
-            result = to_heap(url, err);
-        else
-            api_error_set(err, API_ERR_INVALID, 0, "cannot assemble URL: %s",
-                          curl_url_strerror(rc));
-    }
-    curl_url_cleanup(u);
-    return result;
-}
-
 char *url_path_build(const char *const *segments, const struct url_param *params, size_t n_params,
                      struct api_error *err)
 {
@@ -324,28 +275,6 @@ char *url_path_build(const char *const *segments, const struct url_param *params
         if (!result)
             api_error_set(err, API_ERR_NOMEM, 0, "out of memory building a URL");
     }
-    curl_url_cleanup(u);
-    return result;
-}
-
-char *url_loggable(const char *url)
-{
-    if (!url)
-        return NULL;
-    CURLU *u = curl_url();
-    if (!u)
-        return NULL;
-    CURLUcode rc;
-    if (url[0] == '/') {
-        /* Already a path: resolve it against a placeholder so curl still
-         * does the splitting. */
-        rc = curl_url_set(u, CURLUPART_URL, "http://localhost/", 0);
-        if (rc == CURLUE_OK)
-            rc = curl_url_set(u, CURLUPART_URL, url, 0);
-    } else {
-        rc = curl_url_set(u, CURLUPART_URL, url, CURLU_NON_SUPPORT_SCHEME);
-    }
-    char *result = rc == CURLUE_OK ? path_and_query(u) : NULL;
     curl_url_cleanup(u);
     return result;
 }

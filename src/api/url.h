@@ -22,20 +22,12 @@ struct url_param {
     const char *value;
 };
 
-/* base_url + "/" + each path segment (percent-escaped, so an identifier
- * cannot add path components) + "?" + the escaped parameters.
- * segments is a NULL-terminated array. Returns a heap string the caller
- * frees, or NULL with err filled. */
-char *url_build(const char *base_url, const char *const *segments, const struct url_param *params,
-                size_t n_params, struct api_error *err);
-
-/* The same without a base: "/" + escaped segments + "?" + escaped
- * parameters, the form http_request() takes. Heap string or NULL. */
+/* "/" + each path segment (percent-escaped, so an identifier cannot add
+ * path components) + "?" + the escaped parameters, the form
+ * http_request() takes; a segment "", "." or ".." is refused.
+ * segments is a NULL-terminated array (NULL for none, giving "/").
+ * Returns a heap string the caller frees, or NULL with err filled. */
 char *url_path_build(const char *const *segments, const struct url_param *params, size_t n_params,
                      struct api_error *err);
-
-/* Strips everything but the path and query from a full URL, for logs and
- * messages (never the scheme, host or credentials). Heap string, or NULL. */
-char *url_loggable(const char *url);
 
 #endif
