@@ -1,0 +1,674 @@
+#include "mock/routes.h"
+
+#include <arpa/inet.h>
+#include <cjson/cJSON.h>
+#include <ctype.h>
+#include <errno.h>
+#include <stdbool.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "api/codec.h"
+#include "api/model.h"
+#include "mock/store.h"
+
+#define API_PREFIX "/api/v1/rest"
+#define MAX_TEXT   255
+#define ID_CHARS   22
+
+/* The status each endpoint documents for each kind of mistake. */
+struct kind_statuses {
+    int bad_id;         /* an identifier that breaks the pattern */
+    int invalid_create; /* a missing or malformed field in a POST */
+    int invalid_update; /* the same in a PUT */
+    int duplicate;      /* an email or name already taken */
+};
+
+static const struct kind_statuses statuses[SENDX_KIND_COUNT] = {
+    [SENDX_KIND_CONTACT] = {400, 400, 400, 409},  [SENDX_KIND_LIST] = {422, 400, 422, 403},
+    [SENDX_KIND_TAG] = {422, 422, 422, 403},      [SENDX_KIND_CAMPAIGN] = {400, 400, 400, 403},
+    [SENDX_KIND_TEMPLATE] = {404, 422, 422, 403}, [SENDX_KIND_SENDER] = {404, 422, 422, 403},
+    [SENDX_KIND_FIELD] = {422, 422, 422, 403},    [SENDX_KIND_WEBHOOK] = {422, 422, 422, 403},
+    [SENDX_KIND_MEMBER] = {404, 404, 404, 404},
+};
+
+void route_reply_clear(struct route_reply *reply)
+{
+    free(reply->body);
+    reply->body = NULL;
+}
+
+static char *message_body(const char *status, const char *message)
+{
+    cJSON *o = cJSON_CreateObject();
+    if (o && cJSON_AddStringToObject(o, "status", status) &&
+        cJSON_AddStringToObject(o, "message", message)) {
+        char *text = cJSON_PrintUnformatted(o);
+        cJSON_Delete(o);
+        return text;
+    }
+    cJSON_Delete(o);
+    return NULL;
+}
+
+char *routes_error_body(const char *message)
+{
+    return message_body("error", message);
+}
+
+/* Replaces the reply. A body that cannot be built becomes a bare 500. */
+static void answer(struct route_reply *reply, int status, char *body)
+{
+    route_reply_clear(reply);
+    reply->status = body ? status : 500;
+    reply->body = body;
+}
+
+static void answer_error(struct route_reply *reply, int status, const char *message)
+{
+    answer(reply, status, routes_error_body(message));
+}
+
+static void answer_message(struct route_reply *reply, const char *message)
+{
+    answer(reply, 200, message_body("success", message));
+}
+
+static void answer_json(struct route_reply *reply, int status, cJSON *json)
+{
+    char *text = json ? cJSON_PrintUnformatted(json) : NULL;
+    cJSON_Delete(json);
+    answer(reply, status, text);
+}
+
+static void answer_record(struct route_reply *reply, int status, const struct codec_schema *s,
+                          const void *rec)
+{
+    answer_json(reply, status, codec_encode(s, rec));
+}
+
+static void answer_store(struct route_reply *reply, enum sendx_kind kind, bool create,
+                         enum store_status st, const struct api_error *err)
+{
+    const struct kind_statuses *k = &statuses[kind];
+    int status = st == STORE_NOT_FOUND       ? 404
+                 : st == STORE_DUPLICATE     ? k->duplicate
+                 : st == STORE_BAD_REFERENCE ? (create ? k->invalid_create : k->invalid_update)
+                                             : 500;
+    answer_error(reply, status, api_error_message(err));
+}
+
+/* ---- checking input ---- */
+
+/* ^[a-z_]+_[a-zA-Z0-9]{22}$, the spec's identifier pattern. */
+static bool id_valid(const char *id)
+{
+    size_t n = strlen(id);
+    if (n < ID_CHARS + 2 || id[n - ID_CHARS - 1] != '_')
+        return false;
+    for (size_t i = 0; i < n - ID_CHARS - 1; i++)
+        if (!(id[i] >= 'a' && id[i] <= 'z') && id[i] != '_')
+            return false;
+    for (size_t i = n - ID_CHARS; i < n; i++)
+        if (!isalnum((unsigned char)id[i]))
+            return false;
+    return true;
+}
+
+/* ^(prefix)?[a-zA-Z0-9]{22}$ */
+static bool ref_valid(const char *prefix, const char *ref)
+{
+    size_t n = strlen(prefix);
+    const char *bare = strncmp(ref, prefix, n) == 0 ? ref + n : ref;
+    size_t len = 0;
+    for (; bare[len]; len++)
+        if (!isalnum((unsigned char)bare[len]))
+            return false;
+    return len == ID_CHARS;
+}
+
+/* Enough of RFC 5322 for a mock: one @, no spaces, a dot in the domain. */
+static bool email_valid(const char *e)
+{
+    const char *at = e ? strchr(e, '@') : NULL;
+    if (!at || at == e || strchr(at + 1, '@') || strpbrk(e, " \t\r\n<>,;\""))
+        return false;
+    const char *dot = strrchr(at + 1, '.');
+    return dot && dot > at + 1 && dot[1];
+}
+
+static bool url_valid(const char *u)
+{
+    return u && (strncmp(u, "https://", 8) == 0 || strncmp(u, "http://", 7) == 0) &&
+           !strpbrk(u, " \t\r\n");
+}
+
+static bool ipv4_valid(const char *ip)
+{
+    struct in_addr a;
+    return ip && inet_pton(AF_INET, ip, &a) == 1;
+}
+
+/* The first complaint about a decoded body, or NULL. Bits not set are
+ * not looked at, so the same checks serve POST and PUT. */
+static const char *check_text(const struct model_type *t, const void *rec, unsigned m,
+                              const char *complaint)
+{
+    if (!codec_is_set(rec, m))
+        return NULL;
+    const char *v = *(char *const *)((const char *)rec + t->members[m].offset);
+    return v && strlen(v) <= MAX_TEXT ? NULL : complaint;
+}
+
+static const char *check_refs(const struct sendx_strv *v, const char *prefix, const char *what)
+{
+    for (size_t i = 0; i < v->len; i++)
+        if (!ref_valid(prefix, v->items[i]))
+            return what;
+    return NULL;
+}
+
+static const char *check_contact(const struct sendx_contact *c)
+{
+    const struct model_type *t = &model_contact_type;
+    const char *why = check_text(t, c, SENDX_CONTACT_FIRST_NAME, "firstName is too long");
+    if (!why)
+        why = check_text(t, c, SENDX_CONTACT_LAST_NAME, "lastName is too long");
+    if (!why)
+        why = check_text(t, c, SENDX_CONTACT_COMPANY, "company is too long");
+    if (!why && codec_is_set(c, SENDX_CONTACT_EMAIL) &&
+        (!email_valid(c->email) || strlen(c->email) > MAX_TEXT))
+        why = "Invalid email format";
+    if (!why && codec_is_set(c, SENDX_CONTACT_LAST_TRACKED_IP) && !ipv4_valid(c->last_tracked_ip))
+        why = "lastTrackedIp is not an IPv4 address";
+    if (!why)
+        why = check_refs(&c->lists, "list_", "Invalid list identifier format");
+    return why;
+}
+
+static const char *check_campaign(const struct sendx_campaign *c)
+{
+    const struct model_type *t = &model_campaign_type;
+    const char *why = check_text(t, c, SENDX_CAMPAIGN_NAME, "name is too long");
+    if (!why)
+        why = check_text(t, c, SENDX_CAMPAIGN_SUBJECT, "subject is too long");
+    if (!why)
+        why = check_text(t, c, SENDX_CAMPAIGN_PREHEADER, "previewText is too long");
+    const struct sendx_strv *segs[] = {&c->included_segments, &c->excluded_segments};
+    const struct sendx_strv *lists[] = {&c->included_lists, &c->excluded_lists};
+    const struct sendx_strv *tags[] = {&c->included_tags, &c->excluded_tags};
+    for (int i = 0; i < 2 && !why; i++) {
+        why = check_refs(segs[i], "segment_", "Invalid segment identifier format");
+        if (!why)
+            why = check_refs(lists[i], "list_", "Invalid list identifier format");
+        if (!why)
+            why = check_refs(tags[i], "tag_", "Invalid tag identifier format");
+    }
+    if (!why && codec_is_set(c, SENDX_CAMPAIGN_SCHEDULE_TYPE) &&
+        (c->schedule_type < 0 || c->schedule_type > 1))
+        why = "scheduleType must be 0 or 1";
+    return why;
+}
+
+/* A name, where a kind has one, may not be blank. */
+static const char *check_name(enum sendx_kind kind, const void *rec)
+{
+    static const int name_member[SENDX_KIND_COUNT] = {
+        [SENDX_KIND_CONTACT] = -1,
+        [SENDX_KIND_LIST] = SENDX_LIST_NAME,
+        [SENDX_KIND_TAG] = SENDX_TAG_NAME,
+        [SENDX_KIND_CAMPAIGN] = SENDX_CAMPAIGN_NAME,
+        [SENDX_KIND_TEMPLATE] = SENDX_TEMPLATE_NAME,
+        [SENDX_KIND_SENDER] = SENDX_SENDER_NAME,
+        [SENDX_KIND_FIELD] = SENDX_FIELD_NAME,
+        [SENDX_KIND_WEBHOOK] = -1,
+        [SENDX_KIND_MEMBER] = -1,
+    };
+    int m = name_member[kind];
+    if (m < 0 || !codec_is_set(rec, (unsigned)m))
+        return NULL;
+    const struct model_type *t = model_resource(kind)->type;
+    const char *v = *(char *const *)((const char *)rec + t->members[m].offset);
+    if (!v || !*v)
+        return "name must not be empty";
+    return strlen(v) > MAX_TEXT ? "name is too long" : NULL;
+}
+
+static const char *check_record(enum sendx_kind kind, const void *rec)
+{
+    const char *why = check_name(kind, rec);
+    if (why)
+        return why;
+    switch (kind) {
+    case SENDX_KIND_CONTACT:
+        return check_contact(rec);
+    case SENDX_KIND_CAMPAIGN:
+        return check_campaign(rec);
+    case SENDX_KIND_SENDER: {
+        const struct sendx_sender *s = rec;
+        return codec_is_set(s, SENDX_SENDER_EMAIL) && !email_valid(s->email)
+                   ? "Invalid email format"
+                   : NULL;
+    }
+    case SENDX_KIND_FIELD: {
+        const struct sendx_field *f = rec;
+        return codec_is_set(f, SENDX_FIELD_TYPE) && (f->type < 0 || f->type > 4)
+                   ? "type must be one of 0, 1, 2, 3, 4"
+                   : NULL;
+    }
+    case SENDX_KIND_WEBHOOK: {
+        const struct sendx_webhook *w = rec;
+        return codec_is_set(w, SENDX_WEBHOOK_URL) && !url_valid(w->url) ? "Invalid url format"
+                                                                        : NULL;
+    }
+    case SENDX_KIND_LIST:
+    case SENDX_KIND_TAG:
+    case SENDX_KIND_TEMPLATE:
+    case SENDX_KIND_MEMBER:
+    case SENDX_KIND_COUNT:
+        break;
+    }
+    return NULL;
+}
+
+/* Parses and decodes a request body into rec; on failure answers with
+ * unprocessable (not JSON, wrong types) or invalid (required fields). */
+static int decode_body(const struct route_request *req, const struct codec_schema *s, void *rec,
+                       bool need_required, int invalid, struct route_reply *reply)
+{
+    cJSON *json = req->body ? cJSON_ParseWithLength(req->body, req->body_len) : NULL;
+    struct api_error err = {0};
+    int rc = -1;
+    if (!cJSON_IsObject(json))
+        answer_error(reply, 422, "Request body is not in proper format");
+    else if (codec_decode(s, json, rec, &err) != 0)
+        answer_error(reply, 422, api_error_message(&err));
+    else
+        rc = 0;
+    cJSON_Delete(json);
+    api_error_clear(&err);
+    const char *missing = rc == 0 && need_required ? codec_missing_required(s, rec) : NULL;
+    if (missing) {
+        char msg[96];
+        snprintf(msg, sizeof msg, "%c%s is required", toupper((unsigned char)missing[0]),
+                 missing + 1);
+        answer_error(reply, invalid, msg);
+        codec_free(s->type, rec);
+        rc = -1;
+    }
+    return rc;
+}
+
+/* ---- the endpoints ---- */
+
+static bool parse_long(const char *s, long *out)
+{
+    if (!s || !*s)
+        return false;
+    char *end = NULL;
+    errno = 0;
+    long v = strtol(s, &end, 10);
+    if (errno || *end)
+        return false;
+    *out = v;
+    return true;
+}
+
+static size_t utf8_length(const char *s)
+{
+    size_t n = 0;
+    for (; *s; s++)
+        n += ((unsigned char)*s & 0xC0) != 0x80;
+    return n;
+}
+
+static const char *query(const struct route_request *req, const char *name)
+{
+    return req->query ? req->query(req->query_ctx, name) : NULL;
+}
+
+/* offset and limit per the spec's parameter schemas. Only the contact
+ * list documents a 400, so elsewhere a bad value falls back to a sane one. */
+static int page_window(const struct model_resource *r, const struct route_request *req,
+                       struct store_query *q, struct route_reply *reply)
+{
+    bool strict = r->kind == SENDX_KIND_CONTACT;
+    const char *offset = query(req, "offset");
+    const char *limit = query(req, "limit");
+    q->offset = 0;
+    q->limit = r->page_default;
+    if (offset && (!parse_long(offset, &q->offset) || q->offset < 0)) {
+        if (strict) {
+            answer_error(reply, 400, "offset must be a non-negative integer");
+            return -1;
+        }
+        q->offset = 0;
+    }
+    long want = r->page_default;
+    if (limit && (!parse_long(limit, &want) || want < 1 || want > r->page_max)) {
+        if (strict) {
+            char msg[64];
+            snprintf(msg, sizeof msg, "limit must be between 1 and %d", r->page_max);
+            answer_error(reply, 400, msg);
+            return -1;
+        }
+        want = parse_long(limit, &want) ? (want < 1 ? 1 : r->page_max) : r->page_default;
+    }
+    q->limit = want;
+    return 0;
+}
+
+static int campaign_status(const char *type)
+{
+    static const struct {
+        const char *name;
+        int status;
+    } types[] = {{"draft", 0}, {"scheduled", 1}, {"sent", 3}};
+    for (size_t i = 0; type && i < sizeof types / sizeof types[0]; i++)
+        if (strcmp(type, types[i].name) == 0)
+            return types[i].status;
+    return -1;
+}
+
+static int list_query(const struct model_resource *r, const struct route_request *req,
+                      struct store_query *q, struct route_reply *reply)
+{
+    *q = (struct store_query){.campaign_status = -1};
+    if ((r->ops & SENDX_OP_PAGED) && page_window(r, req, q, reply) != 0)
+        return -1;
+    const char *search = query(req, "search");
+    if ((r->ops & SENDX_OP_SEARCH) && search && *search) {
+        if (utf8_length(search) >= 2)
+            q->search = search;
+        else if (r->kind == SENDX_KIND_CONTACT) {
+            answer_error(reply, 400, "Search term must be at least 2 characters");
+            return -1;
+        }
+    }
+    if (r->kind == SENDX_KIND_CAMPAIGN)
+        q->campaign_status = campaign_status(query(req, "campaignType"));
+    return 0;
+}
+
+static cJSON *encode_page(const struct model_resource *r, const struct sendx_objects *objs)
+{
+    cJSON *arr = cJSON_CreateArray();
+    for (size_t i = 0; arr && i < objs->len; i++) {
+        cJSON *item = codec_encode(r->read, (const char *)objs->items + i * r->type->size);
+        if (!item || !cJSON_AddItemToArray(arr, item)) {
+            cJSON_Delete(item);
+            cJSON_Delete(arr);
+            arr = NULL;
+        }
+    }
+    return arr;
+}
+
+static void handle_list(struct store *s, const struct model_resource *r,
+                        const struct route_request *req, struct route_reply *reply)
+{
+    struct store_query q;
+    if (list_query(r, req, &q, reply) != 0)
+        return;
+    struct sendx_objects objs;
+    struct api_error err = {0};
+    enum store_status st = store_list(s, r->kind, &q, &objs, &err);
+    if (st == STORE_OK) {
+        answer_json(reply, 200, encode_page(r, &objs));
+        codec_objects_free(r->type, &objs);
+    } else {
+        answer_store(reply, r->kind, false, st, &err);
+    }
+    api_error_clear(&err);
+}
+
+static void handle_get(struct store *s, const struct model_resource *r, const char *id,
+                       struct route_reply *reply)
+{
+    void *rec = malloc(r->type->size);
+    struct api_error err = {0};
+    enum store_status st = rec ? store_get(s, r->kind, id, rec, &err) : STORE_NOMEM;
+    if (st == STORE_OK) {
+        answer_record(reply, 200, r->read, rec);
+        codec_free(r->type, rec);
+    } else {
+        answer_store(reply, r->kind, false, st, &err);
+    }
+    free(rec);
+    api_error_clear(&err);
+}
+
+/* POST (id NULL) or PUT of one record. */
+static void handle_write(struct store *s, const struct model_resource *r, const char *id,
+                         const struct route_request *req, struct route_reply *reply)
+{
+    bool create = id == NULL;
+    int invalid = create ? statuses[r->kind].invalid_create : statuses[r->kind].invalid_update;
+    void *in = calloc(2, r->type->size);
+    if (!in) {
+        answer_error(reply, 500, "Internal server error occurred");
+        return;
+    }
+    void *out = (char *)in + r->type->size;
+    if (decode_body(req, r->write, in, create, invalid, reply) != 0) {
+        free(in);
+        return;
+    }
+    const char *why = check_record(r->kind, in);
+    struct api_error err = {0};
+    if (why) {
+        answer_error(reply, invalid, why);
+    } else {
+        enum store_status st = create ? store_create(s, r->kind, in, out, &err)
+                                      : store_update(s, r->kind, id, in, out, &err);
+        if (st == STORE_OK)
+            answer_record(reply, create ? 201 : 200, r->read, out);
+        else
+            answer_store(reply, r->kind, create, st, &err);
+        codec_free(r->type, out);
+    }
+    codec_free(r->type, in);
+    free(in);
+    api_error_clear(&err);
+}
+
+static void handle_delete(struct store *s, const struct model_resource *r, const char *id,
+                          struct route_reply *reply)
+{
+    struct api_error err = {0};
+    enum store_status st = store_delete(s, r->kind, id, &err);
+    if (st == STORE_OK) {
+        char msg[64];
+        snprintf(msg, sizeof msg, "%c%s deleted successfully", toupper((unsigned char)r->name[0]),
+                 r->name + 1);
+        answer_message(reply, msg);
+    } else {
+        answer_store(reply, r->kind, false, st, &err);
+    }
+    api_error_clear(&err);
+}
+
+static void handle_unsubscribe(struct store *s, const char *id, struct route_reply *reply)
+{
+    struct api_error err = {0};
+    enum store_status st = store_contact_unsubscribe(s, id, &err);
+    if (st == STORE_OK)
+        answer_message(reply, "Contact unsubscribed successfully");
+    else
+        answer_store(reply, SENDX_KIND_CONTACT, false, st, &err);
+    api_error_clear(&err);
+}
+
+/* identify and track document only 401, 404 (track), 422 and 500. */
+static void handle_identify(struct store *s, const struct route_request *req,
+                            struct route_reply *reply)
+{
+    struct sendx_identify in;
+    if (decode_body(req, &model_identify_schema, &in, true, 422, reply) != 0)
+        return;
+    struct api_error err = {0};
+    if (!email_valid(in.email) ||
+        (codec_is_set(&in, SENDX_IDENTIFY_NEW_EMAIL) && !email_valid(in.new_email))) {
+        answer_error(reply, 422, "Invalid email format");
+    } else {
+        enum store_status st = store_contact_identify(s, &in, &err);
+        if (st == STORE_OK)
+            answer_message(reply, "Contact identified successfully");
+        else
+            answer_error(reply, st == STORE_NOMEM ? 500 : 422, api_error_message(&err));
+    }
+    codec_free(&model_identify_type, &in);
+    api_error_clear(&err);
+}
+
+static void handle_track(struct store *s, const struct route_request *req,
+                         struct route_reply *reply)
+{
+    struct sendx_track in;
+    if (decode_body(req, &model_track_schema, &in, false, 422, reply) != 0)
+        return;
+    struct api_error err = {0};
+    if (!codec_is_set(&in, SENDX_TRACK_EMAIL) || !email_valid(in.email)) {
+        answer_error(reply, 422, "Email is required");
+    } else {
+        enum store_status st = store_contact_track(s, &in, &err);
+        if (st == STORE_OK)
+            answer_message(reply, "Contact tracked successfully");
+        else
+            answer_store(reply, SENDX_KIND_CONTACT, false, st, &err);
+    }
+    codec_free(&model_track_type, &in);
+    api_error_clear(&err);
+}
+
+/* The report endpoint documents no 400: a malformed id is simply not found. */
+static void handle_report(struct store *s, const char *id, struct route_reply *reply)
+{
+    if (!id_valid(id)) {
+        answer_error(reply, 404, "Resource not found");
+        return;
+    }
+    struct sendx_report rep;
+    struct api_error err = {0};
+    enum store_status st = store_report(s, id, &rep, &err);
+    if (st == STORE_OK) {
+        answer_record(reply, 200, &model_report_schema, &rep);
+        codec_free(&model_report_type, &rep);
+    } else {
+        answer_store(reply, SENDX_KIND_CAMPAIGN, false, st, &err);
+    }
+    api_error_clear(&err);
+}
+
+/* ---- routing ---- */
+
+static bool is(const struct route_request *req, const char *method)
+{
+    return strcmp(req->method, method) == 0;
+}
+
+static void not_allowed(struct route_reply *reply)
+{
+    answer_error(reply, 405, "Method not allowed");
+}
+
+static void route_collection(struct store *s, const struct model_resource *r,
+                             const struct route_request *req, struct route_reply *reply)
+{
+    if (is(req, "GET") && (r->ops & SENDX_OP_LIST))
+        handle_list(s, r, req, reply);
+    else if (is(req, "POST") && (r->ops & SENDX_OP_CREATE))
+        handle_write(s, r, NULL, req, reply);
+    else
+        not_allowed(reply);
+}
+
+static void route_item(struct store *s, const struct model_resource *r, const char *id,
+                       const struct route_request *req, struct route_reply *reply)
+{
+    unsigned op = is(req, "GET")      ? SENDX_OP_GET
+                  : is(req, "PUT")    ? SENDX_OP_UPDATE
+                  : is(req, "DELETE") ? SENDX_OP_DELETE
+                                      : 0;
+    if (!(r->ops & op)) {
+        not_allowed(reply);
+        return;
+    }
+    if (!id_valid(id)) {
+        answer_error(reply, statuses[r->kind].bad_id, "Invalid identifier format");
+        return;
+    }
+    if (op == SENDX_OP_GET)
+        handle_get(s, r, id, reply);
+    else if (op == SENDX_OP_UPDATE)
+        handle_write(s, r, id, req, reply);
+    else
+        handle_delete(s, r, id, reply);
+}
+
+/* What follows prefix + "/" in path, if that is one non-empty segment. */
+static const char *segment_after(const char *path, const char *prefix)
+{
+    size_t n = strlen(prefix);
+    if (strncmp(path, prefix, n) != 0 || path[n] != '/' || !path[n + 1] ||
+        strchr(path + n + 1, '/'))
+        return NULL;
+    return path + n + 1;
+}
+
+/* The contact actions and the report sit beside the resource paths. */
+static bool route_special(struct store *s, const char *path, const struct route_request *req,
+                          struct route_reply *reply)
+{
+    const char *id;
+    if (strcmp(path, "/contact/identify") == 0 || strcmp(path, "/contact/track") == 0) {
+        if (!is(req, "POST"))
+            not_allowed(reply);
+        else if (path[9] == 'i')
+            handle_identify(s, req, reply);
+        else
+            handle_track(s, req, reply);
+    } else if ((id = segment_after(path, "/contact/unsubscribe"))) {
+        if (!is(req, "POST"))
+            not_allowed(reply);
+        else if (!id_valid(id))
+            answer_error(reply, 400, "Invalid identifier format");
+        else
+            handle_unsubscribe(s, id, reply);
+    } else if ((id = segment_after(path, "/report/campaign"))) {
+        if (is(req, "GET"))
+            handle_report(s, id, reply);
+        else
+            not_allowed(reply);
+    } else {
+        return false;
+    }
+    return true;
+}
+
+void routes_handle(struct store *s, const struct route_request *req, struct route_reply *reply)
+{
+    reply->status = 500;
+    reply->body = NULL;
+    const char *path = req->path;
+    if (strncmp(path, API_PREFIX "/", sizeof API_PREFIX) == 0)
+        path += sizeof API_PREFIX - 1;
+    if (route_special(s, path, req, reply))
+        return;
+    for (int k = 0; k < SENDX_KIND_COUNT; k++) {
+        const struct model_resource *r = model_resource((enum sendx_kind)k);
+        char base[32];
+        snprintf(base, sizeof base, "/%s", r->path);
+        const char *id = segment_after(path, base);
+        if (strcmp(path, base) == 0) {
+            route_collection(s, r, req, reply);
+            return;
+        }
+        if (id) {
+            route_item(s, r, id, req, reply);
+            return;
+        }
+    }
+    answer_error(reply, 404, "Resource not found");
+}

@@ -1,0 +1,477 @@
+/* The client against the mock server, in process: every operation round
+ * trips through real HTTP and the mock's store, plus the API's error
+ * statuses and the injected faults the client must survive. */
+#include <criterion/criterion.h>
+#include <cjson/cJSON.h>
+#include <curl/curl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "api/sendx.h"
+#include "mock/mock.h"
+
+#define KEY "mock-test-key"
+
+static struct mock_server *mock;
+static struct sendx_client *client;
+static struct api_error err;
+
+static struct sendx_client *make_client(const char *key)
+{
+    struct http_options o = http_options_default();
+    o.base_url = mock_server_url(mock);
+    o.api_key = key;
+    o.retry.deadline_ms = 8000;
+    struct sendx_client *c = sendx_client_new(&o, &err);
+    cr_assert_not_null(c, "%s", api_error_message(&err));
+    return c;
+}
+
+static void start(bool seeded, long contacts)
+{
+    cr_assert_eq(http_global_init(&err), 0);
+    struct mock_options o = mock_options_default();
+    o.api_key = KEY;
+    o.seed_data = seeded;
+    o.seed = 42;
+    o.contacts = contacts;
+    mock = mock_server_start(&o, &err);
+    cr_assert_not_null(mock, "%s", api_error_message(&err));
+    client = make_client(KEY);
+}
+
+static void setup_empty(void)
+{
+    start(false, 0);
+}
+
+static void setup_seeded(void)
+{
+    start(true, 300);
+}
+
+static void teardown(void)
+{
+    sendx_client_free(client);
+    cr_expect_eq(mock_server_stop(mock, &err), 0);
+    api_error_clear(&err);
+    http_global_cleanup();
+}
+
+TestSuite(mock, .init = setup_empty, .fini = teardown);
+TestSuite(mock_seeded, .init = setup_seeded, .fini = teardown);
+
+#define OK(call) cr_assert_eq((call), 0, "%s", api_error_message(&err))
+
+static void expect_http(int rc, long status)
+{
+    cr_assert_eq(rc, -1, "the call succeeded");
+    cr_expect_eq(err.kind, API_ERR_HTTP, "kind %d: %s", err.kind, api_error_message(&err));
+    cr_expect_eq(err.http_status, status, "status %ld: %s", err.http_status,
+                 api_error_message(&err));
+    api_error_clear(&err);
+}
+
+static void new_contact(struct sendx_contact *c, const char *email)
+{
+    memset(c, 0, sizeof *c);
+    codec_set_string(&model_contact_type, c, SENDX_CONTACT_EMAIL, email);
+}
+
+static void create_contact(const char *email, const char *first, struct sendx_contact *out)
+{
+    struct sendx_contact c;
+    new_contact(&c, email);
+    if (first)
+        codec_set_string(&model_contact_type, &c, SENDX_CONTACT_FIRST_NAME, first);
+    OK(sendx_create(client, SENDX_KIND_CONTACT, &c, out, NULL, &err));
+    codec_free(&model_contact_type, &c);
+}
+
+static void create_named(enum sendx_kind kind, unsigned member, const char *name, void *out)
+{
+    const struct model_type *t = model_resource(kind)->type;
+    char rec[512] = {0};
+    cr_assert_leq(t->size, sizeof rec);
+    codec_set_string(t, rec, member, name);
+    OK(sendx_create(client, kind, rec, out, NULL, &err));
+    codec_free(t, rec);
+}
+
+/* ---- contacts ---- */
+
+Test(mock, contact_create_get_update_delete_round_trip)
+{
+    struct sendx_contact made, got, updated;
+    create_contact("Ada@Example.com", "Ada", &made);
+    cr_assert_not_null(made.id);
+    cr_expect_eq(strlen(made.id), strlen("contact_") + 22);
+    cr_expect(strncmp(made.id, "contact_", 8) == 0);
+    cr_expect_not_null(made.created);
+    cr_expect_eq(strlen(made.created), 20, "ISO 8601 UTC: %s", made.created);
+
+    OK(sendx_get(client, SENDX_KIND_CONTACT, made.id, &got, NULL, &err));
+    cr_expect_str_eq(got.email, "Ada@Example.com");
+    cr_expect_str_eq(got.first_name, "Ada");
+    cr_expect_not(got.unsubscribed);
+
+    struct sendx_contact patch = {0};
+    codec_set_string(&model_contact_type, &patch, SENDX_CONTACT_COMPANY, "Analytical Engines");
+    OK(sendx_update(client, SENDX_KIND_CONTACT, made.id, &patch, &updated, NULL, &err));
+    cr_expect_str_eq(updated.company, "Analytical Engines");
+    cr_expect_str_eq(updated.first_name, "Ada", "an update must not clobber other fields");
+    codec_free(&model_contact_type, &got);
+    OK(sendx_get(client, SENDX_KIND_CONTACT, made.id, &got, NULL, &err));
+    cr_expect_str_eq(got.company, "Analytical Engines");
+
+    struct sendx_message msg = {0};
+    OK(sendx_delete(client, SENDX_KIND_CONTACT, made.id, &msg, NULL, &err));
+    cr_expect_str_eq(msg.status, "success");
+    codec_free(&model_contact_type, &got);
+    expect_http(sendx_get(client, SENDX_KIND_CONTACT, made.id, &got, NULL, &err), 404);
+
+    codec_free(&model_message_type, &msg);
+    codec_free(&model_contact_type, &patch);
+    codec_free(&model_contact_type, &made);
+    codec_free(&model_contact_type, &updated);
+}
+
+Test(mock, duplicate_email_is_409_case_insensitively)
+{
+    struct sendx_contact a, b;
+    create_contact("dup@example.com", NULL, &a);
+    new_contact(&b, "DUP@example.com");
+    expect_http(sendx_create(client, SENDX_KIND_CONTACT, &b, NULL, NULL, &err), 409);
+    codec_free(&model_contact_type, &a);
+    codec_free(&model_contact_type, &b);
+}
+
+Test(mock, wrong_or_missing_key_is_401)
+{
+    struct sendx_client *bad = make_client("not-the-key");
+    struct sendx_page page;
+    expect_http(sendx_list(bad, SENDX_KIND_CONTACT, NULL, &page, NULL, &err), 401);
+    sendx_client_free(bad);
+}
+
+Test(mock, malformed_identifier_is_400_and_unknown_is_404)
+{
+    struct sendx_contact c;
+    expect_http(sendx_get(client, SENDX_KIND_CONTACT, "contact_short", &c, NULL, &err), 400);
+    expect_http(
+        sendx_get(client, SENDX_KIND_CONTACT, "contact_AAAAAAAAAAAAAAAAAAAAAA", &c, NULL, &err),
+        404);
+    struct sendx_list l;
+    expect_http(sendx_get(client, SENDX_KIND_LIST, "list_AAAAAAAAAAAAAAAAAAAAAA", &l, NULL, &err),
+                404);
+}
+
+/* Raw HTTP, for bodies the client would never send. */
+static long raw_request(const char *method, const char *path, const char *body, char **answer)
+{
+    CURL *h = curl_easy_init();
+    char url[256];
+    snprintf(url, sizeof url, "%s%s", mock_server_url(mock), path);
+    struct curl_slist *hdr = curl_slist_append(NULL, "X-Team-ApiKey: " KEY);
+    hdr = curl_slist_append(hdr, "Content-Type: application/json");
+    FILE *mem = NULL;
+    size_t len = 0;
+    *answer = NULL;
+    mem = open_memstream(answer, &len);
+    curl_easy_setopt(h, CURLOPT_URL, url);
+    curl_easy_setopt(h, CURLOPT_CUSTOMREQUEST, method);
+    curl_easy_setopt(h, CURLOPT_HTTPHEADER, hdr);
+    curl_easy_setopt(h, CURLOPT_WRITEDATA, mem);
+    if (body)
+        curl_easy_setopt(h, CURLOPT_POSTFIELDS, body);
+    cr_assert_eq(curl_easy_perform(h), CURLE_OK);
+    long status = 0;
+    curl_easy_getinfo(h, CURLINFO_RESPONSE_CODE, &status);
+    fclose(mem);
+    curl_slist_free_all(hdr);
+    curl_easy_cleanup(h);
+    return status;
+}
+
+static void expect_error_body(const char *answer)
+{
+    cJSON *json = cJSON_Parse(answer);
+    cr_assert_not_null(json, "not JSON: %s", answer);
+    cr_expect_str_eq(cJSON_GetStringValue(cJSON_GetObjectItem(json, "status")), "error");
+    cr_expect_not_null(cJSON_GetStringValue(cJSON_GetObjectItem(json, "message")));
+    cJSON_Delete(json);
+}
+
+Test(mock, unparseable_json_is_422_and_missing_email_400)
+{
+    char *answer;
+    cr_expect_eq(raw_request("POST", "/contact", "{\"email\": \"x@y.com\",", &answer), 422);
+    expect_error_body(answer);
+    free(answer);
+    cr_expect_eq(raw_request("POST", "/contact", "{\"firstName\": \"Nobody\"}", &answer), 400);
+    expect_error_body(answer);
+    free(answer);
+    cr_expect_eq(raw_request("POST", "/contact", "{\"email\": 7}", &answer), 422);
+    free(answer);
+    cr_expect_eq(raw_request("GET", "/contact?limit=5000", NULL, &answer), 400);
+    free(answer);
+    cr_expect_eq(raw_request("GET", "/contact?search=a", NULL, &answer), 400);
+    free(answer);
+}
+
+/* ---- lists, tags, custom fields and their links to contacts ---- */
+
+Test(mock, tags_and_custom_fields_are_created_on_the_fly)
+{
+    struct sendx_contact c, made;
+    new_contact(&c, "auto@example.com");
+    const char *tags[] = {"brand-new-tag"};
+    codec_set_strings(&model_contact_type, &c, SENDX_CONTACT_TAGS, tags, 1);
+    codec_map_put(&model_contact_type, &c, SENDX_CONTACT_CUSTOM_FIELDS, "Favourite colour", "teal");
+    OK(sendx_create(client, SENDX_KIND_CONTACT, &c, &made, NULL, &err));
+    cr_assert_eq(made.tags.len, 1);
+    cr_expect(strncmp(made.tags.items[0], "tag_", 4) == 0, "%s", made.tags.items[0]);
+    cr_assert_eq(made.custom_fields.len, 1);
+    cr_expect(strncmp(made.custom_fields.items[0].key, "field_", 6) == 0);
+    cr_expect_str_eq(made.custom_fields.items[0].value, "teal");
+
+    struct sendx_tag tag;
+    OK(sendx_get(client, SENDX_KIND_TAG, made.tags.items[0], &tag, NULL, &err));
+    cr_expect_str_eq(tag.name, "brand-new-tag");
+    struct sendx_field field;
+    OK(sendx_get(client, SENDX_KIND_FIELD, made.custom_fields.items[0].key, &field, NULL, &err));
+    cr_expect_str_eq(field.name, "Favourite colour");
+    codec_free(&model_tag_type, &tag);
+    codec_free(&model_field_type, &field);
+    codec_free(&model_contact_type, &c);
+    codec_free(&model_contact_type, &made);
+}
+
+Test(mock, deleting_a_list_removes_it_from_contacts)
+{
+    struct sendx_list list;
+    create_named(SENDX_KIND_LIST, SENDX_LIST_NAME, "Doomed", &list);
+    struct sendx_contact c, made, got;
+    new_contact(&c, "member@example.com");
+    const char *lists[] = {list.id};
+    codec_set_strings(&model_contact_type, &c, SENDX_CONTACT_LISTS, lists, 1);
+    OK(sendx_create(client, SENDX_KIND_CONTACT, &c, &made, NULL, &err));
+    cr_assert_eq(made.lists.len, 1);
+    OK(sendx_delete(client, SENDX_KIND_LIST, list.id, NULL, NULL, &err));
+    OK(sendx_get(client, SENDX_KIND_CONTACT, made.id, &got, NULL, &err));
+    cr_expect_eq(got.lists.len, 0);
+    codec_free(&model_list_type, &list);
+    codec_free(&model_contact_type, &c);
+    codec_free(&model_contact_type, &made);
+    codec_free(&model_contact_type, &got);
+}
+
+Test(mock, duplicate_list_name_is_403)
+{
+    struct sendx_list a, b = {0};
+    create_named(SENDX_KIND_LIST, SENDX_LIST_NAME, "Once", &a);
+    codec_set_string(&model_list_type, &b, SENDX_LIST_NAME, "ONCE");
+    expect_http(sendx_create(client, SENDX_KIND_LIST, &b, NULL, NULL, &err), 403);
+    codec_free(&model_list_type, &a);
+    codec_free(&model_list_type, &b);
+}
+
+Test(mock, unsubscribe_sets_the_flag)
+{
+    struct sendx_contact made, got;
+    create_contact("leaving@example.com", NULL, &made);
+    OK(sendx_contact_unsubscribe(client, made.id, NULL, NULL, &err));
+    OK(sendx_get(client, SENDX_KIND_CONTACT, made.id, &got, NULL, &err));
+    cr_expect(got.unsubscribed);
+    expect_http(
+        sendx_contact_unsubscribe(client, "contact_AAAAAAAAAAAAAAAAAAAAAA", NULL, NULL, &err), 404);
+    codec_free(&model_contact_type, &made);
+    codec_free(&model_contact_type, &got);
+}
+
+Test(mock, identify_creates_then_updates_and_track_moves_tags)
+{
+    struct sendx_identify id = {0};
+    codec_set_string(&model_identify_type, &id, SENDX_IDENTIFY_EMAIL, "who@example.com");
+    codec_set_string(&model_identify_type, &id, SENDX_IDENTIFY_FIRST_NAME, "Who");
+    OK(sendx_contact_identify(client, &id, NULL, NULL, &err));
+    codec_set_string(&model_identify_type, &id, SENDX_IDENTIFY_FIRST_NAME, "Whom");
+    OK(sendx_contact_identify(client, &id, NULL, NULL, &err));
+
+    struct sendx_track tr = {0};
+    const char *add[] = {"vip"};
+    codec_set_string(&model_track_type, &tr, SENDX_TRACK_EMAIL, "who@example.com");
+    codec_set_strings(&model_track_type, &tr, SENDX_TRACK_ADD_TAGS, add, 1);
+    OK(sendx_contact_track(client, &tr, NULL, NULL, &err));
+
+    struct sendx_query q = {.search = "who@"};
+    struct sendx_page page;
+    OK(sendx_list(client, SENDX_KIND_CONTACT, &q, &page, NULL, &err));
+    cr_assert_eq(page.records.len, 1, "identify twice must make one contact");
+    struct sendx_contact *c = sendx_page_at(&page, 0);
+    cr_expect_str_eq(c->first_name, "Whom");
+    cr_expect_eq(c->tags.len, 1);
+    sendx_page_free(&page);
+
+    codec_set_string(&model_track_type, &tr, SENDX_TRACK_EMAIL, "nobody@example.com");
+    expect_http(sendx_contact_track(client, &tr, NULL, NULL, &err), 404);
+    codec_free(&model_identify_type, &id);
+    codec_free(&model_track_type, &tr);
+}
+
+/* ---- every kind ---- */
+
+Test(mock_seeded, every_kind_lists_and_every_gettable_kind_gets)
+{
+    for (int k = 0; k < SENDX_KIND_COUNT; k++) {
+        struct sendx_page page;
+        OK(sendx_list(client, (enum sendx_kind)k, NULL, &page, NULL, &err));
+        cr_expect_gt(page.records.len, 0, "no seeded %s", model_resource(k)->plural);
+        cr_expect_eq(page.n_bad, 0, "%s: %s", model_resource(k)->plural,
+                     api_error_message(&page.bad));
+        const struct model_resource *r = model_resource(k);
+        if (page.records.len && (r->ops & SENDX_OP_GET)) {
+            const char *id =
+                *(char **)((char *)sendx_page_at(&page, 0) + r->type->members[r->id_member].offset);
+            char rec[512];
+            OK(sendx_get(client, (enum sendx_kind)k, id, rec, NULL, &err));
+            codec_free(r->type, rec);
+        }
+        sendx_page_free(&page);
+    }
+}
+
+Test(mock_seeded, paging_walks_every_contact_once)
+{
+    struct sendx_pager p;
+    OK(sendx_pager_init(&p, SENDX_KIND_CONTACT, &(struct sendx_query){.limit = 70}, &err));
+    struct sendx_page page;
+    size_t total = 0;
+    int rc;
+    while ((rc = sendx_pager_next(&p, client, &page, NULL, &err)) == 1) {
+        total += page.records.len;
+        sendx_page_free(&page);
+    }
+    cr_expect_eq(rc, 0, "%s", api_error_message(&err));
+    cr_expect_eq(total, 300);
+    sendx_pager_free(&p);
+}
+
+Test(mock_seeded, campaign_filter_and_reports)
+{
+    struct sendx_query q = {.campaign_filter = SENDX_CAMPAIGNS_SENT};
+    struct sendx_page page;
+    OK(sendx_list(client, SENDX_KIND_CAMPAIGN, &q, &page, NULL, &err));
+    cr_assert_gt(page.records.len, 0);
+    for (size_t i = 0; i < page.records.len; i++)
+        cr_expect_eq(((struct sendx_campaign *)sendx_page_at(&page, i))->status, 3);
+    struct sendx_report rep;
+    OK(sendx_campaign_report(client, ((struct sendx_campaign *)sendx_page_at(&page, 0))->id, &rep,
+                             NULL, &err));
+    cr_expect_gt(rep.sent, 0);
+    cr_expect_gt(rep.link_stats.len, 0);
+    codec_free(&model_report_type, &rep);
+    sendx_page_free(&page);
+    q.campaign_filter = SENDX_CAMPAIGNS_DRAFT;
+    OK(sendx_list(client, SENDX_KIND_CAMPAIGN, &q, &page, NULL, &err));
+    cr_expect_gt(page.records.len, 0);
+    for (size_t i = 0; i < page.records.len; i++)
+        cr_expect_eq(((struct sendx_campaign *)sendx_page_at(&page, i))->status, 0);
+    sendx_page_free(&page);
+}
+
+Test(mock, campaign_create_needs_a_known_sender)
+{
+    struct sendx_sender sender = {0}, made_sender;
+    codec_set_string(&model_sender_type, &sender, SENDX_SENDER_NAME, "Me");
+    codec_set_string(&model_sender_type, &sender, SENDX_SENDER_EMAIL, "me@example.com");
+    OK(sendx_create(client, SENDX_KIND_SENDER, &sender, &made_sender, NULL, &err));
+    struct sendx_campaign c = {0}, made;
+    const struct model_type *t = &model_campaign_type;
+    codec_set_string(t, &c, SENDX_CAMPAIGN_NAME, "Hello");
+    codec_set_string(t, &c, SENDX_CAMPAIGN_SUBJECT, "Hi");
+    codec_set_string(t, &c, SENDX_CAMPAIGN_HTML_CONTENT, "<p>hi</p>");
+    codec_set_string(t, &c, SENDX_CAMPAIGN_SENDER, "sender_AAAAAAAAAAAAAAAAAAAAAA");
+    expect_http(sendx_create(client, SENDX_KIND_CAMPAIGN, &c, NULL, NULL, &err), 400);
+    codec_set_string(t, &c, SENDX_CAMPAIGN_SENDER, made_sender.id);
+    OK(sendx_create(client, SENDX_KIND_CAMPAIGN, &c, &made, NULL, &err));
+    cr_expect_eq(made.status, 0);
+    OK(sendx_delete(client, SENDX_KIND_CAMPAIGN, made.id, NULL, NULL, &err));
+    codec_free(t, &c);
+    codec_free(t, &made);
+    codec_free(&model_sender_type, &sender);
+    codec_free(&model_sender_type, &made_sender);
+}
+
+/* ---- faults ---- */
+
+static void set_faults(const char *json)
+{
+    struct mock_faults f = {0};
+    cr_assert_eq(faults_from_json(json, &f, &err), 0, "%s", api_error_message(&err));
+    mock_server_set_faults(mock, &f);
+}
+
+Test(mock, rate_limit_storm_is_retried_until_it_passes)
+{
+    set_faults("{\"rate_limit\": 1, \"rate_window_ms\": 1000}");
+    struct sendx_page page;
+    OK(sendx_list(client, SENDX_KIND_TAG, NULL, &page, NULL, &err));
+    sendx_page_free(&page);
+    OK(sendx_list(client, SENDX_KIND_TAG, NULL, &page, NULL, &err));
+    sendx_page_free(&page);
+}
+
+Test(mock, endless_503_gives_up)
+{
+    set_faults("{\"error_rate\": 1, \"error_status\": 503}");
+    struct sendx_page page;
+    expect_http(sendx_list(client, SENDX_KIND_TAG, NULL, &page, NULL, &err), 503);
+}
+
+Test(mock, malformed_and_truncated_bodies_are_errors)
+{
+    struct sendx_page page;
+    set_faults("{\"malformed_rate\": 1}");
+    cr_expect_eq(sendx_list(client, SENDX_KIND_TAG, NULL, &page, NULL, &err), -1);
+    cr_expect_eq(err.kind, API_ERR_BODY, "%s", api_error_message(&err));
+    api_error_clear(&err);
+    set_faults("{\"truncate_rate\": 1}");
+    struct sendx_contact c, out;
+    new_contact(&c, "cut@example.com");
+    cr_expect_eq(sendx_create(client, SENDX_KIND_CONTACT, &c, &out, NULL, &err), -1);
+    cr_expect_eq(err.kind, API_ERR_BODY, "%s", api_error_message(&err));
+    codec_free(&model_contact_type, &c);
+}
+
+Test(mock, dropped_post_is_not_sent_twice)
+{
+    set_faults("{\"drop_rate\": 1}");
+    struct sendx_contact c;
+    new_contact(&c, "once@example.com");
+    cr_expect_eq(sendx_create(client, SENDX_KIND_CONTACT, &c, NULL, NULL, &err), -1);
+    cr_expect_eq(err.kind, API_ERR_TRANSPORT, "%s", api_error_message(&err));
+    api_error_clear(&err);
+    set_faults("{}");
+    struct sendx_page page;
+    OK(sendx_list(client, SENDX_KIND_CONTACT, &(struct sendx_query){.search = "once@"}, &page, NULL,
+                  &err));
+    cr_expect_eq(page.records.len, 1, "the POST reached the server exactly once");
+    sendx_page_free(&page);
+    codec_free(&model_contact_type, &c);
+}
+
+Test(mock, control_endpoint_shows_and_sets_faults)
+{
+    char *answer;
+    cr_expect_eq(raw_request("PUT", "/_mock/faults", "{\"latency_ms\": 5}", &answer), 200);
+    cr_expect_not_null(strstr(answer, "\"latency_ms\":5"), "%s", answer);
+    free(answer);
+    cr_expect_eq(mock_server_faults(mock).latency_ms, 5);
+    cr_expect_eq(raw_request("PUT", "/_mock/faults", "{\"error_rate\": 2}", &answer), 400);
+    free(answer);
+    cr_expect_eq(raw_request("DELETE", "/_mock/faults", NULL, &answer), 200);
+    free(answer);
+    cr_expect_eq(mock_server_faults(mock).latency_ms, 0);
+}
