@@ -17,6 +17,13 @@
 #define MAX_TEXT   255
 #define ID_CHARS   22
 
+/* RestRCustomField.id has the pattern ^custom_field_[a-zA-Z0-9]{22}$, yet
+ * contacts key their customFields by field_ ids, and so does the store:
+ * the same 22 characters under two prefixes. Custom field answers carry
+ * the schema's prefix; requests may use either. */
+#define FIELD_PREFIX      "field_"
+#define SPEC_FIELD_PREFIX "custom_field_"
+
 /* The status each endpoint documents for each kind of mistake. */
 struct kind_statuses {
     int bad_id;         /* an identifier that breaks the pattern */
@@ -82,10 +89,47 @@ static void answer_json(struct route_reply *reply, int status, cJSON *json)
     answer(reply, status, text);
 }
 
-static void answer_record(struct route_reply *reply, int status, const struct codec_schema *s,
-                          const void *rec)
+/* A custom_field_ id becomes the store's field_ one, in place. */
+static void field_ref_in(char *ref)
 {
-    answer_json(reply, status, codec_encode(s, rec));
+    size_t extra = strlen(SPEC_FIELD_PREFIX) - strlen(FIELD_PREFIX);
+    if (strncmp(ref, SPEC_FIELD_PREFIX, strlen(SPEC_FIELD_PREFIX)) == 0)
+        memmove(ref, ref + extra, strlen(ref + extra) + 1);
+}
+
+static void field_keys_in(struct sendx_map *fields)
+{
+    for (size_t i = 0; i < fields->len; i++)
+        field_ref_in(fields->items[i].key);
+}
+
+/* NULL (answered as a 500) if out of memory. */
+static cJSON *field_id_out(cJSON *json)
+{
+    const char *id = cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(json, "id"));
+    if (!id || strncmp(id, FIELD_PREFIX, strlen(FIELD_PREFIX)) != 0)
+        return json;
+    char spec_id[128];
+    snprintf(spec_id, sizeof spec_id, "%s%s", SPEC_FIELD_PREFIX, id + strlen(FIELD_PREFIX));
+    cJSON *item = cJSON_CreateString(spec_id);
+    if (!item || !cJSON_ReplaceItemInObjectCaseSensitive(json, "id", item)) {
+        cJSON_Delete(item);
+        cJSON_Delete(json);
+        return NULL;
+    }
+    return json;
+}
+
+static cJSON *encode_record(enum sendx_kind kind, const struct codec_schema *s, const void *rec)
+{
+    cJSON *json = codec_encode(s, rec);
+    return json && kind == SENDX_KIND_FIELD ? field_id_out(json) : json;
+}
+
+static void answer_record(struct route_reply *reply, int status, enum sendx_kind kind,
+                          const struct codec_schema *s, const void *rec)
+{
+    answer_json(reply, status, encode_record(kind, s, rec));
 }
 
 static void answer_store(struct route_reply *reply, enum sendx_kind kind, bool create,
@@ -395,7 +439,8 @@ static cJSON *encode_page(const struct model_resource *r, const struct sendx_obj
 {
     cJSON *arr = cJSON_CreateArray();
     for (size_t i = 0; arr && i < objs->len; i++) {
-        cJSON *item = codec_encode(r->read, (const char *)objs->items + i * r->type->size);
+        cJSON *item =
+            encode_record(r->kind, r->read, (const char *)objs->items + i * r->type->size);
         if (!item || !cJSON_AddItemToArray(arr, item)) {
             cJSON_Delete(item);
             cJSON_Delete(arr);
@@ -430,7 +475,7 @@ static void handle_get(struct store *s, const struct model_resource *r, const ch
     struct api_error err = {0};
     enum store_status st = rec ? store_get(s, r->kind, id, rec, &err) : STORE_NOMEM;
     if (st == STORE_OK) {
-        answer_record(reply, 200, r->read, rec);
+        answer_record(reply, 200, r->kind, r->read, rec);
         codec_free(r->type, rec);
     } else {
         answer_store(reply, r->kind, false, st, &err);
@@ -455,6 +500,8 @@ static void handle_write(struct store *s, const struct model_resource *r, const 
         free(in);
         return;
     }
+    if (r->kind == SENDX_KIND_CONTACT)
+        field_keys_in(&((struct sendx_contact *)in)->custom_fields);
     const char *why = check_record(r->kind, in);
     struct api_error err = {0};
     if (why) {
@@ -463,7 +510,7 @@ static void handle_write(struct store *s, const struct model_resource *r, const 
         enum store_status st = create ? store_create(s, r->kind, in, out, &err)
                                       : store_update(s, r->kind, id, in, out, &err);
         if (st == STORE_OK)
-            answer_record(reply, create ? 201 : 200, r->read, out);
+            answer_record(reply, create ? 201 : 200, r->kind, r->read, out);
         else
             answer_store(reply, r->kind, create, st, &err);
         codec_free(r->type, out);
@@ -507,6 +554,7 @@ static void handle_identify(struct store *s, const struct route_request *req,
     struct sendx_identify in;
     if (decode_body(req, &model_identify_schema, &in, true, 422, reply) != 0)
         return;
+    field_keys_in(&in.custom_fields);
     struct api_error err = {0};
     if (!email_valid(in.email) ||
         (codec_is_set(&in, SENDX_IDENTIFY_NEW_EMAIL) && !email_valid(in.new_email))) {
@@ -553,7 +601,7 @@ static void handle_report(struct store *s, const char *id, struct route_reply *r
     struct api_error err = {0};
     enum store_status st = store_report(s, id, &rep, &err);
     if (st == STORE_OK) {
-        answer_record(reply, 200, &model_report_schema, &rep);
+        answer_record(reply, 200, SENDX_KIND_CAMPAIGN, &model_report_schema, &rep);
         codec_free(&model_report_type, &rep);
     } else {
         answer_store(reply, SENDX_KIND_CAMPAIGN, false, st, &err);
@@ -594,6 +642,11 @@ static void route_item(struct store *s, const struct model_resource *r, const ch
     if (!(r->ops & op)) {
         not_allowed(reply);
         return;
+    }
+    char field_id[128];
+    if (r->kind == SENDX_KIND_FIELD && strlen(id) < sizeof field_id) {
+        id = strcpy(field_id, id);
+        field_ref_in(field_id);
     }
     if (!id_valid(id)) {
         answer_error(reply, statuses[r->kind].bad_id, "Invalid identifier format");

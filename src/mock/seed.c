@@ -32,18 +32,30 @@ static const struct name first_names[] = {
     {"محمد", "mohammed"}, {"فاطمة", "fatima"},      {"Иван", "ivan"},
     {"Ольга", "olga"},    {"Дмитрий", "dmitry"},    {"Sunny ☀️", "sunny"},
     {"Priya", "priya"},   {"Kwame", "kwame"},       {"Siobhán", "siobhan"},
+    {"Émile", "emile"},   {"Γιώργος", "giorgos"},   {"Ελένη", "eleni"},
 };
 
 static const struct name last_names[] = {
-    {"Smith", "smith"},         {"García", "garcia"},
-    {"Müller", "muller"},       {"Dubois", "dubois"},
-    {"Johansson", "johansson"}, {"Nowak", "nowak"},
-    {"Yılmaz", "yilmaz"},       {"陈", "chen"},
-    {"佐藤", "sato"},           {"김", "kim"},
-    {"العلي", "alali"},         {"حداد", "haddad"},
-    {"Петров", "petrov"},       {"Смирнова", "smirnova"},
-    {"O'Brien", "obrien"},      {"Núñez", "nunez"},
-    {"Nguyễn", "nguyen"},       {"Okafor", "okafor"},
+    {"Smith", "smith"},
+    {"García", "garcia"},
+    {"Müller", "muller"},
+    {"Dubois", "dubois"},
+    {"Johansson", "johansson"},
+    {"Nowak", "nowak"},
+    {"Yılmaz", "yilmaz"},
+    {"陈", "chen"},
+    {"佐藤", "sato"},
+    {"김", "kim"},
+    {"العلي", "alali"},
+    {"حداد", "haddad"},
+    {"Петров", "petrov"},
+    {"Смирнова", "smirnova"},
+    {"O'Brien", "obrien"},
+    {"Núñez", "nunez"},
+    {"Nguyễn", "nguyen"},
+    {"Okafor", "okafor"},
+    {"Παπαδοπούλου", "papadopoulou"},
+    {"Οικονόμου", "oikonomou"},
 };
 
 static const struct name companies[] = {
@@ -59,6 +71,7 @@ static const struct name companies[] = {
     {"Taco 🌮 Express", "tacoexpress.mx"},
     {"São Paulo Logística", "splog.com.br"},
     {"Initech", "initech.com"},
+    {"Example Ltd", "example.com"},
 };
 
 struct rng {

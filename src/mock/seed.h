@@ -1,7 +1,7 @@
 /* Demo data for the mock: people and companies in several scripts
- * (accented Latin, CJK, Arabic, Cyrillic, a little emoji), lists of both
- * types, tags, custom fields of every type, senders, templates with HTML,
- * campaigns in every status with reports, webhooks and team members.
+ * (accented Latin, Greek, CJK, Arabic, Cyrillic, a little emoji), lists of
+ * both types, tags, custom fields of every type, senders, templates with
+ * HTML, campaigns in every status with reports, webhooks and team members.
  * The same seed gives the same data, ids included. */
 #ifndef SENDX_MOCK_SEED_H
 #define SENDX_MOCK_SEED_H

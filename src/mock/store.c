@@ -10,14 +10,17 @@
 #include <time.h>
 
 #include "mock/index.h"
+#include "mock/search.h"
 
 #define ID_CHARS 22
 
 struct table {
     const struct model_type *type;
-    void **recs; /* creation order */
+    void **recs;    /* creation order */
+    uint32_t *seqs; /* recs[i]'s sequence number: ascending, kept for life */
     size_t len;
     size_t cap;
+    uint32_t next_seq;
     struct index by_id;
 };
 
@@ -28,6 +31,7 @@ struct store {
     struct table tables[SENDX_KIND_COUNT];
     struct table reports; /* keyed by campaign id */
     struct index by_email;
+    struct search_index *contact_search; /* over first name, last name and email */
 };
 
 /* Which members carry a kind's unique name and its timestamps (-1: none). */
@@ -89,6 +93,7 @@ static void table_free(struct table *t)
         free(t->recs[i]);
     }
     free(t->recs);
+    free(t->seqs);
     index_free(&t->by_id);
 }
 
@@ -102,29 +107,42 @@ static int table_add(struct table *t, void *rec)
 {
     if (t->len == t->cap) {
         size_t cap = t->cap ? t->cap * 2 : 16;
-        void **grown = realloc(t->recs, cap * sizeof *grown);
-        if (!grown)
+        void **recs = realloc(t->recs, cap * sizeof *recs);
+        if (!recs)
             return -1;
-        t->recs = grown;
+        t->recs = recs;
+        uint32_t *seqs = realloc(t->seqs, cap * sizeof *seqs);
+        if (!seqs)
+            return -1;
+        t->seqs = seqs;
         t->cap = cap;
     }
     if (index_put(&t->by_id, rec) != 0)
         return -1;
+    t->seqs[t->len] = t->next_seq++;
     t->recs[t->len++] = rec;
     return 0;
 }
 
-/* Unlinks rec (the caller frees it). */
-static void table_remove(struct table *t, void *rec)
+/* Where rec (linked) sits in creation order. */
+static size_t table_position(const struct table *t, const void *rec)
+{
+    size_t i = 0;
+    while (t->recs[i] != rec)
+        i++;
+    return i;
+}
+
+/* Unlinks rec (the caller frees it) and returns its sequence number. */
+static uint32_t table_remove(struct table *t, void *rec)
 {
     index_remove(&t->by_id, rec);
-    for (size_t i = 0; i < t->len; i++) {
-        if (t->recs[i] == rec) {
-            memmove(&t->recs[i], &t->recs[i + 1], (t->len - i - 1) * sizeof t->recs[0]);
-            t->len--;
-            return;
-        }
-    }
+    size_t i = table_position(t, rec);
+    uint32_t seq = t->seqs[i];
+    memmove(&t->recs[i], &t->recs[i + 1], (t->len - i - 1) * sizeof t->recs[0]);
+    memmove(&t->seqs[i], &t->seqs[i + 1], (t->len - i - 1) * sizeof t->seqs[0]);
+    t->len--;
+    return seq;
 }
 
 static void rec_destroy(const struct model_type *type, void *rec)
@@ -206,7 +224,15 @@ struct store *store_new(uint64_t seed)
         table_init(&s->tables[k], r->type, r->id_member);
     }
     table_init(&s->reports, &model_report_type, SENDX_REPORT_CAMPAIGN_ID);
-    index_init(&s->by_email, model_contact_type.members[SENDX_CONTACT_EMAIL].offset, true);
+    const struct model_member *m = model_contact_type.members;
+    index_init(&s->by_email, m[SENDX_CONTACT_EMAIL].offset, true);
+    const size_t searched[] = {m[SENDX_CONTACT_FIRST_NAME].offset,
+                               m[SENDX_CONTACT_LAST_NAME].offset, m[SENDX_CONTACT_EMAIL].offset};
+    s->contact_search = search_new(searched, sizeof searched / sizeof searched[0]);
+    if (!s->contact_search) {
+        store_free(s);
+        return NULL;
+    }
     return s;
 }
 
@@ -218,6 +244,7 @@ void store_free(struct store *s)
         table_free(&s->tables[k]);
     table_free(&s->reports);
     index_free(&s->by_email);
+    search_free(s->contact_search);
     pthread_mutex_destroy(&s->rng_lock);
     pthread_rwlock_destroy(&s->lock);
     free(s);
@@ -230,37 +257,18 @@ static struct table *table_of(struct store *s, enum sendx_kind kind)
 
 /* ---- searching ---- */
 
-static bool contains_fold(const char *hay, const char *needle)
-{
-    if (!hay)
-        return false;
-    size_t n = strlen(needle);
-    for (; *hay; hay++)
-        if (strncasecmp(hay, needle, n) == 0)
-            return true;
-    return false;
-}
-
-static bool matches(enum sendx_kind kind, const void *rec, const struct store_query *q)
+/* folded: the query's search_fold, NULL when there is no search. */
+static bool matches(enum sendx_kind kind, const void *rec, const struct store_query *q,
+                    const char *folded)
 {
     if (kind == SENDX_KIND_CAMPAIGN && q->campaign_status >= 0 &&
         ((const struct sendx_campaign *)rec)->status != q->campaign_status)
         return false;
-    if (!q->search || !*q->search)
+    if (!folded)
         return true;
-    if (kind == SENDX_KIND_CONTACT) {
-        const struct sendx_contact *c = rec;
-        return contains_fold(c->first_name, q->search) || contains_fold(c->last_name, q->search) ||
-               contains_fold(c->email, q->search);
-    }
     int name = rules[kind].unique;
     const struct model_type *t = model_resource(kind)->type;
-    return name >= 0 && contains_fold(str_member(t, rec, (unsigned)name), q->search);
-}
-
-static bool filtered(enum sendx_kind kind, const struct store_query *q)
-{
-    return (q->search && *q->search) || (kind == SENDX_KIND_CAMPAIGN && q->campaign_status >= 0);
+    return name >= 0 && search_contains(str_member(t, rec, (unsigned)name), folded);
 }
 
 /* Copies rec onto the end of out (whose items have room). */
@@ -272,26 +280,46 @@ static int append_copy(const struct model_type *t, struct sendx_objects *out, co
     return 0;
 }
 
-static int collect(struct table *t, enum sendx_kind kind, const struct store_query *q,
-                   struct sendx_objects *out)
+static int append_contact(void *out, const void *rec)
 {
-    size_t offset = q->offset > 0 ? (size_t)q->offset : 0;
-    size_t limit = q->limit > 0 ? (size_t)q->limit : t->len;
-    if (!filtered(kind, q)) {
-        for (size_t i = offset; i < t->len && out->len < limit; i++)
-            if (append_copy(t->type, out, t->recs[i]) != 0)
-                return -1;
-        return 0;
-    }
+    return append_copy(&model_contact_type, out, rec);
+}
+
+/* The other kinds are a few hundred records at most: a scan is fine. */
+static int scan(struct table *t, enum sendx_kind kind, const struct store_query *q, size_t offset,
+                size_t limit, struct sendx_objects *out)
+{
+    char *folded = q->search && *q->search ? search_fold(q->search) : NULL;
+    if (q->search && *q->search && !folded)
+        return -1;
     size_t skipped = 0;
-    for (size_t i = 0; i < t->len && out->len < limit; i++) {
-        if (!matches(kind, t->recs[i], q))
+    int rc = 0;
+    for (size_t i = 0; i < t->len && out->len < limit && rc == 0; i++) {
+        if (!matches(kind, t->recs[i], q, folded))
             continue;
         if (skipped < offset)
             skipped++;
-        else if (append_copy(t->type, out, t->recs[i]) != 0)
-            return -1;
+        else
+            rc = append_copy(t->type, out, t->recs[i]);
     }
+    free(folded);
+    return rc;
+}
+
+static int collect(struct store *s, enum sendx_kind kind, const struct store_query *q,
+                   struct sendx_objects *out)
+{
+    struct table *t = table_of(s, kind);
+    size_t offset = q->offset > 0 ? (size_t)q->offset : 0;
+    size_t limit = q->limit > 0 ? (size_t)q->limit : t->len;
+    bool search = q->search && *q->search;
+    if (search && kind == SENDX_KIND_CONTACT)
+        return search_find(s->contact_search, q->search, offset, limit, append_contact, out);
+    if (search || (kind == SENDX_KIND_CAMPAIGN && q->campaign_status >= 0))
+        return scan(t, kind, q, offset, limit, out);
+    for (size_t i = offset; i < t->len && out->len < limit; i++)
+        if (append_copy(t->type, out, t->recs[i]) != 0)
+            return -1;
     return 0;
 }
 
@@ -305,7 +333,7 @@ enum store_status store_list(struct store *s, enum sendx_kind kind, const struct
     if (q->limit > 0 && (size_t)q->limit < room)
         room = (size_t)q->limit;
     out->items = calloc(room ? room : 1, t->type->size);
-    int rc = out->items ? collect(t, kind, q, out) : -1;
+    int rc = out->items ? collect(s, kind, q, out) : -1;
     pthread_rwlock_unlock(&s->lock);
     if (rc != 0) {
         codec_objects_free(t->type, out);
@@ -686,10 +714,14 @@ static enum store_status check_unique(struct store *s, enum sendx_kind kind, con
 static enum store_status link_record(struct store *s, enum sendx_kind kind, void *rec,
                                      struct api_error *err)
 {
-    if (table_add(table_of(s, kind), rec) != 0)
+    struct table *t = table_of(s, kind);
+    if (table_add(t, rec) != 0)
         return nomem(err);
-    if (kind == SENDX_KIND_CONTACT && index_put(&s->by_email, rec) != 0) {
-        table_remove(table_of(s, kind), rec);
+    if (kind == SENDX_KIND_CONTACT &&
+        (index_put(&s->by_email, rec) != 0 ||
+         search_add(s->contact_search, t->seqs[t->len - 1], rec) != 0)) {
+        index_remove(&s->by_email, rec);
+        table_remove(t, rec);
         return nomem(err);
     }
     return STORE_OK;
@@ -793,17 +825,18 @@ static enum store_status update_locked(struct store *s, enum sendx_kind kind, vo
         st = check_unique(s, kind, rec, old, err);
     if (st == STORE_OK && stamp(t, rec, rules[kind].updated) != 0)
         st = nomem(err);
+    struct table *tab = table_of(s, kind);
+    size_t i = table_position(tab, old);
+    if (st == STORE_OK && kind == SENDX_KIND_CONTACT &&
+        search_replace(s->contact_search, tab->seqs[i], rec) != 0)
+        st = nomem(err);
     if (st != STORE_OK) {
         rec_destroy(t, rec);
         return st;
     }
-    struct table *tab = table_of(s, kind);
     if (kind == SENDX_KIND_CONTACT)
         index_remove(&s->by_email, old);
     index_remove(&tab->by_id, old);
-    size_t i = 0;
-    while (tab->recs[i] != old)
-        i++;
     tab->recs[i] = rec;
     /* Same id, same slot count: re-adding cannot need more memory than was freed. */
     if (index_put(&tab->by_id, rec) != 0 ||
@@ -882,7 +915,9 @@ enum store_status store_delete(struct store *s, enum sendx_kind kind, const char
     if (rec) {
         if (kind == SENDX_KIND_CONTACT)
             index_remove(&s->by_email, rec);
-        table_remove(t, rec);
+        uint32_t seq = table_remove(t, rec);
+        if (kind == SENDX_KIND_CONTACT)
+            search_remove(s->contact_search, seq);
         cascade(s, kind, id);
         void *report = kind == SENDX_KIND_CAMPAIGN ? table_find(&s->reports, id) : NULL;
         if (report) {

@@ -5,8 +5,10 @@
  *
  * Records are the api/ model structs. Each kind keeps a dense array in
  * creation order (a page at any offset is O(1) to find) and an id hash
- * index; contacts also have a case-insensitive email index. Deleting is
- * O(n) in that kind's size (the dense array closes the gap).
+ * index; contacts also have a case-insensitive email index and a trigram
+ * index for search (mock/search.h), so a page, a lookup or a search stays
+ * fast at a million contacts. Deleting is O(n) in that kind's size (the
+ * dense array closes the gap).
  *
  * Every function locks internally and is safe from any thread. Out
  * records are deep copies the caller owns (codec_free / codec_objects_free);
@@ -42,11 +44,12 @@ char *store_new_id(struct store *s, const char *prefix);
 struct store_query {
     long offset;
     long limit;
-    const char *search;  /* NULL: no filter; else case-insensitive substring */
+    const char *search;  /* NULL: no filter; else a substring, case folded as search_fold does */
     int campaign_status; /* campaigns only: -1 for all, else the status to keep */
 };
 
-/* The records of a page, copied into out (of model_resource(kind)->type). */
+/* The records of a page, copied into out (of model_resource(kind)->type),
+ * in creation order, a search's matches too; offset counts matches. */
 enum store_status store_list(struct store *s, enum sendx_kind kind, const struct store_query *q,
                              struct sendx_objects *out, struct api_error *err);
 size_t store_count(struct store *s, enum sendx_kind kind);

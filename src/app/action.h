@@ -1,0 +1,68 @@
+/* Every user action, named once. Keys bind to these names (keymap.h), the
+ * help overlay lists them, and the update logic (app.h) performs them,
+ * so a binding, its help line and its behaviour cannot drift apart.
+ * The names are what a configuration file rebinds. */
+#ifndef SENDX_APP_ACTION_H
+#define SENDX_APP_ACTION_H
+
+/* X(ENUM, "name", "what it does, for the help overlay") */
+#define ACTIONS(X)                                                                                 \
+    X(QUIT, "app.quit", "Quit")                                                                    \
+    X(BACK_OR_QUIT, "app.back_or_quit", "Go back; quit from the top level")                        \
+    X(BACK, "view.back", "Go back, or clear the filter")                                           \
+    X(REDRAW, "app.redraw", "Redraw the screen")                                                   \
+    X(ROW_UP, "row.up", "Move up")                                                                 \
+    X(ROW_DOWN, "row.down", "Move down")                                                           \
+    X(ROW_FIRST, "row.first", "Go to the first row")                                               \
+    X(ROW_LAST, "row.last", "Go to the last row and load the rest")                                \
+    X(PAGE_UP, "page.up", "Page up")                                                               \
+    X(PAGE_DOWN, "page.down", "Page down")                                                         \
+    X(HALF_UP, "page.half_up", "Half a page up")                                                   \
+    X(HALF_DOWN, "page.half_down", "Half a page down")                                             \
+    X(PANE_NEXT, "pane.next", "Next pane")                                                         \
+    X(PANE_PREV, "pane.prev", "Previous pane")                                                     \
+    X(PANE_CONTACTS, "pane.contacts", "Contacts")                                                  \
+    X(PANE_LISTS, "pane.lists", "Lists")                                                           \
+    X(PANE_TAGS, "pane.tags", "Tags")                                                              \
+    X(PANE_CAMPAIGNS, "pane.campaigns", "Campaigns")                                               \
+    X(PANE_TEMPLATES, "pane.templates", "Templates")                                               \
+    X(PANE_SENDERS, "pane.senders", "Senders")                                                     \
+    X(PANE_FIELDS, "pane.fields", "Custom fields")                                                 \
+    X(PANE_WEBHOOKS, "pane.webhooks", "Webhooks")                                                  \
+    X(PANE_MEMBERS, "pane.members", "Team members")                                                \
+    X(DETAIL_OPEN, "detail.open", "Open the selected record")                                      \
+    X(DETAIL_CONTACTS, "detail.contacts", "Show the contacts of this list or tag")                 \
+    X(DETAIL_EXPAND, "detail.expand", "Show long fields in full, or folded")                       \
+    X(FILTER_START, "filter.start", "Filter (and search the server where it can)")                 \
+    X(COMMAND_START, "command.start", "Command mode (:contacts, :q, ...)")                         \
+    X(HELP, "help.toggle", "This help")                                                            \
+    X(REFRESH, "data.refresh", "Reload from the server")                                           \
+    X(COPY_ID, "row.copy_id", "Copy the id to the clipboard (OSC 52)")                             \
+    X(SORT_NEXT, "sort.next", "Sort by the next column")                                           \
+    X(SORT_REVERSE, "sort.reverse", "Reverse the sort")                                            \
+    X(CAMPAIGN_FILTER, "campaign.filter", "Campaigns: all, draft, scheduled, sent")                \
+    X(PROMPT_ACCEPT, "prompt.accept", "Accept")                                                    \
+    X(PROMPT_CANCEL, "prompt.cancel", "Cancel")                                                    \
+    X(PROMPT_COMPLETE, "prompt.complete", "Complete the command")                                  \
+    X(PROMPT_HISTORY_PREV, "prompt.history_prev", "Previous command")                              \
+    X(PROMPT_HISTORY_NEXT, "prompt.history_next", "Next command")                                  \
+    X(PROMPT_BACKSPACE, "prompt.backspace", "Delete the character before the cursor")              \
+    X(PROMPT_DELETE_WORD, "prompt.delete_word", "Delete the word before the cursor")               \
+    X(PROMPT_CLEAR, "prompt.clear", "Clear the line")
+
+enum action {
+    ACTION_NONE,
+#define ACTION_ENUM(e, name, help) ACTION_##e,
+    ACTIONS(ACTION_ENUM)
+#undef ACTION_ENUM
+        ACTION_COUNT
+};
+
+/* "row.down" for ACTION_ROW_DOWN; static strings. */
+const char *action_name(enum action a);
+const char *action_help(enum action a);
+
+/* The action with that name, or ACTION_NONE. */
+enum action action_by_name(const char *name);
+
+#endif

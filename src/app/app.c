@@ -1,0 +1,1335 @@
+#include "app/app.h"
+
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "app/columns.h"
+#include "app/detail.h"
+#include "app/help.h"
+#include "app/keys.h"
+#include "app/logger.h"
+#include "app/text.h"
+
+static unsigned open_detail_record(struct app *a, enum sendx_kind kind, const void *record);
+
+static const enum sendx_kind name_kinds[APP_NAME_KINDS] = {SENDX_KIND_LIST, SENDX_KIND_TAG,
+                                                           SENDX_KIND_FIELD, SENDX_KIND_SENDER};
+
+/* ---- rows ---------------------------------------------------------------- */
+
+static void rows_clear(struct app_rows *rows, enum sendx_kind kind)
+{
+    const struct model_type *t = model_resource(kind)->type;
+    for (size_t i = 0; i < rows->len; i++) {
+        codec_free(t, rows->items[i]);
+        free(rows->items[i]);
+    }
+    free(rows->items);
+    free(rows->query);
+    memset(rows, 0, sizeof *rows);
+    rows->more = true;
+}
+
+static bool is_member(const struct app_pane *p, const struct sendx_contact *c)
+{
+    const struct sendx_strv *ids = p->member_of_kind == SENDX_KIND_LIST ? &c->lists : &c->tags;
+    for (size_t i = 0; i < ids->len; i++)
+        if (ids->items[i] && p->member_of_id && strcmp(ids->items[i], p->member_of_id) == 0)
+            return true;
+    return false;
+}
+
+/* Moves the page's records into rows (only members, for the contacts-of
+ * pane); the page keeps nothing to free but its array. Returns -1 if out
+ * of memory, with the page untouched. */
+static int rows_take_page(struct app_pane *p, struct app_rows *rows, struct sendx_page *page,
+                          bool members_only)
+{
+    const struct model_type *t = model_resource(page->kind)->type;
+    size_t n = page->records.len;
+    if (rows->len + n > rows->cap) {
+        size_t cap = rows->cap ? rows->cap : 64;
+        while (cap < rows->len + n)
+            cap *= 2;
+        void **items = realloc(rows->items, cap * sizeof *items);
+        if (!items)
+            return -1;
+        rows->items = items;
+        rows->cap = cap;
+    }
+    for (size_t i = 0; i < n; i++) {
+        void *src = (char *)page->records.items + i * t->size;
+        if (members_only && !is_member(p, src)) {
+            codec_free(t, src);
+            continue;
+        }
+        void *rec = malloc(t->size);
+        if (!rec) {
+            codec_free(t, src);
+            continue; /* counted as not loaded: the scan says so below */
+        }
+        memcpy(rec, src, t->size); /* moves the record's owned members */
+        memset(src, 0, t->size);
+        rows->items[rows->len++] = rec;
+    }
+    rows->scanned += page->received;
+    rows->next_offset = page->offset + (long)page->received;
+    rows->more = sendx_page_more(page);
+    page->records.len = 0; /* every record moved or freed */
+    return 0;
+}
+
+/* ---- view: filter and stable sort ---------------------------------------- */
+
+const struct app_rows *app_shown_rows(const struct app_pane *p)
+{
+    return p->searching ? &p->search : &p->plain;
+}
+
+const void *app_view_record(const struct app_pane *p, size_t i)
+{
+    return app_shown_rows(p)->items[p->view[i]];
+}
+
+struct sort_ctx {
+    const struct app_pane *pane;
+    int (*compare)(const void *, const void *);
+};
+
+static int compare_rows(const struct sort_ctx *s, uint32_t x, uint32_t y)
+{
+    void **items = app_shown_rows(s->pane)->items;
+    int c = s->compare(items[x], items[y]);
+    if (s->pane->sort_desc)
+        c = -c;
+    return c ? c : (x > y) - (x < y); /* load order breaks ties: a stable sort */
+}
+
+static void merge_sort(const struct sort_ctx *s, uint32_t *v, uint32_t *tmp, size_t n)
+{
+    if (n < 2)
+        return;
+    size_t h = n / 2;
+    merge_sort(s, v, tmp, h);
+    merge_sort(s, v + h, tmp, n - h);
+    size_t i = 0, j = h, o = 0;
+    while (i < h && j < n)
+        tmp[o++] = compare_rows(s, v[i], v[j]) <= 0 ? v[i++] : v[j++];
+    while (i < h)
+        tmp[o++] = v[i++];
+    while (j < n)
+        tmp[o++] = v[j++];
+    memcpy(v, tmp, n * sizeof *v);
+}
+
+static int view_reserve(struct app_pane *p, size_t n)
+{
+    if (n <= p->cap_view)
+        return 0;
+    size_t cap = p->cap_view ? p->cap_view : 64;
+    while (cap < n)
+        cap *= 2;
+    uint32_t *v = realloc(p->view, cap * sizeof *v);
+    if (!v)
+        return -1;
+    p->view = v;
+    p->cap_view = cap;
+    return 0;
+}
+
+static bool row_passes(const struct app_pane *p, const void *rec)
+{
+    /* The server already filtered search rows; its match may rest on
+     * fields no column shows. */
+    if (p->searching || !p->filter)
+        return true;
+    return columns_match(columns_for(p->kind), p->kind, rec, p->filter);
+}
+
+/* Adds shown rows [from, len) to the view: filtered, and merged into
+ * place when sorted. Returns -1 if out of memory (the view unchanged). */
+static int view_add(struct app_pane *p, size_t from)
+{
+    const struct app_rows *rows = app_shown_rows(p);
+    size_t old = p->n_view;
+    if (view_reserve(p, old + (rows->len - from)) != 0)
+        return -1;
+    size_t n = old;
+    for (size_t i = from; i < rows->len; i++)
+        if (row_passes(p, rows->items[i]))
+            p->view[n++] = (uint32_t)i;
+    if (p->sort_col >= 0 && n > old) {
+        uint32_t *tmp = malloc(n * sizeof *tmp);
+        if (!tmp)
+            return -1;
+        struct sort_ctx s = {p, columns_for(p->kind)->cols[p->sort_col].compare};
+        merge_sort(&s, p->view + old, tmp, n - old);
+        /* Merge the sorted new rows behind the sorted old ones. */
+        size_t i = 0, j = old, o = 0;
+        while (i < old && j < n)
+            tmp[o++] = compare_rows(&s, p->view[i], p->view[j]) <= 0 ? p->view[i++] : p->view[j++];
+        while (i < old)
+            tmp[o++] = p->view[i++];
+        while (j < n)
+            tmp[o++] = p->view[j++];
+        memcpy(p->view, tmp, n * sizeof *tmp);
+        free(tmp);
+    }
+    p->n_view = n;
+    return 0;
+}
+
+static uint32_t cursor_row(const struct app_pane *p)
+{
+    return p->cursor < p->n_view ? p->view[p->cursor] : UINT32_MAX;
+}
+
+static void clamp_cursor(struct app *a, struct app_pane *p)
+{
+    if (p->n_view == 0) {
+        p->cursor = p->top = 0;
+        return;
+    }
+    if (p->cursor >= p->n_view)
+        p->cursor = p->n_view - 1;
+    size_t rows = a->rows_visible > 0 ? (size_t)a->rows_visible : 1;
+    if (p->cursor < p->top)
+        p->top = p->cursor;
+    if (p->cursor >= p->top + rows)
+        p->top = p->cursor - rows + 1;
+    if (p->top + rows > p->n_view)
+        p->top = p->n_view > rows ? p->n_view - rows : 0;
+}
+
+/* Rebuilds the view from scratch, keeping the cursor on the same record
+ * when it is still shown. */
+static void view_rebuild(struct app *a, struct app_pane *p)
+{
+    uint32_t keep = cursor_row(p);
+    p->n_view = 0;
+    if (view_add(p, 0) != 0)
+        app_status(a, APP_MSG_ERROR, "out of memory while filtering");
+    p->cursor = 0;
+    for (size_t i = 0; keep != UINT32_MAX && i < p->n_view; i++) {
+        if (p->view[i] == keep) {
+            p->cursor = i;
+            break;
+        }
+    }
+    clamp_cursor(a, p);
+}
+
+/* ---- jobs ------------------------------------------------------------- */
+
+static struct app_inflight *inflight_find(struct app *a, unsigned long id)
+{
+    for (size_t i = 0; i < a->n_inflight; i++)
+        if (a->inflight[i].id == id)
+            return &a->inflight[i];
+    return NULL;
+}
+
+static void inflight_remove(struct app *a, unsigned long id, bool cancel)
+{
+    for (size_t i = 0; i < a->n_inflight; i++) {
+        if (a->inflight[i].id != id)
+            continue;
+        if (cancel)
+            http_cancel_fire(a->inflight[i].cancel);
+        http_cancel_unref(a->inflight[i].cancel);
+        a->inflight[i] = a->inflight[--a->n_inflight];
+        return;
+    }
+}
+
+/* Queues job for the worker and tracks it. Returns its id, or 0 (job
+ * freed, message shown) if out of memory. */
+static unsigned long submit(struct app *a, struct fetch_job *job, enum fetch_purpose purpose,
+                            int pane, unsigned long gen)
+{
+    if (!job) {
+        app_status(a, APP_MSG_ERROR, "out of memory");
+        return 0;
+    }
+    if (a->n_inflight == a->cap_inflight) {
+        size_t cap = a->cap_inflight ? a->cap_inflight * 2 : 16;
+        struct app_inflight *f = realloc(a->inflight, cap * sizeof *f);
+        if (!f) {
+            fetch_job_free(job);
+            app_status(a, APP_MSG_ERROR, "out of memory");
+            return 0;
+        }
+        a->inflight = f;
+        a->cap_inflight = cap;
+    }
+    job->id = ++a->next_job_id;
+    job->gen = gen;
+    job->purpose = purpose;
+    job->pane = pane;
+    a->inflight[a->n_inflight++] =
+        (struct app_inflight){job->id, http_cancel_ref(job->cancel), purpose, pane};
+    job->node.next = NULL;
+    if (a->jobs_tail)
+        a->jobs_tail->node.next = &job->node;
+    else
+        a->jobs_head = job;
+    a->jobs_tail = job;
+    return job->id;
+}
+
+struct fetch_job *app_take_jobs(struct app *a)
+{
+    struct fetch_job *head = a->jobs_head;
+    a->jobs_head = a->jobs_tail = NULL;
+    return head;
+}
+
+static long page_limit(enum sendx_kind kind, bool bulk)
+{
+    const struct model_resource *r = model_resource(kind);
+    if (!(r->ops & SENDX_OP_PAGED))
+        return 0;
+    return bulk || r->page_max < APP_PAGE_ROWS ? r->page_max : APP_PAGE_ROWS;
+}
+
+static unsigned request_page(struct app *a, int idx, bool search)
+{
+    struct app_pane *p = &a->panes[idx];
+    struct app_rows *rows = search ? &p->search : &p->plain;
+    if (rows->job || !rows->more)
+        return 0;
+    struct fetch_job *job = fetch_job_new(FETCH_LIST, p->kind, search ? rows->query : NULL, NULL);
+    if (job) {
+        job->offset = rows->next_offset;
+        job->limit = page_limit(p->kind, p->load_all || idx == APP_PANE_CONTACTS_OF);
+        job->campaign_filter = p->campaign_filter;
+        job->search = search;
+    }
+    rows->job = submit(a, job, FETCH_FOR_PANE, idx, p->gen);
+    rows->failed = false;
+    return rows->job ? APP_JOBS | APP_REDRAW : APP_REDRAW;
+}
+
+/* Asks for the next page of the shown rows when the cursor nears their
+ * end (or everything is wanted). */
+static unsigned ensure_rows(struct app *a, int idx)
+{
+    struct app_pane *p = &a->panes[idx];
+    struct app_rows *rows = p->searching ? &p->search : &p->plain;
+    if (rows->job || !rows->more || rows->failed)
+        return 0;
+    size_t margin = a->rows_visible > 20 ? (size_t)a->rows_visible * 2 : 40;
+    if (rows->len == 0 || p->load_all || p->cursor + margin >= p->n_view)
+        return request_page(a, idx, p->searching);
+    return 0;
+}
+
+/* Drops everything the pane is waiting for: its results will be stale.
+ * Returns whether a page of its plain rows was cancelled. */
+static bool pane_invalidate(struct app *a, int idx)
+{
+    struct app_pane *p = &a->panes[idx];
+    bool had_plain = p->plain.job != 0;
+    p->gen = ++a->next_gen;
+    for (size_t i = a->n_inflight; i-- > 0;)
+        if (a->inflight[i].purpose == FETCH_FOR_PANE && a->inflight[i].pane == idx)
+            inflight_remove(a, a->inflight[i].id, true);
+    p->plain.job = p->search.job = 0;
+    return had_plain;
+}
+
+static bool can_search(const struct app_pane *p)
+{
+    return (model_resource(p->kind)->ops & SENDX_OP_SEARCH) && p->filter &&
+           strlen(p->filter) >= APP_SEARCH_MIN;
+}
+
+/* ---- status ----------------------------------------------------------- */
+
+void app_status(struct app *a, enum app_level level, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    int len = vsnprintf(NULL, 0, fmt, ap);
+    va_end(ap);
+    char *text = len >= 0 ? malloc((size_t)len + 1) : NULL;
+    if (text) {
+        va_start(ap, fmt);
+        vsnprintf(text, (size_t)len + 1, fmt, ap);
+        va_end(ap);
+    }
+    free(a->status);
+    a->status = text;
+    a->status_level = level;
+    if (text && level >= APP_MSG_WARN)
+        logger_write(a->cfg.log, "%s: %s", level == APP_MSG_WARN ? "warning" : "error", text);
+}
+
+/* ---- setup ------------------------------------------------------------ */
+
+static unsigned request_names(struct app *a, int i)
+{
+    struct fetch_job *job = fetch_job_new(FETCH_LIST, name_kinds[i], NULL, NULL);
+    if (job) {
+        job->offset = a->name_loads[i].next_offset;
+        job->limit = page_limit(name_kinds[i], true);
+    }
+    a->name_loads[i].job = submit(a, job, FETCH_FOR_NAMES, i, 0);
+    return a->name_loads[i].job ? APP_JOBS : 0;
+}
+
+int app_init(struct app *a, const struct app_config *cfg, long now)
+{
+    memset(a, 0, sizeof *a);
+    a->cfg = *cfg;
+    for (int i = 0; i < APP_PANES; i++) {
+        struct app_pane *p = &a->panes[i];
+        p->kind = i < APP_RESOURCE_PANES ? (enum sendx_kind)i : SENDX_KIND_CONTACT;
+        p->sort_col = -1;
+        p->plain.more = p->search.more = true;
+        p->gen = ++a->next_gen;
+    }
+    a->rows_visible = 20;
+    a->detail_visible = 20;
+    a->detail_width = 60;
+    for (int i = 0; i < APP_NAME_KINDS; i++) {
+        a->name_loads[i].kind = name_kinds[i];
+        request_names(a, i);
+    }
+    ensure_rows(a, a->current);
+    logger_write(a->cfg.log, "ui: started (%s%s)", cfg->where ? cfg->where : "",
+                 cfg->readonly ? ", read-only" : "");
+    (void)now;
+    return keymap_defaults(&a->keys);
+}
+
+static void detail_clear(struct app *a)
+{
+    struct app_detail *d = &a->detail;
+    if (d->get_job)
+        inflight_remove(a, d->get_job, true);
+    if (d->report_job)
+        inflight_remove(a, d->report_job, true);
+    if (d->record) {
+        codec_free(model_resource(d->kind)->type, d->record);
+        free(d->record);
+    }
+    codec_free(&model_report_type, &d->report);
+    free(d->report_error);
+    memset(d, 0, sizeof *d);
+}
+
+void app_free(struct app *a)
+{
+    detail_clear(a);
+    while (a->n_inflight)
+        inflight_remove(a, a->inflight[0].id, true);
+    free(a->inflight);
+    struct fetch_job *job = app_take_jobs(a);
+    while (job) {
+        struct fetch_job *next = (struct fetch_job *)job->node.next;
+        fetch_job_free(job);
+        job = next;
+    }
+    for (int i = 0; i < APP_PANES; i++) {
+        struct app_pane *p = &a->panes[i];
+        rows_clear(&p->plain, p->kind);
+        rows_clear(&p->search, p->kind);
+        free(p->view);
+        free(p->filter);
+        free(p->member_of_id);
+        free(p->member_of_name);
+    }
+    names_free(&a->names);
+    command_history_free(&a->history);
+    keymap_free(&a->keys);
+    free(a->help_filter);
+    free(a->prompt_text);
+    free(a->prompt_saved);
+    free(a->status);
+    free(a->clipboard);
+    memset(a, 0, sizeof *a);
+}
+
+/* ---- reading ------------------------------------------------------------ */
+
+struct app_pane *app_current(struct app *a)
+{
+    return &a->panes[a->current];
+}
+
+const char *app_pane_title(const struct app *a, int i, char *buf, size_t n)
+{
+    const struct app_pane *p = &a->panes[i];
+    if (i == APP_PANE_CONTACTS_OF)
+        snprintf(buf, n, "Contacts of %s %s", p->member_of_kind == SENDX_KIND_LIST ? "list" : "tag",
+                 p->member_of_name ? p->member_of_name : "");
+    else
+        snprintf(buf, n, "%s", model_resource(p->kind)->title);
+    return buf;
+}
+
+const char *app_filter_scope(const struct app_pane *p)
+{
+    if (p->searching)
+        return "server";
+    if (can_search(p))
+        return "local, searching server";
+    return "local";
+}
+
+bool app_loading(const struct app *a, char *buf, size_t n)
+{
+    if (n)
+        buf[0] = '\0';
+    const struct app_pane *p = &a->panes[a->current];
+    const struct app_rows *rows = app_shown_rows(p);
+    char count[32];
+    if (rows->job && a->current == APP_PANE_CONTACTS_OF)
+        snprintf(buf, n, "scanning contacts: %s checked",
+                 text_thousands((int64_t)rows->scanned, count));
+    else if (rows->job && rows->len)
+        snprintf(buf, n, "%s %s: %s loaded", p->searching ? "searching" : "loading",
+                 model_resource(p->kind)->plural, text_thousands((int64_t)rows->len, count));
+    else if (rows->job)
+        snprintf(buf, n, "%s %s…", p->searching ? "searching" : "loading",
+                 model_resource(p->kind)->plural);
+    else if (a->detail.get_job || a->detail.report_job)
+        snprintf(buf, n, "loading %s", a->detail.report_job ? "report" : "record");
+    else if (a->n_inflight)
+        snprintf(buf, n, "loading names");
+    return a->n_inflight > 0;
+}
+
+enum keymap_context app_help_context(const struct app *a)
+{
+    return a->screen == APP_SCREEN_DETAIL ? KEYMAP_DETAIL : KEYMAP_TABLE;
+}
+
+enum keymap_context app_context(const struct app *a)
+{
+    if (a->prompt != APP_PROMPT_NONE)
+        return KEYMAP_PROMPT;
+    if (a->help_open)
+        return KEYMAP_HELP;
+    return a->screen == APP_SCREEN_DETAIL ? KEYMAP_DETAIL : KEYMAP_TABLE;
+}
+
+/* ---- moving ------------------------------------------------------------- */
+
+void app_set_visible(struct app *a, int table_rows, int detail_rows, int detail_width)
+{
+    a->detail_width = detail_width > 10 ? detail_width : 10;
+    a->rows_visible = table_rows > 0 ? table_rows : 1;
+    a->detail_visible = detail_rows > 0 ? detail_rows : 1;
+    for (int i = 0; i < APP_PANES; i++)
+        clamp_cursor(a, &a->panes[i]);
+}
+
+static unsigned move_cursor(struct app *a, long delta)
+{
+    struct app_pane *p = app_current(a);
+    if (p->n_view == 0)
+        return ensure_rows(a, a->current);
+    long c = (long)p->cursor + delta;
+    if (c < 0)
+        c = 0;
+    if (c >= (long)p->n_view)
+        c = (long)p->n_view - 1;
+    p->cursor = (size_t)c;
+    clamp_cursor(a, p);
+    return APP_REDRAW | ensure_rows(a, a->current);
+}
+
+static size_t detail_line_count(struct app *a)
+{
+    struct detail_lines lines;
+    detail_build(&a->detail, &a->names, a->detail_width, &lines);
+    size_t n = lines.len;
+    detail_lines_free(&lines);
+    return n;
+}
+
+static unsigned scroll_detail(struct app *a, long delta)
+{
+    long max = (long)detail_line_count(a) - a->detail_visible;
+    long s = (long)a->detail.scroll + delta;
+    if (s > max)
+        s = max;
+    if (s < 0)
+        s = 0;
+    a->detail.scroll = (size_t)s;
+    return APP_REDRAW;
+}
+
+static unsigned scroll_help(struct app *a, long delta)
+{
+    long max = (long)help_count(&a->keys, app_help_context(a), a->help_filter) - a->detail_visible;
+    long s = (long)a->help_scroll + delta;
+    if (s > max)
+        s = max;
+    if (s < 0)
+        s = 0;
+    a->help_scroll = (size_t)s;
+    return APP_REDRAW;
+}
+
+static unsigned move(struct app *a, long delta)
+{
+    if (a->help_open)
+        return scroll_help(a, delta);
+    if (a->screen == APP_SCREEN_DETAIL)
+        return scroll_detail(a, delta);
+    return move_cursor(a, delta);
+}
+
+unsigned app_click_row(struct app *a, int n, long now)
+{
+    struct app_pane *p = app_current(a);
+    if (a->screen != APP_SCREEN_TABLE || a->help_open || n < 0 || p->top + (size_t)n >= p->n_view)
+        return 0;
+    (void)now;
+    return move_cursor(a, (long)(p->top + (size_t)n) - (long)p->cursor);
+}
+
+unsigned app_scroll(struct app *a, int delta, long now)
+{
+    (void)now;
+    return move(a, delta);
+}
+
+/* ---- panes ------------------------------------------------------------ */
+
+static void schedule_search(struct app_pane *p, long due)
+{
+    p->search_due = can_search(p) ? due : 0;
+}
+
+unsigned app_open_pane(struct app *a, int idx, long now)
+{
+    if (idx < 0 || idx >= APP_PANES)
+        return 0;
+    if (idx == APP_PANE_CONTACTS_OF && !a->panes[idx].member_of_id)
+        return 0;
+    detail_clear(a);
+    a->screen = APP_SCREEN_TABLE;
+    if (idx != a->current) {
+        /* Leaving cancels what the old pane was loading; it resumes when
+         * the pane comes back. */
+        pane_invalidate(a, a->current);
+        if (idx == APP_PANE_CONTACTS_OF)
+            a->return_pane = a->current;
+        a->current = idx;
+        logger_write(a->cfg.log, "ui: pane %s", model_resource(a->panes[idx].kind)->plural);
+    }
+    struct app_pane *p = app_current(a);
+    if (can_search(p) && !p->searching && !p->search.job)
+        schedule_search(p, now);
+    return APP_REDRAW | ensure_rows(a, idx);
+}
+
+static unsigned refresh(struct app *a, long now)
+{
+    if (a->screen == APP_SCREEN_DETAIL) {
+        void *rec = a->detail.record;
+        enum sendx_kind kind = a->detail.kind;
+        a->detail.record = NULL;
+        detail_clear(a);
+        unsigned f = 0;
+        if (rec) {
+            f = open_detail_record(a, kind, rec);
+            codec_free(model_resource(kind)->type, rec);
+            free(rec);
+        }
+        return f | APP_REDRAW;
+    }
+    int idx = a->current;
+    struct app_pane *p = app_current(a);
+    pane_invalidate(a, idx);
+    rows_clear(&p->plain, p->kind);
+    rows_clear(&p->search, p->kind);
+    p->searching = false;
+    p->n_view = p->cursor = p->top = 0;
+    if (idx == APP_PANE_CONTACTS_OF)
+        p->load_all = true;
+    schedule_search(p, now);
+    app_status(a, APP_MSG_INFO, "reloading %s", model_resource(p->kind)->plural);
+    return APP_REDRAW | ensure_rows(a, idx);
+}
+
+static unsigned cycle_campaign_filter(struct app *a)
+{
+    struct app_pane *p = app_current(a);
+    if (p->kind != SENDX_KIND_CAMPAIGN || a->current == APP_PANE_CONTACTS_OF) {
+        app_status(a, APP_MSG_INFO, "only the campaign pane has a status filter");
+        return APP_REDRAW;
+    }
+    p->campaign_filter = (p->campaign_filter + 1) % (SENDX_CAMPAIGNS_SENT + 1);
+    pane_invalidate(a, a->current);
+    rows_clear(&p->plain, p->kind);
+    p->n_view = p->cursor = p->top = 0;
+    app_status(a, APP_MSG_INFO, "campaigns: %s", sendx_campaign_filter_name(p->campaign_filter));
+    return APP_REDRAW | ensure_rows(a, a->current);
+}
+
+static unsigned sort(struct app *a, bool reverse)
+{
+    struct app_pane *p = app_current(a);
+    const struct column_set *cols = columns_for(p->kind);
+    if (reverse) {
+        if (p->sort_col < 0)
+            p->sort_col = 0;
+        p->sort_desc = !p->sort_desc;
+    } else {
+        p->sort_col = p->sort_col + 1 < (int)cols->n ? p->sort_col + 1 : -1;
+        p->sort_desc = false;
+    }
+    view_rebuild(a, p);
+    if (p->sort_col < 0)
+        app_status(a, APP_MSG_INFO, "in the server's order");
+    else
+        app_status(a, APP_MSG_INFO, "sorted by %s %s", cols->cols[p->sort_col].title,
+                   p->sort_desc ? "descending" : "ascending");
+    return APP_REDRAW;
+}
+
+/* Sets the pane filter to text (NULL/"" clears) and refilters live. */
+static unsigned set_filter(struct app *a, const char *text, long now)
+{
+    struct app_pane *p = app_current(a);
+    bool same = (!text || !*text) ? !p->filter : (p->filter && strcmp(p->filter, text) == 0);
+    if (same)
+        return 0;
+    free(p->filter);
+    p->filter = text && *text ? strdup(text) : NULL;
+    /* A new query makes the old search answer (and any page of it in
+     * flight) stale. The plain rows page on only when asked: a filter
+     * showing few rows must not pull in the whole account. */
+    bool resume = pane_invalidate(a, a->current);
+    rows_clear(&p->search, p->kind);
+    p->searching = false;
+    view_rebuild(a, p);
+    schedule_search(p, now + APP_SEARCH_DELAY_MS);
+    return APP_REDRAW | (resume || !p->plain.len ? request_page(a, a->current, false) : 0);
+}
+
+static unsigned start_search(struct app *a, long now)
+{
+    struct app_pane *p = app_current(a);
+    p->search_due = 0;
+    if (!can_search(p))
+        return 0;
+    bool resume = pane_invalidate(a, a->current);
+    rows_clear(&p->search, p->kind);
+    p->search.query = strdup(p->filter);
+    if (!p->search.query) {
+        app_status(a, APP_MSG_ERROR, "out of memory");
+        return APP_REDRAW;
+    }
+    logger_write(a->cfg.log, "ui: search %s", model_resource(p->kind)->plural);
+    (void)now;
+    unsigned f = request_page(a, a->current, true);
+    if (resume)
+        f |= request_page(a, a->current, false);
+    return f;
+}
+
+/* ---- detail ------------------------------------------------------------ */
+
+static unsigned open_detail_record(struct app *a, enum sendx_kind kind, const void *record)
+{
+    detail_clear(a);
+    struct app_detail *d = &a->detail;
+    const struct model_type *t = model_resource(kind)->type;
+    d->record = calloc(1, t->size);
+    if (!d->record || codec_copy(t, d->record, record) != 0) {
+        free(d->record);
+        d->record = NULL;
+        app_status(a, APP_MSG_ERROR, "out of memory");
+        return APP_REDRAW;
+    }
+    d->kind = kind;
+    d->gen = ++a->next_gen;
+    a->screen = APP_SCREEN_DETAIL;
+    const char *id = columns_record_id(kind, record);
+    unsigned f = APP_REDRAW;
+    if (id && (model_resource(kind)->ops & SENDX_OP_GET)) {
+        d->get_job =
+            submit(a, fetch_job_new(FETCH_GET, kind, NULL, id), FETCH_FOR_DETAIL, 0, d->gen);
+        f |= d->get_job ? APP_JOBS : 0;
+    }
+    if (id && kind == SENDX_KIND_CAMPAIGN) {
+        d->report_job =
+            submit(a, fetch_job_new(FETCH_REPORT, kind, NULL, id), FETCH_FOR_REPORT, 0, d->gen);
+        f |= d->report_job ? APP_JOBS : 0;
+    }
+    logger_write(a->cfg.log, "ui: detail %s %s", model_resource(kind)->name, id ? id : "");
+    return f;
+}
+
+static unsigned open_detail(struct app *a)
+{
+    struct app_pane *p = app_current(a);
+    if (p->cursor >= p->n_view)
+        return 0;
+    return open_detail_record(a, p->kind, app_view_record(p, p->cursor));
+}
+
+static unsigned show_contacts_of(struct app *a, long now)
+{
+    struct app_detail *d = &a->detail;
+    if (!d->record || (d->kind != SENDX_KIND_LIST && d->kind != SENDX_KIND_TAG)) {
+        app_status(a, APP_MSG_INFO, "contacts are shown for a list or a tag");
+        return APP_REDRAW;
+    }
+    const char *id = columns_record_id(d->kind, d->record);
+    const char *name = d->kind == SENDX_KIND_LIST ? ((struct sendx_list *)d->record)->name
+                                                  : ((struct sendx_tag *)d->record)->name;
+    struct app_pane *p = &a->panes[APP_PANE_CONTACTS_OF];
+    pane_invalidate(a, APP_PANE_CONTACTS_OF);
+    rows_clear(&p->plain, p->kind);
+    rows_clear(&p->search, p->kind);
+    free(p->member_of_id);
+    free(p->member_of_name);
+    free(p->filter);
+    p->filter = NULL;
+    p->searching = false;
+    p->search_due = 0;
+    p->n_view = p->cursor = p->top = 0;
+    p->member_of_kind = d->kind;
+    p->member_of_id = id ? strdup(id) : NULL;
+    p->member_of_name = strdup(name ? name : (id ? id : ""));
+    p->load_all = true;
+    if (!p->member_of_id || !p->member_of_name) {
+        app_status(a, APP_MSG_ERROR, "out of memory");
+        return APP_REDRAW;
+    }
+    int from = a->current == APP_PANE_CONTACTS_OF ? a->return_pane : a->current;
+    unsigned f = app_open_pane(a, APP_PANE_CONTACTS_OF, now);
+    a->return_pane = from;
+    app_status(a, APP_MSG_INFO, "scanning all contacts for members of %s", p->member_of_name);
+    return f;
+}
+
+/* ---- prompt ------------------------------------------------------------ */
+
+static int prompt_set(struct app *a, const char *text)
+{
+    size_t len = strlen(text);
+    if (len + 1 > a->prompt_cap) {
+        size_t cap = a->prompt_cap ? a->prompt_cap : 64;
+        while (cap < len + 1)
+            cap *= 2;
+        char *t = realloc(a->prompt_text, cap);
+        if (!t)
+            return -1;
+        a->prompt_text = t;
+        a->prompt_cap = cap;
+    }
+    memcpy(a->prompt_text, text, len + 1);
+    a->prompt_len = len;
+    return 0;
+}
+
+static unsigned prompt_open(struct app *a, enum app_prompt kind)
+{
+    const char *initial = "";
+    if (kind == APP_PROMPT_FILTER && app_current(a)->filter)
+        initial = app_current(a)->filter;
+    if (kind == APP_PROMPT_HELP && a->help_filter)
+        initial = a->help_filter;
+    free(a->prompt_saved);
+    a->prompt_saved = strdup(initial);
+    if (!a->prompt_saved || prompt_set(a, initial) != 0) {
+        app_status(a, APP_MSG_ERROR, "out of memory");
+        return APP_REDRAW;
+    }
+    a->prompt = kind;
+    command_history_reset(&a->history);
+    return APP_REDRAW;
+}
+
+/* Applies the prompt's text live, as the user types. */
+static unsigned prompt_changed(struct app *a, long now)
+{
+    if (a->prompt == APP_PROMPT_FILTER)
+        return set_filter(a, a->prompt_text, now) | APP_REDRAW;
+    if (a->prompt == APP_PROMPT_HELP) {
+        free(a->help_filter);
+        a->help_filter = a->prompt_len ? strdup(a->prompt_text) : NULL;
+        a->help_scroll = 0;
+    }
+    return APP_REDRAW;
+}
+
+static unsigned prompt_close(struct app *a, bool accept, long now)
+{
+    enum app_prompt kind = a->prompt;
+    a->prompt = APP_PROMPT_NONE;
+    unsigned f = APP_REDRAW;
+    if (!accept && kind != APP_PROMPT_COMMAND) {
+        if (prompt_set(a, a->prompt_saved ? a->prompt_saved : "") == 0) {
+            a->prompt = kind;
+            f |= prompt_changed(a, now);
+            a->prompt = APP_PROMPT_NONE;
+        }
+    } else if (accept && kind == APP_PROMPT_COMMAND) {
+        command_history_add(&a->history, a->prompt_text);
+        enum action act = command_parse(a->prompt_text);
+        if (act == ACTION_NONE && a->prompt_len) {
+            char sample[200];
+            text_fit(a->prompt_text, 40, sample, sizeof sample);
+            app_status(a, APP_MSG_WARN, "unknown command: %s", sample);
+        } else if (act != ACTION_NONE) {
+            logger_write(a->cfg.log, "ui: command %s", action_name(act));
+            f |= app_action(a, act, now);
+        }
+    }
+    return f;
+}
+
+static unsigned prompt_edit(struct app *a, enum action act, long now)
+{
+    switch (act) {
+    case ACTION_PROMPT_ACCEPT:
+        return prompt_close(a, true, now);
+    case ACTION_PROMPT_CANCEL:
+        return prompt_close(a, false, now);
+    case ACTION_PROMPT_BACKSPACE:
+        if (a->prompt_len == 0)
+            return a->prompt == APP_PROMPT_COMMAND ? prompt_close(a, false, now) : 0;
+        a->prompt_len -= text_last_char_len(a->prompt_text, a->prompt_len);
+        a->prompt_text[a->prompt_len] = '\0';
+        return prompt_changed(a, now);
+    case ACTION_PROMPT_DELETE_WORD:
+        while (a->prompt_len && a->prompt_text[a->prompt_len - 1] == ' ')
+            a->prompt_len--;
+        while (a->prompt_len && a->prompt_text[a->prompt_len - 1] != ' ')
+            a->prompt_len--;
+        a->prompt_text[a->prompt_len] = '\0';
+        return prompt_changed(a, now);
+    case ACTION_PROMPT_CLEAR:
+        a->prompt_len = 0;
+        a->prompt_text[0] = '\0';
+        return prompt_changed(a, now);
+    case ACTION_PROMPT_COMPLETE:
+        if (a->prompt == APP_PROMPT_COMMAND) {
+            int n = command_complete(a->prompt_text, a->prompt_cap);
+            a->prompt_len = strlen(a->prompt_text);
+            if (n > 1) {
+                char list[256];
+                command_candidates(a->prompt_text, list, sizeof list);
+                app_status(a, APP_MSG_INFO, "%s", list);
+            } else if (n == 0) {
+                app_status(a, APP_MSG_WARN, "no command begins so");
+            }
+        }
+        return APP_REDRAW;
+    case ACTION_PROMPT_HISTORY_PREV:
+    case ACTION_PROMPT_HISTORY_NEXT: {
+        if (a->prompt != APP_PROMPT_COMMAND)
+            return 0;
+        const char *line = act == ACTION_PROMPT_HISTORY_PREV ? command_history_prev(&a->history)
+                                                             : command_history_next(&a->history);
+        if (line && prompt_set(a, line) != 0)
+            app_status(a, APP_MSG_ERROR, "out of memory");
+        return APP_REDRAW;
+    }
+    default:
+        return 0;
+    }
+}
+
+static unsigned prompt_insert(struct app *a, int key, long now)
+{
+    if (key < 0x20 || key == 0x7f || (key >= 0x80 && key < 0xa0) || key >= 0x110000)
+        return 0;
+    char utf8[5] = {0};
+    unsigned cp = (unsigned)key;
+    if (cp < 0x80) {
+        utf8[0] = (char)cp;
+    } else if (cp < 0x800) {
+        utf8[0] = (char)(0xc0 | (cp >> 6));
+        utf8[1] = (char)(0x80 | (cp & 0x3f));
+    } else if (cp < 0x10000) {
+        utf8[0] = (char)(0xe0 | (cp >> 12));
+        utf8[1] = (char)(0x80 | ((cp >> 6) & 0x3f));
+        utf8[2] = (char)(0x80 | (cp & 0x3f));
+    } else {
+        utf8[0] = (char)(0xf0 | (cp >> 18));
+        utf8[1] = (char)(0x80 | ((cp >> 12) & 0x3f));
+        utf8[2] = (char)(0x80 | ((cp >> 6) & 0x3f));
+        utf8[3] = (char)(0x80 | (cp & 0x3f));
+    }
+    size_t add = strlen(utf8);
+    if (a->prompt_len + add + 1 > a->prompt_cap) {
+        size_t cap = a->prompt_cap * 2 + add + 1;
+        char *t = realloc(a->prompt_text, cap);
+        if (!t) {
+            app_status(a, APP_MSG_ERROR, "out of memory");
+            return APP_REDRAW;
+        }
+        a->prompt_text = t;
+        a->prompt_cap = cap;
+    }
+    memcpy(a->prompt_text + a->prompt_len, utf8, add + 1);
+    a->prompt_len += add;
+    return prompt_changed(a, now);
+}
+
+/* ---- actions ------------------------------------------------------------ */
+
+static unsigned copy_id(struct app *a)
+{
+    const char *id = NULL;
+    if (a->screen == APP_SCREEN_DETAIL && a->detail.record) {
+        id = columns_record_id(a->detail.kind, a->detail.record);
+    } else {
+        struct app_pane *p = app_current(a);
+        if (p->cursor < p->n_view)
+            id = columns_record_id(p->kind, app_view_record(p, p->cursor));
+    }
+    if (!id) {
+        app_status(a, APP_MSG_WARN, "nothing to copy");
+        return APP_REDRAW;
+    }
+    free(a->clipboard);
+    a->clipboard = strdup(id);
+    return a->clipboard ? APP_COPY | APP_REDRAW : APP_REDRAW;
+}
+
+static unsigned back(struct app *a, bool quit_at_top, long now)
+{
+    if (a->help_open) {
+        a->help_open = false;
+        return APP_REDRAW;
+    }
+    if (a->screen == APP_SCREEN_DETAIL) {
+        detail_clear(a);
+        a->screen = APP_SCREEN_TABLE;
+        return APP_REDRAW | ensure_rows(a, a->current);
+    }
+    if (a->current == APP_PANE_CONTACTS_OF)
+        return app_open_pane(a, a->return_pane, now);
+    if (!quit_at_top && app_current(a)->filter) {
+        app_status(a, APP_MSG_INFO, "filter cleared");
+        return set_filter(a, NULL, now) | APP_REDRAW;
+    }
+    return quit_at_top ? APP_QUIT : 0;
+}
+
+static unsigned row_last(struct app *a)
+{
+    if (a->help_open || a->screen == APP_SCREEN_DETAIL)
+        return move(a, 1L << 30);
+    struct app_pane *p = app_current(a);
+    struct app_rows *rows = p->searching ? &p->search : &p->plain;
+    if (rows->more && !rows->failed) {
+        p->load_all = true;
+        app_status(a, APP_MSG_INFO, "loading every %s", model_resource(p->kind)->name);
+    }
+    return move_cursor(a, 1L << 30) | APP_REDRAW | ensure_rows(a, a->current);
+}
+
+unsigned app_action(struct app *a, enum action act, long now)
+{
+    long page =
+        a->help_open || a->screen == APP_SCREEN_DETAIL ? a->detail_visible : a->rows_visible;
+    if (page < 1)
+        page = 1;
+    if (act >= ACTION_PROMPT_ACCEPT && act <= ACTION_PROMPT_CLEAR)
+        return a->prompt != APP_PROMPT_NONE ? prompt_edit(a, act, now) : 0;
+    if (act >= ACTION_PANE_CONTACTS && act <= ACTION_PANE_MEMBERS) {
+        a->help_open = false;
+        return app_open_pane(a, act - ACTION_PANE_CONTACTS, now);
+    }
+    switch (act) {
+    case ACTION_QUIT:
+        return APP_QUIT;
+    case ACTION_BACK_OR_QUIT:
+        return back(a, true, now);
+    case ACTION_BACK:
+        return back(a, false, now) | APP_REDRAW;
+    case ACTION_REDRAW:
+        return APP_REDRAW | APP_CLEAR;
+    case ACTION_ROW_UP:
+        return move(a, -1);
+    case ACTION_ROW_DOWN:
+        return move(a, 1);
+    case ACTION_ROW_FIRST:
+        return move(a, -(1L << 30));
+    case ACTION_ROW_LAST:
+        return row_last(a);
+    case ACTION_PAGE_UP:
+        return move(a, -page);
+    case ACTION_PAGE_DOWN:
+        return move(a, page);
+    case ACTION_HALF_UP:
+        return move(a, -(page + 1) / 2);
+    case ACTION_HALF_DOWN:
+        return move(a, (page + 1) / 2);
+    case ACTION_PANE_NEXT:
+    case ACTION_PANE_PREV: {
+        int from = a->current == APP_PANE_CONTACTS_OF ? a->return_pane : a->current;
+        int step = act == ACTION_PANE_NEXT ? 1 : APP_RESOURCE_PANES - 1;
+        a->help_open = false;
+        return app_open_pane(a, (from + step) % APP_RESOURCE_PANES, now);
+    }
+    case ACTION_DETAIL_OPEN:
+        return a->screen == APP_SCREEN_TABLE ? open_detail(a) : 0;
+    case ACTION_DETAIL_CONTACTS:
+        return a->screen == APP_SCREEN_DETAIL ? show_contacts_of(a, now) : 0;
+    case ACTION_DETAIL_EXPAND:
+        a->detail.expanded = !a->detail.expanded;
+        return scroll_detail(a, 0);
+    case ACTION_FILTER_START:
+        return prompt_open(a, a->help_open ? APP_PROMPT_HELP : APP_PROMPT_FILTER);
+    case ACTION_COMMAND_START:
+        return prompt_open(a, APP_PROMPT_COMMAND);
+    case ACTION_HELP:
+        a->help_open = !a->help_open;
+        a->help_scroll = 0;
+        return APP_REDRAW;
+    case ACTION_REFRESH:
+        return refresh(a, now);
+    case ACTION_COPY_ID:
+        return copy_id(a);
+    case ACTION_SORT_NEXT:
+    case ACTION_SORT_REVERSE:
+        return a->screen == APP_SCREEN_TABLE ? sort(a, act == ACTION_SORT_REVERSE) : 0;
+    case ACTION_CAMPAIGN_FILTER:
+        return a->screen == APP_SCREEN_TABLE ? cycle_campaign_filter(a) : 0;
+    default:
+        return 0;
+    }
+}
+
+unsigned app_key(struct app *a, int key, long now)
+{
+    enum keymap_context ctx = app_context(a);
+    enum action act = keymap_lookup(&a->keys, ctx, key);
+    if (act != ACTION_NONE)
+        return app_action(a, act, now);
+    if (ctx == KEYMAP_PROMPT)
+        return prompt_insert(a, key, now);
+    return 0;
+}
+
+/* ---- results ------------------------------------------------------------ */
+
+static void remember_names(struct app *a, enum sendx_kind kind, void **records, size_t n,
+                           const struct sendx_page *page)
+{
+    const struct model_type *t = model_resource(kind)->type;
+    for (size_t i = 0; i < n; i++) {
+        const void *rec = records ? records[i] : (const char *)page->records.items + i * t->size;
+        const char *id = columns_record_id(kind, rec);
+        const char *name = NULL;
+        char both[600];
+        switch (kind) {
+        case SENDX_KIND_LIST:
+            name = ((const struct sendx_list *)rec)->name;
+            break;
+        case SENDX_KIND_TAG:
+            name = ((const struct sendx_tag *)rec)->name;
+            break;
+        case SENDX_KIND_FIELD:
+            name = ((const struct sendx_field *)rec)->name;
+            break;
+        case SENDX_KIND_SENDER: {
+            const struct sendx_sender *s = rec;
+            snprintf(both, sizeof both, "%s <%s>", s->name ? s->name : "",
+                     s->email ? s->email : "");
+            name = both;
+            break;
+        }
+        default:
+            return;
+        }
+        if (id && name && names_put(&a->names, id, name) != 0)
+            return;
+    }
+}
+
+static unsigned pane_page(struct app *a, struct fetch_result *r, long now)
+{
+    struct fetch_job *job = r->job;
+    struct app_pane *p = &a->panes[job->pane];
+    struct app_rows *rows = job->search ? &p->search : &p->plain;
+    if (r->gen != p->gen || rows->job != job->id)
+        return 0; /* stale: the user moved on */
+    rows->job = 0;
+    bool shown = job->pane == a->current;
+    if (r->rc != 0) {
+        rows->failed = true;
+        if (r->err.kind != API_ERR_CANCELLED)
+            app_status(a, APP_MSG_ERROR, "%s: %s (r to retry)", model_resource(p->kind)->plural,
+                       api_error_message(&r->err));
+        p->load_all = false;
+        return shown ? APP_REDRAW : 0;
+    }
+    bool first_search = job->search && !p->searching;
+    bool at_end = p->n_view && p->cursor == p->n_view - 1;
+    size_t before = rows->len;
+    if (rows_take_page(p, rows, &r->page, job->pane == APP_PANE_CONTACTS_OF) != 0) {
+        rows->failed = true;
+        app_status(a, APP_MSG_ERROR, "out of memory loading %s", model_resource(p->kind)->plural);
+        return APP_REDRAW;
+    }
+    remember_names(a, p->kind, rows->items + before, rows->len - before, NULL);
+    if (first_search) {
+        p->searching = true;
+        view_rebuild(a, p);
+        p->cursor = p->top = 0;
+    } else if (job->search == p->searching) {
+        if (view_add(p, before) != 0)
+            app_status(a, APP_MSG_ERROR, "out of memory");
+    }
+    if (p->load_all && at_end)
+        p->cursor = p->n_view ? p->n_view - 1 : 0;
+    clamp_cursor(a, p);
+    char count[32];
+    if (r->page.n_bad)
+        app_status(a, APP_MSG_WARN, "%zu %s skipped: %s", r->page.n_bad,
+                   model_resource(p->kind)->plural, api_error_message(&r->page.bad));
+    else if (job->pane == APP_PANE_CONTACTS_OF)
+        app_status(a, rows->more ? APP_MSG_INFO : APP_MSG_OK, "%s of %s contacts checked%s",
+                   text_thousands((int64_t)rows->scanned, count), rows->more ? "…" : "",
+                   rows->more ? "" : ": done");
+    else
+        app_status(a, APP_MSG_OK, "%s %s%s in %ld ms", text_thousands((int64_t)rows->len, count),
+                   model_resource(p->kind)->plural, job->search ? " found" : "", r->elapsed_ms);
+    if (!rows->more)
+        p->load_all = false;
+    unsigned f = shown ? APP_REDRAW : 0;
+    /* Chain the next page while everything is wanted, or the cursor is
+     * near the end with no local filter thinning the rows. */
+    if (p->load_all || !p->filter || p->searching)
+        f |= ensure_rows(a, job->pane);
+    (void)now;
+    return f;
+}
+
+static unsigned names_page(struct app *a, struct fetch_result *r)
+{
+    int i = r->job->pane;
+    if (i < 0 || i >= APP_NAME_KINDS || a->name_loads[i].job != r->job_id)
+        return 0;
+    a->name_loads[i].job = 0;
+    if (r->rc != 0) {
+        if (r->err.kind != API_ERR_CANCELLED)
+            logger_write(a->cfg.log, "names of %s not loaded: %s",
+                         model_resource(name_kinds[i])->plural, api_error_message(&r->err));
+        return APP_REDRAW;
+    }
+    remember_names(a, name_kinds[i], NULL, r->page.records.len, &r->page);
+    a->name_loads[i].next_offset = r->page.offset + (long)r->page.received;
+    if (sendx_page_more(&r->page))
+        return request_names(a, i) | APP_REDRAW;
+    a->name_loads[i].done = true;
+    return APP_REDRAW;
+}
+
+static unsigned detail_result(struct app *a, struct fetch_result *r)
+{
+    struct app_detail *d = &a->detail;
+    if (a->screen != APP_SCREEN_DETAIL || r->gen != d->gen)
+        return 0;
+    if (r->job->purpose == FETCH_FOR_DETAIL) {
+        d->get_job = 0;
+        if (r->rc != 0) {
+            if (r->err.kind != API_ERR_CANCELLED)
+                app_status(a, APP_MSG_WARN, "showing the listed copy: %s",
+                           api_error_message(&r->err));
+            return APP_REDRAW;
+        }
+        codec_free(model_resource(d->kind)->type, d->record);
+        free(d->record);
+        d->record = r->record; /* take it */
+        r->record = NULL;
+        return APP_REDRAW;
+    }
+    d->report_job = 0;
+    if (r->rc != 0) {
+        free(d->report_error);
+        d->report_error = strdup(api_error_message(&r->err));
+        return APP_REDRAW;
+    }
+    codec_free(&model_report_type, &d->report);
+    d->report = r->report;
+    memset(&r->report, 0, sizeof r->report);
+    d->has_report = true;
+    return APP_REDRAW;
+}
+
+unsigned app_result(struct app *a, struct fetch_result *r, long now)
+{
+    unsigned f = 0;
+    struct app_inflight *in = inflight_find(a, r->job_id);
+    if (r->type == FETCH_RESULT_RETRY) {
+        if (in) {
+            a->retry_until = now + r->retry.wait_ms;
+            a->retry_status = r->retry.status;
+            f = APP_REDRAW;
+        }
+        fetch_result_free(r);
+        return f;
+    }
+    if (!in) {
+        fetch_result_free(r); /* cancelled or superseded: nobody waits for it */
+        return 0;
+    }
+    inflight_remove(a, r->job_id, false);
+    if (a->retry_until) {
+        a->retry_until = 0;
+        f |= APP_REDRAW;
+    }
+    switch (r->job->purpose) {
+    case FETCH_FOR_PANE:
+        f |= pane_page(a, r, now);
+        break;
+    case FETCH_FOR_NAMES:
+        f |= names_page(a, r);
+        break;
+    case FETCH_FOR_DETAIL:
+    case FETCH_FOR_REPORT:
+        f |= detail_result(a, r);
+        break;
+    }
+    fetch_result_free(r);
+    return f | APP_REDRAW; /* the spinner and counts change with every arrival */
+}
+
+unsigned app_tick(struct app *a, long now)
+{
+    unsigned f = 0;
+    struct app_pane *p = app_current(a);
+    if (p->search_due && now >= p->search_due)
+        f |= start_search(a, now) | APP_REDRAW;
+    if (a->retry_until && now >= a->retry_until) {
+        a->retry_until = 0;
+        f |= APP_REDRAW;
+    }
+    if (a->n_inflight || a->retry_until)
+        f |= APP_REDRAW; /* spinner frame or countdown second */
+    return f;
+}
+
+long app_timeout(const struct app *a, long now)
+{
+    long t = -1;
+    const struct app_pane *p = &a->panes[a->current];
+    if (p->search_due)
+        t = p->search_due > now ? p->search_due - now : 0;
+    if (a->retry_until) {
+        long left = a->retry_until - now;
+        long next = left > 0 ? (left % 1000 ? left % 1000 : 1000) : 0;
+        if (t < 0 || next < t)
+            t = next;
+    }
+    if (a->n_inflight && (t < 0 || t > 120))
+        t = 120;
+    return t;
+}

@@ -1,0 +1,206 @@
+/* The application state and its update logic, without curses or threads.
+ *
+ * The UI thread owns a struct app. Keys (app_key), finished fetches
+ * (app_result) and timers (app_tick) change it and return APP_* flags
+ * saying what the main loop should do next; the fetches the state needs
+ * are queued as jobs the loop takes with app_take_jobs and hands to the
+ * fetch worker. Tests drive it the same way with synthetic results.
+ *
+ * Times are milliseconds on a monotonic clock, passed in by the caller. */
+#ifndef SENDX_APP_APP_H
+#define SENDX_APP_APP_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "api/model.h"
+#include "api/sendx.h"
+#include "app/command.h"
+#include "app/fetch.h"
+#include "app/keymap.h"
+#include "app/names.h"
+
+struct logger;
+
+/* What the main loop should do after an update. */
+enum app_flags {
+    APP_REDRAW = 1u << 0, /* the screen changed */
+    APP_QUIT = 1u << 1,   /* leave the loop */
+    APP_JOBS = 1u << 2,   /* jobs wait in app_take_jobs */
+    APP_COPY = 1u << 3,   /* put app.clipboard on the clipboard (OSC 52) */
+    APP_CLEAR = 1u << 4,  /* repaint the whole terminal */
+};
+
+/* The nine resource panes in tab order, then the contacts of one list or
+ * tag (reached from that list's or tag's detail view). */
+#define APP_RESOURCE_PANES   SENDX_KIND_COUNT
+#define APP_PANE_CONTACTS_OF SENDX_KIND_COUNT
+#define APP_PANES            (SENDX_KIND_COUNT + 1)
+
+/* Debounce before a search goes to the server, and its minimum length. */
+#define APP_SEARCH_DELAY_MS 300
+#define APP_SEARCH_MIN      2
+/* Rows of a normal page; a full load (G, contacts of a list) uses the
+ * endpoint's maximum. */
+#define APP_PAGE_ROWS 100
+
+/* Records of one list endpoint query, loaded page by page. */
+struct app_rows {
+    void **items; /* each an owned heap record of the pane kind's type */
+    size_t len, cap;
+    bool more;         /* a further page may exist */
+    bool failed;       /* the last page failed; r asks again */
+    long next_offset;  /* where the next page starts */
+    unsigned long job; /* the page job in flight, 0 if none */
+    char *query;       /* search rows: the server query (owned) */
+    size_t scanned;    /* records examined (the contacts-of scan) */
+};
+
+struct app_pane {
+    enum sendx_kind kind;
+    struct app_rows plain;  /* as the endpoint lists them */
+    struct app_rows search; /* the server's answer to the filter */
+    bool searching;         /* the shown rows are the search rows */
+    uint32_t *view;         /* indices of shown rows, filtered and sorted */
+    size_t n_view, cap_view;
+    size_t cursor, top;
+    char *filter; /* owned, NULL when none */
+    int sort_col; /* -1: the server's order */
+    bool sort_desc;
+    enum sendx_campaign_filter campaign_filter;
+    bool load_all; /* G: keep loading until the end */
+    unsigned long gen;
+    long search_due; /* when the debounced search fires, 0 if none */
+    /* APP_PANE_CONTACTS_OF only: whose contacts. */
+    enum sendx_kind member_of_kind;
+    char *member_of_id, *member_of_name;
+};
+
+enum app_screen { APP_SCREEN_TABLE, APP_SCREEN_DETAIL };
+enum app_prompt { APP_PROMPT_NONE, APP_PROMPT_FILTER, APP_PROMPT_COMMAND, APP_PROMPT_HELP };
+enum app_level { APP_MSG_INFO, APP_MSG_OK, APP_MSG_WARN, APP_MSG_ERROR };
+
+struct app_detail {
+    enum sendx_kind kind;
+    void *record; /* owned copy of the shown record */
+    unsigned long gen;
+    unsigned long get_job, report_job;
+    struct sendx_report report;
+    bool has_report;
+    char *report_error; /* owned, NULL if none */
+    bool expanded;      /* long fields in full */
+    size_t scroll;
+};
+
+struct app_inflight {
+    unsigned long id;
+    struct http_cancel *cancel; /* the app's reference */
+    enum fetch_purpose purpose;
+    int pane;
+};
+
+/* The id -> name caches load lists, tags, custom fields and senders. */
+#define APP_NAME_KINDS 4
+
+struct app_config {
+    const char *where;  /* "demo" or the profile/base URL, for the header */
+    bool readonly;      /* writes refused (none exist yet; later forms check it) */
+    struct logger *log; /* may be NULL */
+};
+
+struct app {
+    struct app_pane panes[APP_PANES];
+    int current;     /* index into panes */
+    int return_pane; /* where Esc leaves the contacts-of pane for */
+    enum app_screen screen;
+    struct app_detail detail;
+
+    bool help_open;
+    char *help_filter; /* owned or NULL */
+    size_t help_scroll;
+
+    enum app_prompt prompt;
+    char *prompt_text; /* owned, NUL-terminated */
+    size_t prompt_len, prompt_cap;
+    char *prompt_saved; /* the filter before `/`, restored by Esc */
+    struct command_history history;
+
+    struct names names;
+    struct {
+        enum sendx_kind kind;
+        unsigned long job;
+        long next_offset;
+        bool done;
+    } name_loads[APP_NAME_KINDS];
+
+    char *status; /* last message, owned */
+    enum app_level status_level;
+    long retry_until;  /* a retry countdown ends then; 0 if none */
+    long retry_status; /* its HTTP status (0: network) */
+
+    char *clipboard; /* owned: what APP_COPY should copy */
+
+    struct fetch_job *jobs_head, *jobs_tail; /* waiting for app_take_jobs */
+    struct app_inflight *inflight;
+    size_t n_inflight, cap_inflight;
+    unsigned long next_job_id, next_gen;
+
+    int rows_visible; /* table rows on screen, from the UI */
+    int detail_visible;
+    int detail_width; /* cells for a detail value before it wraps */
+    struct keymap keys;
+    struct app_config cfg;
+};
+
+/* Sets up the state and queues the first jobs (the first pane's first
+ * page, the name caches). Returns -1 if out of memory; app_free either
+ * way. */
+int app_init(struct app *a, const struct app_config *cfg, long now);
+/* Fires every in-flight cancel token and frees everything. */
+void app_free(struct app *a);
+
+/* The key context in force: prompt, help, detail or table. */
+enum keymap_context app_context(const struct app *a);
+
+/* The context the help overlay describes (the view under it). */
+enum keymap_context app_help_context(const struct app *a);
+
+/* A key as read from the terminal (keys.h). */
+unsigned app_key(struct app *a, int key, long now);
+unsigned app_action(struct app *a, enum action action, long now);
+/* Takes ownership of r. */
+unsigned app_result(struct app *a, struct fetch_result *r, long now);
+/* Timers: the debounced search, countdowns, the spinner. */
+unsigned app_tick(struct app *a, long now);
+/* Milliseconds until app_tick has something to do, or -1: sleep. */
+long app_timeout(const struct app *a, long now);
+
+/* The queued jobs, oldest first (a list through node.next), now the
+ * caller's; each already has its id and generation. */
+struct fetch_job *app_take_jobs(struct app *a);
+
+/* Layout from the UI: rows the table and the detail view can show. */
+void app_set_visible(struct app *a, int table_rows, int detail_rows, int detail_width);
+/* Mouse: select the n-th visible row; scroll by delta rows; open a pane. */
+unsigned app_click_row(struct app *a, int n, long now);
+unsigned app_scroll(struct app *a, int delta, long now);
+unsigned app_open_pane(struct app *a, int pane, long now);
+
+/* Messages for the status line (formatted; replaces the last one). */
+void app_status(struct app *a, enum app_level level, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+
+/* Reading the state for drawing: all borrowed. */
+struct app_pane *app_current(struct app *a);
+const struct app_rows *app_shown_rows(const struct app_pane *p);
+/* The record at view position i (i < n_view). */
+const void *app_view_record(const struct app_pane *p, size_t i);
+/* The title of pane i ("Contacts", "Contacts of Newsletter"). */
+const char *app_pane_title(const struct app *a, int i, char *buf, size_t n);
+/* What the filter ran on: "server", "local", "local, searching server". */
+const char *app_filter_scope(const struct app_pane *p);
+/* Whether any job is in flight, and a word on what for (into buf). */
+bool app_loading(const struct app *a, char *buf, size_t n);
+
+#endif

@@ -1,0 +1,424 @@
+#include "app/columns.h"
+
+#include <inttypes.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "app/text.h"
+
+static const char *or_empty(const char *s)
+{
+    return s ? s : "";
+}
+
+static int compare_text(const char *a, const char *b)
+{
+    /* Missing values sort after present ones. */
+    if (!a || !*a)
+        return (b && *b) ? 1 : 0;
+    if (!b || !*b)
+        return -1;
+    return strcasecmp(a, b);
+}
+
+static int compare_int(int64_t a, int64_t b)
+{
+    return (a > b) - (a < b);
+}
+
+static const char *date_of(const char *iso, char *scratch)
+{
+    if (text_local_time(iso, scratch, COLUMN_SCRATCH) == 0) {
+        scratch[10] = '\0'; /* the date part of "YYYY-MM-DD HH:MM" */
+        return scratch;
+    }
+    return or_empty(iso);
+}
+
+static const char *count_of(size_t n, char *scratch)
+{
+    snprintf(scratch, COLUMN_SCRATCH, "%zu", n);
+    return scratch;
+}
+
+static const char *yes_no(bool v)
+{
+    return v ? "yes" : "no";
+}
+
+/* Getters and comparators for a plain member: TEXT_COL(type, member). */
+#define TEXT_COL(T, m)                                                                             \
+    static const char *T##_##m##_text(const void *r, char *scratch)                                \
+    {                                                                                              \
+        (void)scratch;                                                                             \
+        return or_empty(((const struct sendx_##T *)r)->m);                                         \
+    }                                                                                              \
+    static int T##_##m##_cmp(const void *a, const void *b)                                         \
+    {                                                                                              \
+        return compare_text(((const struct sendx_##T *)a)->m, ((const struct sendx_##T *)b)->m);   \
+    }
+#define DATE_COL(T, m)                                                                             \
+    static const char *T##_##m##_text(const void *r, char *scratch)                                \
+    {                                                                                              \
+        return date_of(((const struct sendx_##T *)r)->m, scratch);                                 \
+    }                                                                                              \
+    static int T##_##m##_cmp(const void *a, const void *b)                                         \
+    {                                                                                              \
+        return compare_text(((const struct sendx_##T *)a)->m, ((const struct sendx_##T *)b)->m);   \
+    }
+#define COUNT_COL(T, m)                                                                            \
+    static const char *T##_##m##_text(const void *r, char *scratch)                                \
+    {                                                                                              \
+        return count_of(((const struct sendx_##T *)r)->m.len, scratch);                            \
+    }                                                                                              \
+    static int T##_##m##_cmp(const void *a, const void *b)                                         \
+    {                                                                                              \
+        return compare_int((int64_t)((const struct sendx_##T *)a)->m.len,                          \
+                           (int64_t)((const struct sendx_##T *)b)->m.len);                         \
+    }
+#define BOOL_COL(T, m)                                                                             \
+    static const char *T##_##m##_text(const void *r, char *scratch)                                \
+    {                                                                                              \
+        (void)scratch;                                                                             \
+        return yes_no(((const struct sendx_##T *)r)->m);                                           \
+    }                                                                                              \
+    static int T##_##m##_cmp(const void *a, const void *b)                                         \
+    {                                                                                              \
+        return compare_int(((const struct sendx_##T *)a)->m, ((const struct sendx_##T *)b)->m);    \
+    }
+#define COL(T, m) .text = T##_##m##_text, .compare = T##_##m##_cmp
+
+/* Contacts */
+TEXT_COL(contact, email)
+TEXT_COL(contact, company)
+COUNT_COL(contact, lists)
+COUNT_COL(contact, tags)
+DATE_COL(contact, created)
+
+static const char *contact_name_text(const void *r, char *scratch)
+{
+    const struct sendx_contact *c = r;
+    snprintf(scratch, COLUMN_SCRATCH, "%s%s%s", or_empty(c->first_name),
+             c->first_name && c->last_name ? " " : "", or_empty(c->last_name));
+    return scratch;
+}
+
+static int contact_name_cmp(const void *a, const void *b)
+{
+    const struct sendx_contact *x = a, *y = b;
+    int c = compare_text(x->first_name, y->first_name);
+    return c ? c : compare_text(x->last_name, y->last_name);
+}
+
+/* U unsubscribed, B bounced, S spam, K blocked, D dropped; · for none. */
+static const char *contact_flags_text(const void *r, char *scratch)
+{
+    const struct sendx_contact *c = r;
+    size_t o = 0;
+    if (c->unsubscribed)
+        scratch[o++] = 'U';
+    if (c->bounced)
+        scratch[o++] = 'B';
+    if (c->spam)
+        scratch[o++] = 'S';
+    if (c->blocked)
+        scratch[o++] = 'K';
+    if (c->dropped)
+        scratch[o++] = 'D';
+    scratch[o] = '\0';
+    return o ? scratch : "\xc2\xb7";
+}
+
+static int contact_flags_cmp(const void *a, const void *b)
+{
+    char x[COLUMN_SCRATCH], y[COLUMN_SCRATCH];
+    return strcmp(contact_flags_text(a, x), contact_flags_text(b, y));
+}
+
+static const struct column contact_cols[] = {
+    {"EMAIL", 12, 30, true, 10, false, COL(contact, email)},
+    {"NAME", 8, 22, false, 8, false, COL(contact, name)},
+    {"COMPANY", 8, 18, false, 6, false, COL(contact, company)},
+    {"FLAGS", 5, 5, false, 5, false, COL(contact, flags)},
+    {"LISTS", 5, 5, false, 3, true, COL(contact, lists)},
+    {"TAGS", 4, 4, false, 3, true, COL(contact, tags)},
+    {"CREATED", 10, 10, false, 2, false, COL(contact, created)},
+};
+
+/* Lists */
+TEXT_COL(list, name)
+TEXT_COL(list, id)
+DATE_COL(list, created)
+DATE_COL(list, updated)
+
+static const char *list_type_text(const void *r, char *scratch)
+{
+    (void)scratch;
+    return ((const struct sendx_list *)r)->type == 1 ? "double opt-in" : "single opt-in";
+}
+
+static int list_type_cmp(const void *a, const void *b)
+{
+    return compare_int(((const struct sendx_list *)a)->type, ((const struct sendx_list *)b)->type);
+}
+
+static const struct column list_cols[] = {
+    {"NAME", 10, 30, true, 10, false, COL(list, name)},
+    {"TYPE", 13, 13, false, 5, false, COL(list, type)},
+    {"ID", 12, 27, false, 4, false, COL(list, id)},
+    {"CREATED", 10, 10, false, 3, false, COL(list, created)},
+    {"UPDATED", 10, 10, false, 2, false, COL(list, updated)},
+};
+
+/* Tags */
+TEXT_COL(tag, name)
+TEXT_COL(tag, id)
+DATE_COL(tag, created)
+DATE_COL(tag, updated)
+
+static const struct column tag_cols[] = {
+    {"NAME", 10, 30, true, 10, false, COL(tag, name)},
+    {"ID", 12, 26, false, 4, false, COL(tag, id)},
+    {"CREATED", 10, 10, false, 3, false, COL(tag, created)},
+    {"UPDATED", 10, 10, false, 2, false, COL(tag, updated)},
+};
+
+/* Campaigns */
+TEXT_COL(campaign, name)
+TEXT_COL(campaign, subject)
+DATE_COL(campaign, created)
+DATE_COL(campaign, updated)
+
+const char *columns_campaign_status(long status)
+{
+    static const char *const names[] = {"Draft",       "Scheduled",  "Sending",          "Sent",
+                                        "Quarantined", "Evaluating", "Evaluation failed"};
+    return status >= 0 && status < 7 ? names[status] : "Unknown";
+}
+
+static const char *campaign_status_text(const void *r, char *scratch)
+{
+    const struct sendx_campaign *c = r;
+    if (!codec_is_set(c, SENDX_CAMPAIGN_STATUS))
+        return "";
+    (void)scratch;
+    return columns_campaign_status((long)c->status);
+}
+
+static int campaign_status_cmp(const void *a, const void *b)
+{
+    return compare_int(((const struct sendx_campaign *)a)->status,
+                       ((const struct sendx_campaign *)b)->status);
+}
+
+static const struct column campaign_cols[] = {
+    {"NAME", 10, 30, true, 10, false, COL(campaign, name)},
+    {"STATUS", 9, 11, false, 9, false, COL(campaign, status)},
+    {"SUBJECT", 10, 30, true, 7, false, COL(campaign, subject)},
+    {"CREATED", 10, 10, false, 3, false, COL(campaign, created)},
+    {"UPDATED", 10, 10, false, 2, false, COL(campaign, updated)},
+};
+
+/* Templates */
+TEXT_COL(template, name)
+TEXT_COL(template, subject)
+COUNT_COL(template, tags)
+DATE_COL(template, created)
+DATE_COL(template, updated)
+
+static const struct column template_cols[] = {
+    {"NAME", 10, 30, true, 10, false, COL(template, name)},
+    {"SUBJECT", 10, 30, true, 7, false, COL(template, subject)},
+    {"TAGS", 4, 4, false, 3, true, COL(template, tags)},
+    {"CREATED", 10, 10, false, 2, false, COL(template, created)},
+    {"UPDATED", 10, 10, false, 4, false, COL(template, updated)},
+};
+
+/* Senders */
+TEXT_COL(sender, name)
+TEXT_COL(sender, email)
+BOOL_COL(sender, is_whitelisted)
+
+static const struct column sender_cols[] = {
+    {"NAME", 10, 24, true, 8, false, COL(sender, name)},
+    {"EMAIL", 12, 30, true, 10, false, COL(sender, email)},
+    {"VERIFIED", 8, 8, false, 5, false, COL(sender, is_whitelisted)},
+};
+
+/* Custom fields */
+TEXT_COL(field, name)
+TEXT_COL(field, description)
+
+static const char *field_type_text(const void *r, char *scratch)
+{
+    static const char *const names[] = {"text", "number", "date"};
+    int64_t t = ((const struct sendx_field *)r)->type;
+    if (t >= 0 && t < 3)
+        return names[t];
+    snprintf(scratch, COLUMN_SCRATCH, "%" PRId64, t);
+    return scratch;
+}
+
+static int field_type_cmp(const void *a, const void *b)
+{
+    return compare_int(((const struct sendx_field *)a)->type,
+                       ((const struct sendx_field *)b)->type);
+}
+
+static const struct column field_cols[] = {
+    {"NAME", 10, 26, false, 10, false, COL(field, name)},
+    {"TYPE", 6, 6, false, 6, false, COL(field, type)},
+    {"DESCRIPTION", 10, 40, true, 4, false, COL(field, description)},
+};
+
+/* Webhooks */
+TEXT_COL(webhook, url)
+BOOL_COL(webhook, enabled)
+
+static const char *webhook_events_text(const void *r, char *scratch)
+{
+    const struct sendx_webhook *w = r;
+    snprintf(scratch, COLUMN_SCRATCH, "%s%s%s%s%s%s%s", w->opened ? "open " : "",
+             w->clicked ? "click " : "", w->bounced ? "bounce " : "",
+             w->unsubscribed ? "unsub " : "", w->marked_spam ? "spam " : "",
+             w->dropped ? "drop " : "", w->contact_created ? "contact " : "");
+    size_t len = strlen(scratch);
+    if (len)
+        scratch[len - 1] = '\0';
+    return scratch;
+}
+
+static int webhook_events_cmp(const void *a, const void *b)
+{
+    char x[COLUMN_SCRATCH], y[COLUMN_SCRATCH];
+    return strcmp(webhook_events_text(a, x), webhook_events_text(b, y));
+}
+
+static const struct column webhook_cols[] = {
+    {"URL", 12, 40, true, 10, false, COL(webhook, url)},
+    {"ENABLED", 7, 7, false, 8, false, COL(webhook, enabled)},
+    {"EVENTS", 10, 40, true, 5, false, COL(webhook, events)},
+};
+
+/* Team members */
+TEXT_COL(member, email)
+TEXT_COL(member, full_name)
+TEXT_COL(member, user_name)
+DATE_COL(member, created)
+
+static const struct column member_cols[] = {
+    {"EMAIL", 12, 30, true, 10, false, COL(member, email)},
+    {"NAME", 8, 24, false, 8, false, COL(member, full_name)},
+    {"USER", 8, 16, false, 5, false, COL(member, user_name)},
+    {"CREATED", 10, 10, false, 2, false, COL(member, created)},
+};
+
+#define SET(cols)                                                                                  \
+    {                                                                                              \
+        cols, sizeof cols / sizeof cols[0]                                                         \
+    }
+static const struct column_set sets[SENDX_KIND_COUNT] = {
+    [SENDX_KIND_CONTACT] = SET(contact_cols),   [SENDX_KIND_LIST] = SET(list_cols),
+    [SENDX_KIND_TAG] = SET(tag_cols),           [SENDX_KIND_CAMPAIGN] = SET(campaign_cols),
+    [SENDX_KIND_TEMPLATE] = SET(template_cols), [SENDX_KIND_SENDER] = SET(sender_cols),
+    [SENDX_KIND_FIELD] = SET(field_cols),       [SENDX_KIND_WEBHOOK] = SET(webhook_cols),
+    [SENDX_KIND_MEMBER] = SET(member_cols),
+};
+
+const struct column_set *columns_for(enum sendx_kind kind)
+{
+    return &sets[kind];
+}
+
+/* The width a column is owed before a lower-priority one may show:
+ * its natural width, but no more than COLUMN_FAIR cells. */
+#define COLUMN_FAIR 20
+
+static int fair_width(const struct column *c)
+{
+    int w = c->width < COLUMN_FAIR ? c->width : COLUMN_FAIR;
+    return w > c->min_width ? w : c->min_width;
+}
+
+/* Grows shown columns toward target(c), most important first. */
+static int grow(const struct column_set *set, int *widths, int spare, bool fair)
+{
+    for (int prio = 100; prio >= 0 && spare > 0; prio--) {
+        for (size_t i = 0; i < set->n && spare > 0; i++) {
+            if (widths[i] == 0 || set->cols[i].priority != prio)
+                continue;
+            int target = fair ? fair_width(&set->cols[i]) : set->cols[i].width;
+            int add = target - widths[i];
+            if (add > spare)
+                add = spare;
+            if (add > 0) {
+                widths[i] += add;
+                spare -= add;
+            }
+        }
+    }
+    return spare;
+}
+
+int columns_layout(const struct column_set *set, int width, int *widths)
+{
+    size_t n = set->n;
+    bool seen[16] = {false};
+    int owed = 0, used = 0, count = 0;
+    bool full = false;
+    for (size_t i = 0; i < n; i++)
+        widths[i] = 0;
+    /* Admit columns by falling priority while each earlier one still gets
+     * its fair width; the first that does not fit ends the admissions. */
+    for (size_t pass = 0; pass < n; pass++) {
+        int best = -1;
+        for (size_t i = 0; i < n; i++)
+            if (!seen[i] && (best < 0 || set->cols[i].priority > set->cols[best].priority))
+                best = (int)i;
+        seen[best] = true;
+        const struct column *c = &set->cols[best];
+        int gap = count ? 1 : 0;
+        if (full || (count && owed + gap + fair_width(c) > width)) {
+            full = true;
+            continue;
+        }
+        widths[best] = count ? c->min_width : (c->min_width < width ? c->min_width : width);
+        owed += gap + fair_width(c);
+        used += gap + widths[best];
+        count++;
+    }
+    int spare = grow(set, widths, width - used, true);
+    spare = grow(set, widths, spare, false);
+    int flex = 0;
+    for (size_t i = 0; i < n; i++)
+        flex += widths[i] > 0 && set->cols[i].flex;
+    for (size_t i = 0; i < n && flex > 0 && spare > 0; i++) {
+        if (widths[i] == 0 || !set->cols[i].flex)
+            continue;
+        int share = spare / flex--;
+        widths[i] += share;
+        spare -= share;
+    }
+    return count;
+}
+
+const char *columns_record_id(enum sendx_kind kind, const void *record)
+{
+    const struct model_resource *r = model_resource(kind);
+    const struct model_member *m = &r->type->members[r->id_member];
+    return *(char *const *)((const char *)record + m->offset);
+}
+
+bool columns_match(const struct column_set *set, enum sendx_kind kind, const void *record,
+                   const char *needle)
+{
+    if (!needle || !*needle)
+        return true;
+    char scratch[COLUMN_SCRATCH];
+    for (size_t i = 0; i < set->n; i++)
+        if (text_contains(set->cols[i].text(record, scratch), needle))
+            return true;
+    return text_contains(columns_record_id(kind, record), needle);
+}

@@ -1,0 +1,45 @@
+/* The lines of a detail view, built from the record's member table: one
+ * labelled line per field that is set, related ids shown by name when
+ * the name caches have them, timestamps in local time, long values
+ * wrapped and folded; for a campaign, its report first (bars and links).
+ * Built on demand from state (cheap), so names that arrive later show at
+ * the next draw. */
+#ifndef SENDX_APP_DETAIL_H
+#define SENDX_APP_DETAIL_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+struct app_detail;
+struct names;
+
+/* Lines of a long field shown before "o" unfolds it. */
+#define DETAIL_FOLD_LINES 4
+
+enum detail_style {
+    DETAIL_FIELD,   /* label and value */
+    DETAIL_HEADING, /* a section title in value */
+    DETAIL_BAR,     /* label, bar of bar_value/bar_max, value */
+    DETAIL_LINK,    /* label, the URL in value, its clicks in bar_value */
+    DETAIL_HINT,    /* a muted note */
+};
+
+struct detail_line {
+    enum detail_style style;
+    const char *label; /* static or from the model; NULL on continuation lines */
+    char *value;       /* owned, raw (draw it through text_fit) */
+    int64_t bar_value, bar_max;
+};
+
+struct detail_lines {
+    struct detail_line *items; /* owned */
+    size_t len, cap;
+};
+
+/* Fills out (zeroed first) for d; values wrap at `width` cells. Returns
+ * -1 if out of memory (out then holds what was built: free it). */
+int detail_build(const struct app_detail *d, const struct names *names, int width,
+                 struct detail_lines *out);
+void detail_lines_free(struct detail_lines *l);
+
+#endif

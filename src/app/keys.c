@@ -1,0 +1,124 @@
+#include "app/keys.h"
+
+#include <stdint.h>
+#include <stdio.h>
+#include <string.h>
+
+static const struct {
+    int key;
+    const char *name;
+} named_keys[] = {
+#define KEYS_NAMED(e, n) {KEYS_##e, n},
+    KEYS_SPECIALS(KEYS_NAMED)
+#undef KEYS_NAMED
+        {KEYS_ENTER, "enter"},
+    {KEYS_TAB, "tab"},
+    {KEYS_ESC, "esc"},
+    {KEYS_BACKSPACE, "backspace"},
+    {KEYS_SPACE, "space"},
+    {'<', "lt"},
+    {'>', "gt"},
+};
+
+/* The code point of a string holding exactly one UTF-8 character, or -1. */
+static int single_char(const char *s)
+{
+    const unsigned char *u = (const unsigned char *)s;
+    size_t len = u[0] < 0x80 ? 1 : (u[0] & 0xe0) == 0xc0 ? 2 : (u[0] & 0xf0) == 0xe0 ? 3 : 4;
+    if (u[0] == 0 || strlen(s) != len)
+        return -1;
+    if (len == 1)
+        return u[0] >= 0x20 && u[0] < 0x7f ? u[0] : -1;
+    uint32_t cp = u[0] & (0x7f >> len);
+    for (size_t i = 1; i < len; i++) {
+        if ((u[i] & 0xc0) != 0x80)
+            return -1;
+        cp = (cp << 6) | (u[i] & 0x3f);
+    }
+    return cp >= 0xa0 && cp < 0x110000 ? (int)cp : -1;
+}
+
+static int named(const char *name, size_t len)
+{
+    for (size_t i = 0; i < sizeof named_keys / sizeof named_keys[0]; i++)
+        if (strlen(named_keys[i].name) == len && strncmp(named_keys[i].name, name, len) == 0)
+            return named_keys[i].key;
+    return -1;
+}
+
+int keys_parse(const char *notation)
+{
+    if (!notation || !*notation)
+        return -1;
+    size_t len = strlen(notation);
+    if (notation[0] != '<' || len < 3 || notation[len - 1] != '>')
+        return single_char(notation);
+    const char *in = notation + 1;
+    size_t n = len - 2;
+    int mod = 0;
+    if (n > 2 && in[1] == '-' && (in[0] == 'c' || in[0] == 'a') &&
+        named(in, n) < 0) { /* "s-tab" is a name, not a modifier */
+        mod = in[0];
+        in += 2, n -= 2;
+    }
+    int key = named(in, n);
+    if (key < 0) {
+        char one[8];
+        if (n >= sizeof one)
+            return -1;
+        memcpy(one, in, n);
+        one[n] = '\0';
+        key = single_char(one);
+    }
+    if (key < 0)
+        return -1;
+    if (mod == 'c') {
+        if (key >= 'a' && key <= 'z')
+            return KEYS_CTRL(key);
+        if (key == ' ' || key == '@')
+            return 0;
+        return -1;
+    }
+    return mod == 'a' ? key | KEYS_ALT : key;
+}
+
+char *keys_format(int key, char *buf, size_t n)
+{
+    const char *alt = (key & KEYS_ALT) ? "a-" : "";
+    int base = key & ~KEYS_ALT;
+    for (size_t i = 0; i < sizeof named_keys / sizeof named_keys[0]; i++) {
+        if (named_keys[i].key == base && base != '<' && base != '>') {
+            snprintf(buf, n, "<%s%s>", alt, named_keys[i].name);
+            return buf;
+        }
+    }
+    if (base >= 1 && base <= 26)
+        snprintf(buf, n, "<%sc-%c>", alt, base + 'a' - 1);
+    else if (base == 0)
+        snprintf(buf, n, "<%sc-space>", alt);
+    else if (base == '<' || base == '>')
+        snprintf(buf, n, "<%s%s>", alt, base == '<' ? "lt" : "gt");
+    else {
+        char utf8[5] = {0};
+        if (base < 0x80) {
+            utf8[0] = (char)base;
+        } else if (base < 0x800) {
+            utf8[0] = (char)(0xc0 | (base >> 6));
+            utf8[1] = (char)(0x80 | (base & 0x3f));
+        } else if (base < 0x10000) {
+            utf8[0] = (char)(0xe0 | (base >> 12));
+            utf8[1] = (char)(0x80 | ((base >> 6) & 0x3f));
+            utf8[2] = (char)(0x80 | (base & 0x3f));
+        } else {
+            utf8[0] = (char)(0xf0 | (base >> 18));
+            utf8[1] = (char)(0x80 | ((base >> 12) & 0x3f));
+            utf8[2] = (char)(0x80 | ((base >> 6) & 0x3f));
+            utf8[3] = (char)(0x80 | (base & 0x3f));
+        }
+        if (*alt)
+            snprintf(buf, n, "<a-%s>", utf8);
+        else
+            snprintf(buf, n, "%s", utf8);
+    }
+    return buf;
+}

@@ -1,0 +1,324 @@
+#define _XOPEN_SOURCE 700
+#include "app/text.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <wchar.h>
+
+/* Decodes one UTF-8 character strictly (no overlongs, surrogates or
+ * values past U+10FFFF). Returns its length, or 0 for an invalid byte. */
+static size_t utf8_decode(const unsigned char *s, uint32_t *cp)
+{
+    unsigned char c = s[0];
+    size_t len;
+    uint32_t v, min;
+    if (c < 0x80) {
+        *cp = c;
+        return 1;
+    } else if ((c & 0xe0) == 0xc0) {
+        len = 2, v = c & 0x1f, min = 0x80;
+    } else if ((c & 0xf0) == 0xe0) {
+        len = 3, v = c & 0x0f, min = 0x800;
+    } else if ((c & 0xf8) == 0xf0) {
+        len = 4, v = c & 0x07, min = 0x10000;
+    } else {
+        return 0;
+    }
+    for (size_t i = 1; i < len; i++) {
+        if ((s[i] & 0xc0) != 0x80)
+            return 0;
+        v = (v << 6) | (s[i] & 0x3f);
+    }
+    if (v < min || v > 0x10ffff || (v >= 0xd800 && v <= 0xdfff))
+        return 0;
+    *cp = v;
+    return len;
+}
+
+static bool is_bidi_control(uint32_t cp)
+{
+    return (cp >= 0x202a && cp <= 0x202e) || (cp >= 0x2066 && cp <= 0x2069) || cp == 0x200e ||
+           cp == 0x200f || cp == 0x061c;
+}
+
+/* The safe rendering of one character of s: its bytes into piece (at
+ * most 8), its cells, and how many source bytes it used. */
+struct piece {
+    char bytes[8];
+    size_t len;
+    int cells;
+};
+
+static size_t next_piece(const char *s, struct piece *p)
+{
+    uint32_t cp = 0;
+    size_t used = utf8_decode((const unsigned char *)s, &cp);
+    static const char replacement[] = "\xef\xbf\xbd";
+    if (used == 0) {
+        memcpy(p->bytes, replacement, 3);
+        p->len = 3, p->cells = 1;
+        return 1;
+    }
+    if (cp < 0x20 || cp == 0x7f) {
+        p->bytes[0] = '^';
+        p->bytes[1] = (char)(cp ^ 0x40);
+        p->len = 2, p->cells = 2;
+    } else if (cp >= 0x80 && cp < 0xa0) {
+        p->len = (size_t)snprintf(p->bytes, sizeof p->bytes, "<%02x>", (unsigned)cp);
+        p->cells = 4;
+    } else if (cp < 0x80) {
+        p->bytes[0] = (char)cp;
+        p->len = 1, p->cells = 1;
+    } else {
+        int w = wcwidth((wchar_t)cp);
+        if (w < 0 || is_bidi_control(cp)) {
+            memcpy(p->bytes, replacement, 3);
+            p->len = 3, p->cells = 1;
+        } else {
+            memcpy(p->bytes, s, used);
+            p->len = used, p->cells = w;
+        }
+    }
+    return used;
+}
+
+int text_width(const char *s)
+{
+    int cells = 0;
+    struct piece p;
+    while (s && *s) {
+        s += next_piece(s, &p);
+        cells += p.cells;
+    }
+    return cells;
+}
+
+int text_fit(const char *s, int width, char *dst, size_t dst_size)
+{
+    if (dst_size == 0)
+        return 0;
+    dst[0] = '\0';
+    if (width <= 0 || dst_size < 4 + sizeof TEXT_ELLIPSIS)
+        return 0;
+    bool fits = text_width(s) <= width;
+    int limit = fits ? width : width - 1;
+    /* Keep room for the ellipsis and the NUL whatever happens. */
+    size_t room = dst_size - sizeof TEXT_ELLIPSIS;
+    size_t out = 0;
+    int cells = 0;
+    bool cut = !fits;
+    struct piece p;
+    while (s && *s) {
+        size_t used = next_piece(s, &p);
+        if (cells + p.cells > limit) {
+            cut = true;
+            break;
+        }
+        if (out + p.len >= room) {
+            cut = true;
+            if (p.cells == 0) {
+                s += used; /* an excess combining mark: drop it */
+                continue;
+            }
+            break;
+        }
+        memcpy(dst + out, p.bytes, p.len);
+        out += p.len;
+        cells += p.cells;
+        s += used;
+    }
+    if (cut && cells < width) {
+        memcpy(dst + out, TEXT_ELLIPSIS, sizeof TEXT_ELLIPSIS - 1);
+        out += sizeof TEXT_ELLIPSIS - 1;
+        cells++;
+    }
+    dst[out] = '\0';
+    return cells;
+}
+
+size_t text_wrap_len(const char *s, int width)
+{
+    size_t o = 0;
+    int cells = 0;
+    struct piece p;
+    while (s[o] && s[o] != '\n') {
+        size_t used = next_piece(s + o, &p);
+        if (cells + p.cells > width && o > 0)
+            break;
+        cells += p.cells;
+        o += used;
+    }
+    return o;
+}
+
+static char ascii_lower(char c)
+{
+    return (c >= 'A' && c <= 'Z') ? (char)(c - 'A' + 'a') : c;
+}
+
+bool text_contains(const char *haystack, const char *needle)
+{
+    if (!needle || !*needle)
+        return true;
+    if (!haystack)
+        return false;
+    char first = ascii_lower(needle[0]);
+    for (const char *h = haystack; *h; h++) {
+        if (ascii_lower(*h) != first)
+            continue;
+        size_t i = 1;
+        while (needle[i] && ascii_lower(h[i]) == ascii_lower(needle[i]))
+            i++;
+        if (!needle[i])
+            return true;
+    }
+    return false;
+}
+
+size_t text_last_char_len(const char *s, size_t len)
+{
+    if (len == 0)
+        return 0;
+    size_t i = len - 1;
+    while (i > 0 && ((unsigned char)s[i] & 0xc0) == 0x80 && len - i < 4)
+        i--;
+    return len - i;
+}
+
+char *text_thousands(int64_t v, char buf[32])
+{
+    char digits[24];
+    uint64_t u = v < 0 ? (uint64_t)0 - (uint64_t)v : (uint64_t)v;
+    int n = snprintf(digits, sizeof digits, "%llu", (unsigned long long)u);
+    size_t o = 0;
+    if (v < 0)
+        buf[o++] = '-';
+    for (int i = 0; i < n; i++) {
+        if (i > 0 && (n - i) % 3 == 0)
+            buf[o++] = ',';
+        buf[o++] = digits[i];
+    }
+    buf[o] = '\0';
+    return buf;
+}
+
+static bool parse_digits(const char **s, int n, int *out)
+{
+    int v = 0;
+    for (int i = 0; i < n; i++) {
+        char c = (*s)[i];
+        if (c < '0' || c > '9')
+            return false;
+        v = v * 10 + (c - '0');
+    }
+    *s += n;
+    *out = v;
+    return true;
+}
+
+int text_local_time(const char *s, char *buf, size_t n)
+{
+    if (!s)
+        return -1;
+    struct tm tm = {0};
+    int year, mon, day, hour, min, sec = 0;
+    const char *p = s;
+    if (!parse_digits(&p, 4, &year) || *p++ != '-' || !parse_digits(&p, 2, &mon) || *p++ != '-' ||
+        !parse_digits(&p, 2, &day) || (*p != 'T' && *p != ' '))
+        return -1;
+    p++;
+    if (!parse_digits(&p, 2, &hour) || *p++ != ':' || !parse_digits(&p, 2, &min))
+        return -1;
+    if (*p == ':' && (p++, !parse_digits(&p, 2, &sec)))
+        return -1;
+    if (*p == '.')
+        for (p++; *p >= '0' && *p <= '9'; p++)
+            ;
+    long offset = 0;
+    if (*p == 'Z') {
+        p++;
+    } else if (*p == '+' || *p == '-') {
+        int sign = *p++ == '-' ? -1 : 1, oh, om = 0;
+        if (!parse_digits(&p, 2, &oh))
+            return -1;
+        if (*p == ':')
+            p++;
+        if (*p && !parse_digits(&p, 2, &om))
+            return -1;
+        offset = sign * (oh * 3600L + om * 60L);
+    }
+    if (*p || mon < 1 || mon > 12 || day < 1 || day > 31 || hour > 23 || min > 59 || sec > 60)
+        return -1;
+    tm.tm_year = year - 1900, tm.tm_mon = mon - 1, tm.tm_mday = day;
+    tm.tm_hour = hour, tm.tm_min = min, tm.tm_sec = sec;
+    time_t t = timegm(&tm) - offset;
+    struct tm local;
+    if (!localtime_r(&t, &local) || strftime(buf, n, "%Y-%m-%d %H:%M", &local) == 0)
+        return -1;
+    return 0;
+}
+
+int text_bar(double value, double max, int width, bool unicode, char *dst, size_t dst_size)
+{
+    static const char *const eighths[] = {"",
+                                          "\xe2\x96\x8f",
+                                          "\xe2\x96\x8e",
+                                          "\xe2\x96\x8d",
+                                          "\xe2\x96\x8c",
+                                          "\xe2\x96\x8b",
+                                          "\xe2\x96\x8a",
+                                          "\xe2\x96\x89"};
+    static const char full[] = "\xe2\x96\x88";
+    dst[0] = '\0';
+    if (width <= 0 || max <= 0 || value <= 0 || dst_size < TEXT_FIT_SIZE(width))
+        return 0;
+    double frac = value > max ? 1.0 : value / max;
+    long units = (long)(frac * width * 8 + 0.5);
+    if (units == 0)
+        units = 1; /* anything above zero stays visible */
+    size_t o = 0;
+    int cells = 0;
+    for (; units >= 8; units -= 8, cells++) {
+        memcpy(dst + o, unicode ? full : "#", unicode ? 3 : 1);
+        o += unicode ? 3 : 1;
+    }
+    if (units > 0) {
+        const char *part = unicode ? eighths[units] : (units >= 4 ? "#" : "");
+        size_t len = strlen(part);
+        memcpy(dst + o, part, len);
+        o += len;
+        cells += len > 0;
+    }
+    if (cells == 0 && !unicode) {
+        dst[o++] = '|';
+        cells = 1;
+    }
+    dst[o] = '\0';
+    return cells;
+}
+
+char *text_base64(const void *data, size_t len)
+{
+    static const char alphabet[] =
+        "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+    const unsigned char *in = data;
+    char *out = malloc((len + 2) / 3 * 4 + 1);
+    if (!out)
+        return NULL;
+    size_t o = 0;
+    for (size_t i = 0; i < len; i += 3) {
+        uint32_t v = (uint32_t)in[i] << 16;
+        if (i + 1 < len)
+            v |= (uint32_t)in[i + 1] << 8;
+        if (i + 2 < len)
+            v |= in[i + 2];
+        out[o++] = alphabet[(v >> 18) & 63];
+        out[o++] = alphabet[(v >> 12) & 63];
+        out[o++] = i + 1 < len ? alphabet[(v >> 6) & 63] : '=';
+        out[o++] = i + 2 < len ? alphabet[v & 63] : '=';
+    }
+    out[o] = '\0';
+    return out;
+}

@@ -1,0 +1,58 @@
+/* Text from the API made safe and measured for a terminal.
+ *
+ * Names, subjects and HTML come from other people: control characters
+ * and escape sequences are rendered inert (ESC as ^[, DEL as ^?, C1
+ * controls as <9b>, bidi overrides and undecodable bytes as U+FFFD), so
+ * nothing from the data ever reaches the terminal as a command. Widths
+ * are terminal cells (wcwidth: CJK and emoji take two), which needs a
+ * UTF-8 LC_CTYPE (main() calls setlocale). Nothing here allocates unless
+ * it says so. */
+#ifndef SENDX_APP_TEXT_H
+#define SENDX_APP_TEXT_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#define TEXT_ELLIPSIS "\xe2\x80\xa6" /* … */
+
+/* Cells the safe rendering of s takes (NULL is empty). */
+int text_width(const char *s);
+
+/* Writes the safe rendering of s into dst, at most `width` cells; if it
+ * does not fit, the last cell is `…`. Returns the cells written. dst
+ * always ends with NUL; TEXT_FIT_SIZE(width) bytes hold any ordinary text
+ * (runs of zero-width combining marks beyond that are dropped). */
+#define TEXT_FIT_SIZE(width) ((size_t)(width)*8 + 16)
+int text_fit(const char *s, int width, char *dst, size_t dst_size);
+
+/* Bytes of the longest prefix of s (up to a newline) whose safe
+ * rendering fits in width cells; at least one character unless s is
+ * empty or begins with the newline. For wrapping long values. */
+size_t text_wrap_len(const char *s, int width);
+
+/* Case-insensitive (ASCII) substring test; an empty needle matches. */
+bool text_contains(const char *haystack, const char *needle);
+
+/* Byte length of the UTF-8 sequence ending at s[len-1], for deleting the
+ * last character typed: 0 for an empty string. */
+size_t text_last_char_len(const char *s, size_t len);
+
+/* 12480 -> "12,480". buf must hold 32 bytes. Returns buf. */
+char *text_thousands(int64_t v, char buf[32]);
+
+/* An API timestamp ("2024-01-12T16:45:00Z", fractions and offsets
+ * allowed) as local time "2024-01-12 17:45" into buf (at least 32
+ * bytes). Returns -1 (buf untouched) if s is not such a timestamp. */
+int text_local_time(const char *s, char *buf, size_t n);
+
+/* A horizontal bar of value/max over `width` cells into dst: eighth-block
+ * characters for sub-cell precision, or '#' when `unicode` is false.
+ * dst needs TEXT_FIT_SIZE(width) bytes. Returns the cells written. */
+int text_bar(double value, double max, int width, bool unicode, char *dst, size_t dst_size);
+
+/* Standard base64 of len bytes, as a NUL-terminated heap string the
+ * caller frees, or NULL if out of memory. */
+char *text_base64(const void *data, size_t len);
+
+#endif

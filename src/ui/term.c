@@ -1,0 +1,129 @@
+#include "ui/term.h"
+
+#include <curses.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <signal.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/ioctl.h>
+#include <unistd.h>
+
+#include "app/text.h"
+
+static int signal_pipe[2] = {-1, -1};
+static bool open_now;
+static SCREEN *screen;
+
+static void on_signal(int sig)
+{
+    int saved = errno;
+    unsigned char byte = (unsigned char)sig;
+    /* A full pipe already holds a wake-up; dropping this one is fine. */
+    if (write(signal_pipe[1], &byte, 1) < 0)
+        (void)0;
+    errno = saved;
+}
+
+static int make_pipe(void)
+{
+    if (pipe(signal_pipe) != 0)
+        return -1;
+    for (int i = 0; i < 2; i++) {
+        fcntl(signal_pipe[i], F_SETFL, fcntl(signal_pipe[i], F_GETFL) | O_NONBLOCK);
+        fcntl(signal_pipe[i], F_SETFD, FD_CLOEXEC);
+    }
+    return 0;
+}
+
+int term_open(const char **why)
+{
+    if (!isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO)) {
+        *why = "sendx-tui needs a terminal (stdin and stdout must be a tty)";
+        return -1;
+    }
+    if (make_pipe() != 0) {
+        *why = "cannot make the signal pipe";
+        return -1;
+    }
+    screen = newterm(NULL, stdout, stdin);
+    if (!screen) {
+        *why = "cannot start curses: is TERM set to a terminal this system knows?";
+        return -1;
+    }
+    open_now = true;
+    cbreak();
+    noecho();
+    nonl();
+    keypad(stdscr, TRUE);
+    nodelay(stdscr, TRUE);
+    set_escdelay(25);
+    curs_set(0);
+    /* Clicks and the wheel; Shift-drag still selects text in most terminals. */
+    mousemask(BUTTON1_CLICKED | BUTTON1_PRESSED | BUTTON4_PRESSED | BUTTON5_PRESSED, NULL);
+    mouseinterval(0);
+
+    struct sigaction sa;
+    memset(&sa, 0, sizeof sa);
+    sa.sa_handler = on_signal;
+    sigemptyset(&sa.sa_mask);
+    sa.sa_flags = SA_RESTART;
+    sigaction(SIGINT, &sa, NULL);
+    sigaction(SIGTERM, &sa, NULL);
+    sigaction(SIGHUP, &sa, NULL);
+    sigaction(SIGWINCH, &sa, NULL);
+    return 0;
+}
+
+void term_close(void)
+{
+    if (!open_now)
+        return;
+    open_now = false;
+    mousemask(0, NULL);
+    curs_set(1);
+    endwin();
+    delscreen(screen);
+    screen = NULL;
+    signal(SIGWINCH, SIG_DFL);
+    signal(SIGINT, SIG_DFL);
+    signal(SIGTERM, SIG_DFL);
+    signal(SIGHUP, SIG_DFL);
+}
+
+int term_signal_fd(void)
+{
+    return signal_pipe[0];
+}
+
+int term_next_signal(void)
+{
+    unsigned char byte;
+    ssize_t n = read(signal_pipe[0], &byte, 1);
+    return n == 1 ? byte : 0;
+}
+
+void term_resize(void)
+{
+    struct winsize ws;
+    if (ioctl(STDOUT_FILENO, TIOCGWINSZ, &ws) == 0 && ws.ws_row > 0 && ws.ws_col > 0)
+        resize_term(ws.ws_row, ws.ws_col);
+}
+
+int term_copy(const char *text)
+{
+    char *b64 = text_base64(text, strlen(text));
+    if (!b64)
+        return -1;
+    static const char head[] = "\033]52;c;";
+    fflush(stdout);
+    /* Straight to the tty: curses has flushed its frame, and the sequence
+     * moves no cursor and draws nothing. */
+    ssize_t rc = write(STDOUT_FILENO, head, sizeof head - 1);
+    if (rc >= 0)
+        rc = write(STDOUT_FILENO, b64, strlen(b64));
+    if (rc >= 0)
+        rc = write(STDOUT_FILENO, "\a", 1);
+    free(b64);
+    return rc < 0 ? -1 : 0;
+}

@@ -1,0 +1,224 @@
+#include "ui/ui.h"
+
+#include <curses.h>
+#include <errno.h>
+#include <poll.h>
+#include <signal.h>
+#include <stdio.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "app/app.h"
+#include "app/logger.h"
+#include "ui/input.h"
+#include "ui/term.h"
+#include "ui/theme.h"
+#include "ui/view.h"
+
+static long now_ms(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return ts.tv_sec * 1000L + ts.tv_nsec / 1000000L;
+}
+
+static struct ui_frame layout(struct app *a, long now)
+{
+    struct ui_frame f = {.rows = LINES, .cols = COLS, .now = now};
+    bool detail = a->screen == APP_SCREEN_DETAIL;
+    f.body_top = detail ? VIEW_DETAIL_TOP : VIEW_TABLE_TOP;
+    f.body_rows = f.rows - f.body_top - 1;
+    if (f.body_rows < 1)
+        f.body_rows = 1;
+    app_set_visible(a, f.rows - VIEW_TABLE_TOP - 1, f.rows - VIEW_DETAIL_TOP - 1, f.cols - 22);
+    return f;
+}
+
+/* One frame: the views that make up the current screen, one doupdate. */
+static void draw(struct app *a, long now, bool clear_all)
+{
+    struct ui_frame f = layout(a, now);
+    if (clear_all)
+        clearok(curscr, TRUE);
+    erase();
+    if (f.rows < 5 || f.cols < 20) {
+        mvaddstr(0, 0, "sendx-tui: the terminal is too small");
+    } else {
+        const struct view_ops *views[4];
+        int n = 0;
+        views[n++] = &view_header;
+        views[n++] = a->screen == APP_SCREEN_DETAIL ? &view_detail : &view_table;
+        if (a->help_open)
+            views[n++] = &view_help;
+        views[n++] = &view_status;
+        for (int i = 0; i < n; i++)
+            views[i]->draw(a, &f);
+    }
+    wnoutrefresh(stdscr);
+    doupdate();
+}
+
+static unsigned mouse(struct app *a, const struct input_event *ev, long now)
+{
+    if (ev->type == INPUT_WHEEL)
+        return app_scroll(a, ev->delta * 3, now);
+    if (ev->y == 1) {
+        int pane = view_header_tab_at(a, ev->x, COLS);
+        return pane >= 0 ? app_open_pane(a, pane, now) : 0;
+    }
+    if (a->screen == APP_SCREEN_TABLE && ev->y >= VIEW_TABLE_TOP && ev->y < LINES - 1)
+        return app_click_row(a, ev->y - VIEW_TABLE_TOP, now);
+    return 0;
+}
+
+static unsigned read_input(struct app *a, long now)
+{
+    unsigned f = 0;
+    struct input_event ev;
+    while ((ev = input_read()).type != INPUT_NONE) {
+        switch (ev.type) {
+        case INPUT_KEY:
+            f |= app_key(a, ev.key, now);
+            break;
+        case INPUT_CLICK:
+        case INPUT_WHEEL:
+            f |= mouse(a, &ev, now);
+            break;
+        case INPUT_RESIZE:
+            f |= APP_REDRAW | APP_CLEAR;
+            break;
+        case INPUT_NONE:
+            break;
+        }
+        if (f & APP_QUIT)
+            break;
+    }
+    return f;
+}
+
+static unsigned read_results(struct app *a, struct queue *results, long now)
+{
+    unsigned f = 0;
+    struct queue_node *n = queue_take_all(results);
+    while (n) {
+        struct queue_node *next = n->next;
+        f |= app_result(a, (struct fetch_result *)n, now);
+        n = next;
+    }
+    return f;
+}
+
+static unsigned read_signals(struct app *a)
+{
+    unsigned f = 0;
+    int sig;
+    while ((sig = term_next_signal()) != 0) {
+        if (sig == SIGWINCH) {
+            term_resize();
+            f |= APP_REDRAW | APP_CLEAR;
+        } else {
+            logger_write(a->cfg.log, "ui: signal %d, quitting", sig);
+            f |= APP_QUIT;
+        }
+    }
+    return f;
+}
+
+static void submit_jobs(struct app *a, struct fetch_worker *w)
+{
+    struct fetch_job *job = app_take_jobs(a);
+    while (job) {
+        struct fetch_job *next = (struct fetch_job *)job->node.next;
+        fetch_worker_submit(w, job);
+        job = next;
+    }
+}
+
+static void loop(struct app *a, struct fetch_worker *w, struct queue *results)
+{
+    unsigned flags = APP_REDRAW | APP_JOBS;
+    struct pollfd fds[3] = {
+        {.fd = STDIN_FILENO, .events = POLLIN},
+        {.fd = queue_wake_fd(results), .events = POLLIN},
+        {.fd = term_signal_fd(), .events = POLLIN},
+    };
+    for (;;) {
+        long now = now_ms();
+        if (flags & APP_JOBS)
+            submit_jobs(a, w);
+        if (flags & APP_QUIT)
+            return;
+        if (flags & APP_COPY) {
+            if (a->clipboard)
+                app_status(a, APP_MSG_OK, "copied %s", a->clipboard);
+            flags |= APP_REDRAW;
+        }
+        if (flags & APP_REDRAW)
+            draw(a, now, flags & APP_CLEAR);
+        if ((flags & APP_COPY) && a->clipboard && term_copy(a->clipboard) != 0)
+            app_status(a, APP_MSG_ERROR, "could not copy: out of memory");
+        flags = 0;
+
+        int rc = poll(fds, 3, (int)app_timeout(a, now));
+        now = now_ms();
+        if (rc < 0 && errno != EINTR) {
+            app_status(a, APP_MSG_ERROR, "poll failed");
+            return;
+        }
+        if (rc > 0 && (fds[0].revents & (POLLHUP | POLLERR | POLLNVAL)))
+            return; /* the terminal went away */
+        if (rc > 0 && (fds[2].revents & POLLIN))
+            flags |= read_signals(a);
+        if (rc > 0 && (fds[1].revents & POLLIN))
+            flags |= read_results(a, results, now);
+        if (rc > 0 && (fds[0].revents & POLLIN))
+            flags |= read_input(a, now);
+        flags |= app_tick(a, now);
+    }
+}
+
+int ui_run(const struct ui_options *opts, const char **why)
+{
+    struct queue results;
+    struct api_error err = {0};
+    struct app a;
+    int status = 1;
+    if (queue_init(&results, true) != 0) {
+        *why = "cannot make the result queue";
+        return 1;
+    }
+    struct app_config cfg = {.where = opts->where, .readonly = opts->readonly, .log = opts->log};
+    if (app_init(&a, &cfg, now_ms()) != 0) {
+        *why = "out of memory";
+        goto free_app;
+    }
+    struct fetch_worker *w = fetch_worker_start(&opts->http, &results, opts->log, &err);
+    if (!w) {
+        *why = "cannot start the fetch thread";
+        api_error_clear(&err);
+        goto free_app;
+    }
+    if (term_open(why) == 0) {
+        theme_init();
+        loop(&a, w, &results);
+        term_close();
+        status = 0;
+    }
+    /* Cancel what is in flight so the worker stops at once. */
+    app_free(&a);
+    fetch_worker_stop(w);
+    struct queue_node *n = queue_take_all(&results);
+    while (n) {
+        struct queue_node *next = n->next;
+        fetch_result_free((struct fetch_result *)n);
+        n = next;
+    }
+    queue_destroy(&results);
+    logger_write(opts->log, "ui: stopped");
+    return status;
+
+free_app:
+    app_free(&a);
+    queue_destroy(&results);
+    return status;
+}

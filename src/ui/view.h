@@ -1,0 +1,37 @@
+/* The views: one file each, each a const struct view_ops. A view draws
+ * from state and never changes it; the main loop (ui.c) decides which
+ * views make a frame and calls doupdate once.
+ *
+ * Screen layout: line 0 the header, line 1 the tabs, line 2 the pane or
+ * record title, lines 3.. the body, the last line the status/prompt. */
+#ifndef SENDX_UI_VIEW_H
+#define SENDX_UI_VIEW_H
+
+struct app;
+
+struct ui_frame {
+    int rows, cols;
+    long now;      /* monotonic ms, for the spinner and countdowns */
+    int body_top;  /* first body line */
+    int body_rows; /* body lines */
+};
+
+struct view_ops {
+    const char *name;
+    void (*draw)(const struct app *a, const struct ui_frame *f);
+};
+
+extern const struct view_ops view_header; /* header and tabs */
+extern const struct view_ops view_table;  /* title, column heads, rows */
+extern const struct view_ops view_detail; /* title and the record's lines */
+extern const struct view_ops view_help;   /* the help box over the rest */
+extern const struct view_ops view_status; /* the status line or the prompt */
+
+/* The pane whose tab is at column x of the tabs line, or -1. */
+int view_header_tab_at(const struct app *a, int x, int cols);
+
+/* Lines the table and detail bodies leave for rows. */
+#define VIEW_TABLE_TOP  4
+#define VIEW_DETAIL_TOP 3
+
+#endif

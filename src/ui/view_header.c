@@ -1,0 +1,98 @@
+#include <curses.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "app/app.h"
+#include "app/text.h"
+#include "ui/draw.h"
+#include "ui/view.h"
+
+static const char *const short_titles[APP_RESOURCE_PANES] = {
+    "Contacts", "Lists", "Tags", "Campaigns", "Templates", "Senders", "Fields", "Webhooks", "Team",
+};
+
+/* The tabs, laid out once for drawing and for mouse hits alike. */
+struct tab {
+    int pane, x, width;
+    char label[160];
+};
+
+static int layout_tabs(const struct app *a, int cols, struct tab *tabs)
+{
+    int n = 0, x = 1;
+    for (int i = 0; i < APP_PANES; i++) {
+        if (i == APP_PANE_CONTACTS_OF && !a->panes[i].member_of_id)
+            continue;
+        struct tab *t = &tabs[n];
+        t->pane = i;
+        if (i < APP_RESOURCE_PANES) {
+            snprintf(t->label, sizeof t->label, " %d %s ", i + 1, short_titles[i]);
+        } else {
+            char title[140];
+            app_pane_title(a, i, title, sizeof title);
+            snprintf(t->label, sizeof t->label, " %s ", title);
+        }
+        t->width = text_width(t->label);
+        if (t->width > 30)
+            t->width = 30;
+        t->x = x;
+        if (x + t->width > cols)
+            t->width = cols - x;
+        if (t->width <= 0)
+            break;
+        x += t->width + 1;
+        n++;
+    }
+    return n;
+}
+
+int view_header_tab_at(const struct app *a, int x, int cols)
+{
+    struct tab tabs[APP_PANES];
+    int n = layout_tabs(a, cols, tabs);
+    for (int i = 0; i < n; i++)
+        if (x >= tabs[i].x && x < tabs[i].x + tabs[i].width)
+            return tabs[i].pane;
+    return -1;
+}
+
+static void draw(const struct app *a, const struct ui_frame *f)
+{
+    static const char *const spinner[] = {"⠋", "⠙", "⠹", "⠸", "⠼", "⠴", "⠦", "⠧", "⠇", "⠏"};
+    static const char *const ascii_spinner[] = {"|", "/", "-", "\\"};
+    draw_fill(0, 0, f->cols, THEME_HEADER);
+    int x = 1;
+    x += draw_text(0, x, f->cols - x, "sendx-tui", THEME_HEADER_APP, false) + 2;
+    char where[600];
+    snprintf(where, sizeof where, "%s%s", a->cfg.where ? a->cfg.where : "",
+             a->cfg.readonly ? "  [read-only]" : "");
+    char loading[200];
+    bool busy = app_loading(a, loading, sizeof loading);
+    int right = 0;
+    if (busy) {
+        char text[260];
+        const char *frame =
+            theme_unicode() ? spinner[(f->now / 120) % 10] : ascii_spinner[(f->now / 120) % 4];
+        snprintf(text, sizeof text, "%s %s ", frame, loading);
+        right = text_width(text);
+        if (right > f->cols / 2)
+            right = f->cols / 2;
+        draw_text_right(0, f->cols - right, right, text, THEME_SPINNER);
+    }
+    draw_text(0, x, f->cols - x - right - 1, where, THEME_HEADER, false);
+
+    draw_fill(1, 0, f->cols, THEME_TAB);
+    struct tab tabs[APP_PANES];
+    int n = layout_tabs(a, f->cols, tabs);
+    for (int i = 0; i < n; i++) {
+        bool active = tabs[i].pane == a->current;
+        draw_text(1, tabs[i].x, tabs[i].width, tabs[i].label, active ? THEME_TAB_ACTIVE : THEME_TAB,
+                  true);
+        if (!active && tabs[i].pane < APP_RESOURCE_PANES && tabs[i].width > 2) {
+            char digit[2] = {(char)('1' + tabs[i].pane), 0};
+            draw_text(1, tabs[i].x + 1, 1, digit, THEME_TAB_KEY, false);
+        }
+    }
+}
+
+const struct view_ops view_header = {.name = "header", .draw = draw};

@@ -1,0 +1,48 @@
+/* Drives a program in a private tmux server, for end-to-end tests that
+ * look at the screen the way a person does.
+ *
+ * Each session runs on its own tmux socket (-L), with no user config, so
+ * tests neither see nor disturb the user's tmux. Waiting is by polling
+ * the captured screen until a text appears or a timeout passes, never by
+ * sleeping a fixed time. */
+#ifndef SENDX_TEST_TMUX_H
+#define SENDX_TEST_TMUX_H
+
+#include <stdbool.h>
+
+struct tmux;
+
+/* Starts `command` (run by /bin/sh) in a new detached session of the
+ * given size, with the environment variables in env ("NAME=value", NULL
+ * terminated; may be NULL). NULL if tmux could not start it. */
+struct tmux *tmux_start(const char *command, const char *const *env, int cols, int rows);
+
+/* Kills the session and its server and frees t. */
+void tmux_stop(struct tmux *t);
+
+/* Sends keys as tmux send-keys names them: "j", "Enter", "C-c", "Escape",
+ * "NPage", "BTab". Each argument is one key (or literal text with
+ * tmux_type). Returns 0, or -1 if tmux failed. */
+int tmux_keys(struct tmux *t, const char *key);
+int tmux_type(struct tmux *t, const char *text);
+
+/* Resizes the window (and so the program's terminal). */
+int tmux_resize(struct tmux *t, int cols, int rows);
+
+/* The visible screen as text, one line per row joined by '\n'. Heap
+ * string the caller frees, or NULL. */
+char *tmux_capture(struct tmux *t);
+
+/* Polls the screen until it contains text (or, with tmux_wait_gone,
+ * no longer does) or timeout_ms passes. Returns true on success. On
+ * timeout the last screen is kept for tmux_last_screen(). */
+bool tmux_wait_for(struct tmux *t, const char *text, int timeout_ms);
+bool tmux_wait_gone(struct tmux *t, const char *text, int timeout_ms);
+
+/* The screen seen by the last wait or capture (borrowed; for messages). */
+const char *tmux_last_screen(const struct tmux *t);
+
+/* Whether the program has exited (the pane is dead). */
+bool tmux_exited(struct tmux *t);
+
+#endif

@@ -1,0 +1,589 @@
+/* The update logic without a terminal or threads: keys and synthetic
+ * fetch results go in, state and queued jobs come out. */
+#include <criterion/criterion.h>
+#include <locale.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "api/codec.h"
+#include "app/app.h"
+#include "app/columns.h"
+#include "app/detail.h"
+#include "app/keys.h"
+#include "app/text.h"
+
+#define MAX_JOBS 256
+
+static struct app app;
+static struct fetch_job *jobs[MAX_JOBS];
+static size_t n_jobs;
+static long now;
+
+/* Moves the app's queued jobs into jobs[]. */
+static void pull(void)
+{
+    struct fetch_job *j = app_take_jobs(&app);
+    while (j) {
+        struct fetch_job *next = (struct fetch_job *)j->node.next;
+        cr_assert_lt(n_jobs, MAX_JOBS);
+        jobs[n_jobs++] = j;
+        j = next;
+    }
+}
+
+/* Takes the oldest queued job for purpose (and pane, if >= 0) out of jobs[]. */
+static struct fetch_job *take(enum fetch_purpose purpose, int pane)
+{
+    pull();
+    for (size_t i = 0; i < n_jobs; i++) {
+        if (jobs[i]->purpose == purpose && (pane < 0 || jobs[i]->pane == pane)) {
+            struct fetch_job *j = jobs[i];
+            memmove(jobs + i, jobs + i + 1, (n_jobs - i - 1) * sizeof *jobs);
+            n_jobs--;
+            return j;
+        }
+    }
+    return NULL;
+}
+
+static size_t count_jobs(enum fetch_purpose purpose, int pane)
+{
+    pull();
+    size_t n = 0;
+    for (size_t i = 0; i < n_jobs; i++)
+        n += jobs[i]->purpose == purpose && (pane < 0 || jobs[i]->pane == pane);
+    return n;
+}
+
+static void fill_record(enum sendx_kind kind, void *rec, long i, const char *tag)
+{
+    const struct model_type *t = model_resource(kind)->type;
+    char id[64], text[64];
+    snprintf(id, sizeof id, "%s%06ld", model_resource(kind)->id_prefix, i);
+    codec_set_string(t, rec, model_resource(kind)->id_member, id);
+    switch (kind) {
+    case SENDX_KIND_CONTACT:
+        snprintf(text, sizeof text, "user%06ld@example.com", i);
+        codec_set_string(t, rec, SENDX_CONTACT_EMAIL, text);
+        snprintf(text, sizeof text, "Co%ld", i % 3);
+        codec_set_string(t, rec, SENDX_CONTACT_COMPANY, text);
+        if (tag) {
+            const char *tags[] = {tag};
+            codec_set_strings(t, rec, SENDX_CONTACT_TAGS, tags, 1);
+        }
+        break;
+    case SENDX_KIND_LIST:
+        snprintf(text, sizeof text, "List %ld", i);
+        codec_set_string(t, rec, SENDX_LIST_NAME, text);
+        break;
+    case SENDX_KIND_TAG:
+        snprintf(text, sizeof text, "tag-%ld", i);
+        codec_set_string(t, rec, SENDX_TAG_NAME, text);
+        break;
+    case SENDX_KIND_CAMPAIGN:
+        snprintf(text, sizeof text, "Campaign %ld", i);
+        codec_set_string(t, rec, SENDX_CAMPAIGN_NAME, text);
+        break;
+    default:
+        break;
+    }
+}
+
+/* A successful page answering job with n records numbered from first;
+ * tag_every: every k-th contact gets tag tag_000000. */
+static struct fetch_result *page_for(struct fetch_job *job, size_t n, long first, int tag_every)
+{
+    struct fetch_result *r = calloc(1, sizeof *r);
+    const struct model_type *t = model_resource(job->kind)->type;
+    r->type = FETCH_RESULT_DONE;
+    r->job = job;
+    r->job_id = job->id;
+    r->gen = job->gen;
+    r->page.kind = job->kind;
+    r->page.offset = job->offset;
+    r->page.limit = job->limit;
+    r->page.received = n;
+    r->page.records.len = n;
+    r->page.records.items = calloc(n ? n : 1, t->size);
+    for (size_t i = 0; i < n; i++)
+        fill_record(job->kind, (char *)r->page.records.items + i * t->size, first + (long)i,
+                    tag_every && (first + (long)i) % tag_every == 0 ? "tag_000000" : NULL);
+    return r;
+}
+
+/* Answers the oldest pane job with a page numbered after its offset. */
+static unsigned answer(int pane, size_t n)
+{
+    struct fetch_job *job = take(FETCH_FOR_PANE, pane);
+    cr_assert_not_null(job, "a page job for pane %d", pane);
+    return app_result(&app, page_for(job, n, job->offset, 0), now);
+}
+
+static void type(const char *s)
+{
+    for (; *s; s++)
+        app_key(&app, (unsigned char)*s, now);
+}
+
+static void setup(void)
+{
+    setlocale(LC_ALL, "C.UTF-8");
+    n_jobs = 0;
+    now = 1000;
+    struct app_config cfg = {.where = "test"};
+    cr_assert_eq(app_init(&app, &cfg, now), 0);
+    app_set_visible(&app, 20, 20, 80);
+}
+
+static void teardown(void)
+{
+    pull();
+    for (size_t i = 0; i < n_jobs; i++)
+        fetch_job_free(jobs[i]);
+    n_jobs = 0;
+    app_free(&app);
+}
+
+TestSuite(app, .init = setup, .fini = teardown);
+
+Test(app, starts_with_the_first_page_and_the_name_caches)
+{
+    cr_assert_eq(count_jobs(FETCH_FOR_PANE, 0), 1);
+    cr_assert_eq(count_jobs(FETCH_FOR_NAMES, -1), APP_NAME_KINDS);
+    struct fetch_job *job = take(FETCH_FOR_PANE, 0);
+    cr_assert_eq(job->kind, SENDX_KIND_CONTACT);
+    cr_assert_eq(job->offset, 0);
+    cr_assert_eq(job->limit, APP_PAGE_ROWS);
+    cr_assert(app_result(&app, page_for(job, 100, 0, 0), now) & APP_REDRAW);
+    cr_assert_eq(app.panes[0].n_view, 100);
+    cr_assert(app.panes[0].plain.more);
+}
+
+Test(app, moving_near_the_end_fetches_the_next_page_ahead)
+{
+    answer(0, 100);
+    cr_assert_eq(count_jobs(FETCH_FOR_PANE, 0), 0, "no prefetch at the top");
+    for (int i = 0; i < 50; i++)
+        app_key(&app, 'j', now);
+    cr_assert_eq(count_jobs(FETCH_FOR_PANE, 0), 0, "still far from the end");
+    for (int i = 0; i < 15; i++)
+        app_key(&app, 'j', now);
+    cr_assert_eq(count_jobs(FETCH_FOR_PANE, 0), 1, "the next page is asked for ahead");
+    struct fetch_job *job = take(FETCH_FOR_PANE, 0);
+    cr_assert_eq(job->offset, 100);
+    app_result(&app, page_for(job, 100, 100, 0), now);
+    cr_assert_eq(app.panes[0].n_view, 200);
+    cr_assert_eq(app.panes[0].cursor, 65, "arrival keeps the cursor");
+    app_key(&app, 'j', now);
+    cr_assert_eq(count_jobs(FETCH_FOR_PANE, 0), 0, "one page at a time");
+}
+
+Test(app, a_short_page_ends_the_rows)
+{
+    answer(0, 30);
+    cr_assert_not(app.panes[0].plain.more);
+    app_action(&app, ACTION_ROW_LAST, now);
+    cr_assert_eq(app.panes[0].cursor, 29);
+    cr_assert_eq(count_jobs(FETCH_FOR_PANE, 0), 0);
+}
+
+Test(app, stale_results_are_dropped_and_their_requests_cancelled)
+{
+    struct fetch_job *job = take(FETCH_FOR_PANE, 0);
+    unsigned long old_gen = job->gen;
+    app_key(&app, '2', now); /* to the lists pane */
+    cr_assert_eq(app.current, SENDX_KIND_LIST);
+    cr_assert(http_cancel_fired(job->cancel), "leaving the pane cancels its request");
+    cr_assert_eq(app_result(&app, page_for(job, 100, 0, 0), now), 0);
+    cr_assert_eq(app.panes[0].plain.len, 0, "the stale page is not shown");
+    app_key(&app, '1', now);
+    struct fetch_job *again = take(FETCH_FOR_PANE, 0);
+    cr_assert_not_null(again, "coming back asks again");
+    cr_assert_eq(again->offset, 0);
+    cr_assert_gt(again->gen, old_gen);
+    app_result(&app, page_for(again, 10, 0, 0), now);
+    cr_assert_eq(app.panes[0].n_view, 10);
+}
+
+Test(app, an_error_is_shown_and_r_retries)
+{
+    struct fetch_job *job = take(FETCH_FOR_PANE, 0);
+    struct fetch_result *r = page_for(job, 0, 0, 0);
+    r->rc = -1;
+    api_error_set(&r->err, API_ERR_HTTP, 503, "service unavailable");
+    app_result(&app, r, now);
+    cr_assert_eq(app.status_level, APP_MSG_ERROR);
+    cr_assert(strstr(app.status, "service unavailable"));
+    cr_assert_eq(count_jobs(FETCH_FOR_PANE, 0), 0, "no automatic loop on errors");
+    app_key(&app, 'r', now);
+    cr_assert_eq(count_jobs(FETCH_FOR_PANE, 0), 1);
+}
+
+Test(app, retry_notices_set_a_countdown_timer)
+{
+    struct fetch_job *job = take(FETCH_FOR_PANE, 0);
+    struct fetch_result *n = calloc(1, sizeof *n);
+    n->type = FETCH_RESULT_RETRY;
+    n->job_id = job->id;
+    n->retry.status = 503;
+    n->retry.wait_ms = 3000;
+    app_result(&app, n, now);
+    cr_assert_eq(app.retry_until, now + 3000);
+    cr_assert_eq(app.retry_status, 503);
+    long t = app_timeout(&app, now);
+    cr_assert(t > 0 && t <= 1000, "wakes for the next second of the countdown: %ld", t);
+    app_result(&app, page_for(job, 5, 0, 0), now + 3100);
+    cr_assert_eq(app.retry_until, 0);
+}
+
+Test(app, idle_needs_no_timer)
+{
+    answer(0, 10);
+    for (int i = 0; i < APP_NAME_KINDS; i++) {
+        struct fetch_job *job = take(FETCH_FOR_NAMES, -1);
+        app_result(&app, page_for(job, 0, 0, 0), now);
+    }
+    cr_assert_eq(app.n_inflight, 0);
+    cr_assert_eq(app_timeout(&app, now), -1);
+}
+
+Test(app, filter_narrows_loaded_rows_live)
+{
+    answer(0, 100);
+    app_key(&app, '/', now);
+    cr_assert_eq(app.prompt, APP_PROMPT_FILTER);
+    type("user00001");
+    cr_assert_eq(app.panes[0].n_view, 10, "user000010..19 match");
+    cr_assert_str_eq(app_filter_scope(&app.panes[0]), "local, searching server");
+    app_key(&app, KEYS_BACKSPACE, now);
+    cr_assert_eq(app.panes[0].n_view, 100);
+    type("9");
+    cr_assert_eq(app.panes[0].n_view, 10, "user000090..99");
+    app_key(&app, KEYS_ENTER, now);
+    cr_assert_eq(app.prompt, APP_PROMPT_NONE);
+    cr_assert_str_eq(app.panes[0].filter, "user00009");
+    app_key(&app, KEYS_ESC, now);
+    cr_assert_null(app.panes[0].filter, "Esc in the table clears the filter");
+    cr_assert_eq(app.panes[0].n_view, 100);
+}
+
+Test(app, escape_in_the_filter_prompt_restores_the_old_filter)
+{
+    answer(0, 100);
+    app_key(&app, '/', now);
+    type("user00002");
+    app_key(&app, KEYS_ENTER, now);
+    app_key(&app, '/', now);
+    type("xyz");
+    cr_assert_eq(app.panes[0].n_view, 0);
+    app_key(&app, KEYS_ESC, now);
+    cr_assert_str_eq(app.panes[0].filter, "user00002");
+    cr_assert_eq(app.panes[0].n_view, 10);
+}
+
+Test(app, search_runs_on_the_server_after_a_pause_and_replaces_rows)
+{
+    answer(0, 100);
+    app_key(&app, '/', now);
+    type("zed");
+    cr_assert_eq(count_jobs(FETCH_FOR_PANE, 0), 0, "not while typing");
+    long t = app_timeout(&app, now);
+    cr_assert(t > 0 && t <= APP_SEARCH_DELAY_MS);
+    now += APP_SEARCH_DELAY_MS;
+    app_tick(&app, now);
+    struct fetch_job *job = take(FETCH_FOR_PANE, 0);
+    cr_assert_not_null(job);
+    cr_assert(job->search);
+    cr_assert_str_eq(job->query, "zed");
+    /* Typing on makes that search stale. */
+    type("d");
+    cr_assert(http_cancel_fired(job->cancel));
+    cr_assert_eq(app_result(&app, page_for(job, 3, 500, 0), now), 0);
+    now += APP_SEARCH_DELAY_MS;
+    app_tick(&app, now);
+    job = take(FETCH_FOR_PANE, 0);
+    cr_assert_str_eq(job->query, "zedd");
+    app_result(&app, page_for(job, 3, 500, 0), now);
+    cr_assert(app.panes[0].searching);
+    cr_assert_eq(app.panes[0].n_view, 3, "the server's rows replace the loaded ones");
+    cr_assert_str_eq(app_filter_scope(&app.panes[0]), "server");
+    app_key(&app, KEYS_ESC, now); /* close the prompt: back to the previous (no) filter */
+    cr_assert_not(app.panes[0].searching);
+    cr_assert_eq(app.panes[0].n_view, 100, "the plain rows were kept");
+}
+
+Test(app, one_character_or_unsearchable_kinds_stay_local)
+{
+    answer(0, 100);
+    app_key(&app, '/', now);
+    type("u");
+    cr_assert_eq(app.panes[0].search_due, 0, "one character is not sent");
+    app_key(&app, KEYS_ESC, now);
+    app_key(&app, '3', now); /* tags: no server search */
+    answer(SENDX_KIND_TAG, 10);
+    app_key(&app, '/', now);
+    type("tag-1");
+    cr_assert_eq(app.panes[SENDX_KIND_TAG].n_view, 1);
+    cr_assert_str_eq(app_filter_scope(&app.panes[SENDX_KIND_TAG]), "local");
+    now += 1000;
+    app_tick(&app, now);
+    cr_assert_eq(count_jobs(FETCH_FOR_PANE, SENDX_KIND_TAG), 0);
+}
+
+static const char *company_at(size_t i)
+{
+    return ((const struct sendx_contact *)app_view_record(&app.panes[0], i))->company;
+}
+
+static const char *email_at(size_t i)
+{
+    return ((const struct sendx_contact *)app_view_record(&app.panes[0], i))->email;
+}
+
+Test(app, sort_cycles_columns_and_reverses)
+{
+    answer(0, 9);
+    app_key(&app, 's', now);
+    cr_assert_eq(app.panes[0].sort_col, 0); /* EMAIL */
+    cr_assert_str_eq(email_at(0), "user000000@example.com");
+    app_key(&app, 'S', now);
+    cr_assert(app.panes[0].sort_desc);
+    cr_assert_str_eq(email_at(0), "user000008@example.com");
+    for (size_t i = 1; i < columns_for(SENDX_KIND_CONTACT)->n; i++)
+        app_key(&app, 's', now);
+    cr_assert_eq(app.panes[0].sort_col, (int)columns_for(SENDX_KIND_CONTACT)->n - 1);
+    app_key(&app, 's', now);
+    cr_assert_eq(app.panes[0].sort_col, -1, "back to the server's order");
+}
+
+Test(app, sort_is_stable_and_merges_arriving_pages)
+{
+    answer(0, 100);
+    app_key(&app, 's', now);
+    app_key(&app, 's', now);
+    app_key(&app, 's', now); /* COMPANY: Co0, Co1, Co2 by i % 3 */
+    cr_assert_eq(app.panes[0].sort_col, 2);
+    app_action(&app, ACTION_ROW_LAST, now);
+    struct fetch_job *job = take(FETCH_FOR_PANE, 0);
+    app_result(&app, page_for(job, 50, 100, 0), now);
+    struct app_pane *p = &app.panes[0];
+    cr_assert_eq(p->n_view, 150);
+    for (size_t i = 1; i < p->n_view; i++) {
+        int c = strcmp(company_at(i - 1), company_at(i));
+        cr_assert_leq(c, 0, "sorted at %zu", i);
+        if (c == 0)
+            cr_assert_lt(strcmp(email_at(i - 1), email_at(i)), 0,
+                         "equal companies keep load order at %zu", i);
+    }
+}
+
+Test(app, G_loads_everything_page_by_page_with_bigger_pages)
+{
+    answer(0, 100);
+    app_key(&app, 'G', now);
+    cr_assert(app.panes[0].load_all);
+    cr_assert_eq(app.panes[0].cursor, 99);
+    long offset = 100;
+    for (int page = 0; page < 3; page++) {
+        struct fetch_job *job = take(FETCH_FOR_PANE, 0);
+        cr_assert_not_null(job, "page %d follows the last", page);
+        cr_assert_eq(job->offset, offset);
+        cr_assert_eq(job->limit, 1000);
+        cr_assert_eq(count_jobs(FETCH_FOR_PANE, 0), 0, "one page at a time");
+        size_t n = page < 2 ? 1000 : 123;
+        app_result(&app, page_for(job, n, offset, 0), now);
+        offset += (long)n;
+        cr_assert_eq(app.panes[0].cursor, app.panes[0].n_view - 1, "the cursor follows the end");
+    }
+    cr_assert_eq(app.panes[0].n_view, 2223);
+    cr_assert_not(app.panes[0].load_all);
+    cr_assert_eq(count_jobs(FETCH_FOR_PANE, 0), 0);
+}
+
+Test(app, panes_keep_their_own_filter_and_sort)
+{
+    answer(0, 100);
+    app_key(&app, 's', now);
+    app_key(&app, '/', now);
+    type("user00001");
+    app_key(&app, KEYS_ENTER, now);
+    app_key(&app, KEYS_TAB, now);
+    cr_assert_eq(app.current, SENDX_KIND_LIST);
+    cr_assert_eq(app.panes[SENDX_KIND_LIST].sort_col, -1);
+    cr_assert_null(app.panes[SENDX_KIND_LIST].filter);
+    app_key(&app, KEYS_BACKTAB, now);
+    cr_assert_eq(app.current, SENDX_KIND_CONTACT);
+    cr_assert_eq(app.panes[0].sort_col, 0);
+    cr_assert_str_eq(app.panes[0].filter, "user00001");
+    cr_assert_eq(app.panes[0].n_view, 10);
+}
+
+Test(app, the_campaign_filter_cycles_and_refetches)
+{
+    app_key(&app, '4', now);
+    answer(SENDX_KIND_CAMPAIGN, 10);
+    const enum sendx_campaign_filter order[] = {SENDX_CAMPAIGNS_DRAFT, SENDX_CAMPAIGNS_SCHEDULED,
+                                                SENDX_CAMPAIGNS_SENT, SENDX_CAMPAIGNS_ALL};
+    for (int i = 0; i < 4; i++) {
+        app_key(&app, 'f', now);
+        cr_assert_eq(app.panes[SENDX_KIND_CAMPAIGN].campaign_filter, order[i]);
+        struct fetch_job *job = take(FETCH_FOR_PANE, SENDX_KIND_CAMPAIGN);
+        cr_assert_not_null(job);
+        cr_assert_eq(job->campaign_filter, order[i]);
+        cr_assert_eq(job->offset, 0);
+        app_result(&app, page_for(job, 2, 0, 0), now);
+        cr_assert_eq(app.panes[SENDX_KIND_CAMPAIGN].n_view, 2);
+    }
+}
+
+Test(app, command_mode_completes_and_runs)
+{
+    app_key(&app, ':', now);
+    type("camp");
+    app_key(&app, KEYS_TAB, now);
+    cr_assert_str_eq(app.prompt_text, "campaigns");
+    app_key(&app, KEYS_ENTER, now);
+    cr_assert_eq(app.current, SENDX_KIND_CAMPAIGN);
+    app_key(&app, ':', now);
+    type("bogus");
+    app_key(&app, KEYS_ENTER, now);
+    cr_assert_eq(app.status_level, APP_MSG_WARN);
+    cr_assert(strstr(app.status, "unknown command"));
+    app_key(&app, ':', now);
+    app_key(&app, KEYS_UP, now);
+    cr_assert_str_eq(app.prompt_text, "bogus");
+    app_key(&app, KEYS_UP, now);
+    cr_assert_str_eq(app.prompt_text, "campaigns");
+    app_key(&app, KEYS_ESC, now);
+    app_key(&app, ':', now);
+    type("q");
+    cr_assert(app_key(&app, KEYS_ENTER, now) & APP_QUIT);
+}
+
+Test(app, q_goes_back_then_quits)
+{
+    answer(0, 5);
+    app_key(&app, KEYS_ENTER, now);
+    cr_assert_eq(app.screen, APP_SCREEN_DETAIL);
+    cr_assert_eq(count_jobs(FETCH_FOR_DETAIL, -1), 1, "the full record is fetched");
+    cr_assert_not(app_key(&app, 'q', now) & APP_QUIT);
+    cr_assert_eq(app.screen, APP_SCREEN_TABLE);
+    cr_assert(app_key(&app, 'q', now) & APP_QUIT);
+    cr_assert(app_key(&app, KEYS_CTRL('c'), now) & APP_QUIT);
+}
+
+Test(app, help_lists_bindings_and_filters)
+{
+    app_key(&app, '?', now);
+    cr_assert(app.help_open);
+    cr_assert_eq(app_context(&app), KEYMAP_HELP);
+    app_key(&app, '/', now);
+    type("sort");
+    cr_assert_str_eq(app.help_filter, "sort");
+    app_key(&app, KEYS_ENTER, now);
+    app_key(&app, KEYS_ESC, now);
+    cr_assert_not(app.help_open);
+}
+
+Test(app, copy_puts_the_selected_id_on_the_clipboard)
+{
+    answer(0, 5);
+    app_key(&app, 'j', now);
+    cr_assert(app_key(&app, 'y', now) & APP_COPY);
+    cr_assert_str_eq(app.clipboard, "contact_000001");
+}
+
+Test(app, detail_resolves_names_when_they_arrive)
+{
+    struct fetch_job *job = take(FETCH_FOR_PANE, 0);
+    app_result(&app, page_for(job, 5, 0, 1), now); /* every contact tagged tag_000000 */
+    app_key(&app, KEYS_ENTER, now);
+    struct detail_lines lines;
+    detail_build(&app.detail, &app.names, 60, &lines);
+    bool shows_id = false;
+    for (size_t i = 0; i < lines.len; i++)
+        shows_id |= lines.items[i].label && strcmp(lines.items[i].label, "Tags") == 0 &&
+                    strcmp(lines.items[i].value, "tag_000000") == 0;
+    detail_lines_free(&lines);
+    cr_assert(shows_id, "the id shows until its name arrives");
+    struct fetch_job *names = NULL;
+    while ((names = take(FETCH_FOR_NAMES, -1)) && names->kind != SENDX_KIND_TAG)
+        app_result(&app, page_for(names, 0, 0, 0), now);
+    cr_assert_not_null(names);
+    app_result(&app, page_for(names, 1, 0, 0), now);
+    detail_build(&app.detail, &app.names, 60, &lines);
+    bool shows_name = false;
+    for (size_t i = 0; i < lines.len; i++)
+        shows_name |= lines.items[i].label && strcmp(lines.items[i].label, "Tags") == 0 &&
+                      strcmp(lines.items[i].value, "tag-0") == 0;
+    detail_lines_free(&lines);
+    cr_assert(shows_name);
+}
+
+Test(app, contacts_of_a_tag_scan_every_contact)
+{
+    app_key(&app, '3', now);
+    answer(SENDX_KIND_TAG, 3);
+    app_key(&app, KEYS_ENTER, now);
+    cr_assert_eq(app.screen, APP_SCREEN_DETAIL);
+    app_key(&app, 'c', now);
+    cr_assert_eq(app.current, APP_PANE_CONTACTS_OF);
+    cr_assert_eq(app.screen, APP_SCREEN_TABLE);
+    long offset = 0;
+    for (int page = 0; page < 2; page++) {
+        struct fetch_job *job = take(FETCH_FOR_PANE, APP_PANE_CONTACTS_OF);
+        cr_assert_not_null(job);
+        cr_assert_eq(job->kind, SENDX_KIND_CONTACT);
+        cr_assert_eq(job->offset, offset);
+        size_t n = page == 0 ? (size_t)job->limit : 10;
+        app_result(&app, page_for(job, n, offset, 4), now);
+        offset += (long)n;
+    }
+    struct app_pane *p = &app.panes[APP_PANE_CONTACTS_OF];
+    cr_assert_eq(p->plain.scanned, 1010);
+    cr_assert_eq(p->n_view, 253, "every fourth contact carries the tag");
+    cr_assert_eq(count_jobs(FETCH_FOR_PANE, APP_PANE_CONTACTS_OF), 0);
+    app_key(&app, KEYS_ESC, now);
+    cr_assert_eq(app.current, SENDX_KIND_TAG, "Esc returns to the tags");
+}
+
+Test(app, campaign_detail_asks_for_the_report)
+{
+    app_key(&app, '4', now);
+    answer(SENDX_KIND_CAMPAIGN, 2);
+    app_key(&app, KEYS_ENTER, now);
+    struct fetch_job *job = take(FETCH_FOR_REPORT, -1);
+    cr_assert_not_null(job);
+    cr_assert_str_eq(job->record_id, "campaign_000000");
+    struct fetch_result *r = calloc(1, sizeof *r);
+    r->job = job;
+    r->job_id = job->id;
+    r->gen = job->gen;
+    r->report.sent = 1000;
+    r->report.opened = 450;
+    app_result(&app, r, now);
+    cr_assert(app.detail.has_report);
+    struct detail_lines lines;
+    detail_build(&app.detail, &app.names, 60, &lines);
+    bool opened = false;
+    for (size_t i = 0; i < lines.len; i++)
+        if (lines.items[i].style == DETAIL_BAR && lines.items[i].label &&
+            strcmp(lines.items[i].label, "Opened") == 0)
+            opened = lines.items[i].bar_value == 450 && lines.items[i].bar_max == 1000 &&
+                     strstr(lines.items[i].value, "45.0%");
+    detail_lines_free(&lines);
+    cr_assert(opened);
+}
+
+Test(app, a_hundred_thousand_rows_sort_and_filter_without_quadratic_cost)
+{
+    struct fetch_job *job = take(FETCH_FOR_PANE, 0);
+    job->limit = 100000;
+    app_result(&app, page_for(job, 100000, 0, 0), now);
+    cr_assert_eq(app.panes[0].n_view, 100000);
+    app_key(&app, 'S', now); /* email descending */
+    cr_assert_str_eq(email_at(0), "user099999@example.com");
+    app_key(&app, '/', now);
+    type("user09999");
+    cr_assert_eq(app.panes[0].n_view, 10);
+}

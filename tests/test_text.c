@@ -1,0 +1,252 @@
+/* Text safety and width, key notation, commands, columns. */
+#include <criterion/criterion.h>
+#include <locale.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "app/columns.h"
+#include "app/command.h"
+#include "app/help.h"
+#include "app/keymap.h"
+#include "app/keys.h"
+#include "app/text.h"
+
+static void utf8(void)
+{
+    cr_assert_not_null(setlocale(LC_ALL, "C.UTF-8"));
+}
+
+TestSuite(text, .init = utf8);
+
+static char out[512];
+
+Test(text, control_characters_and_escapes_are_inert)
+{
+    int cells = text_fit("a\x1b[31mred\x07", 40, out, sizeof out);
+    cr_assert_str_eq(out, "a^[[31mred^G");
+    cr_assert_eq(cells, 12);
+    cr_assert_null(strchr(out, 0x1b));
+    text_fit("x\x7fy\tz\n", 40, out, sizeof out);
+    cr_assert_str_eq(out, "x^?y^Iz^J");
+    text_fit("c1\xc2\x9b", 40, out, sizeof out); /* U+009B, the 8-bit CSI */
+    cr_assert_str_eq(out, "c1<9b>");
+    text_fit("bidi\xe2\x80\xae"
+             "evil",
+             40, out, sizeof out);
+    cr_assert_str_eq(out, "bidi\xef\xbf\xbd"
+                          "evil");
+}
+
+Test(text, invalid_utf8_becomes_replacement_characters)
+{
+    text_fit("ok\xff\xc3(\xed\xa0\x80", 40, out, sizeof out);
+    cr_assert_str_eq(out, "ok\xef\xbf\xbd\xef\xbf\xbd(\xef\xbf\xbd\xef\xbf\xbd\xef\xbf\xbd");
+}
+
+Test(text, wide_characters_are_measured)
+{
+    cr_assert_eq(text_width("山田 太郎"), 9);
+    cr_assert_eq(text_width("🎉ok"), 4);
+    cr_assert_eq(text_width("e\xcc\x81"), 1, "a combining accent takes no cell");
+    cr_assert_eq(text_width(NULL), 0);
+}
+
+Test(text, long_values_end_with_an_ellipsis_within_the_width)
+{
+    int cells = text_fit("jane.smith@company.com", 10, out, sizeof out);
+    cr_assert_eq(cells, 10);
+    cr_assert_str_eq(out, "jane.smit…");
+    cells = text_fit("株式会社サンプル", 7, out, sizeof out);
+    cr_assert_leq(cells, 7);
+    cr_assert_str_eq(out, "株式会…", "a wide char that would straddle the edge is left out");
+    cells = text_fit("exact", 5, out, sizeof out);
+    cr_assert_str_eq(out, "exact");
+    cells = text_fit("🎉🎉🎉", 4, out, sizeof out);
+    cr_assert_str_eq(out, "🎉…");
+    cr_assert_eq(cells, 3);
+    cr_assert_eq(text_fit("anything", 0, out, sizeof out), 0);
+    cr_assert_str_eq(out, "");
+}
+
+Test(text, fitting_never_overflows_the_buffer)
+{
+    char small[16];
+    text_fit("a very long value that goes on", 200, small, sizeof small);
+    cr_assert_lt(strlen(small), sizeof small);
+    cr_assert(strstr(small, "…"));
+    char *zalgo = malloc(4000);
+    strcpy(zalgo, "z");
+    for (int i = 0; i < 1000; i++)
+        strcat(zalgo, "\xcc\x81");
+    text_fit(zalgo, 5, out, TEXT_FIT_SIZE(5));
+    cr_assert_lt(strlen(out), TEXT_FIT_SIZE(5));
+    free(zalgo);
+}
+
+Test(text, wrapping_splits_by_cells)
+{
+    cr_assert_eq(text_wrap_len("abcdef", 4), 4);
+    cr_assert_eq(text_wrap_len("山田太郎", 5), 6, "two wide chars fit in five cells");
+    cr_assert_eq(text_wrap_len("ab\ncd", 10), 2);
+    cr_assert_eq(text_wrap_len("山", 1), 3, "at least one character");
+}
+
+Test(text, numbers_times_bars_and_base64)
+{
+    char buf[64];
+    cr_assert_str_eq(text_thousands(12480, buf), "12,480");
+    cr_assert_str_eq(text_thousands(-1234567, buf), "-1,234,567");
+    cr_assert_str_eq(text_thousands(7, buf), "7");
+    setenv("TZ", "UTC", 1);
+    cr_assert_eq(text_local_time("2024-01-12T16:45:00Z", buf, sizeof buf), 0);
+    cr_assert_str_eq(buf, "2024-01-12 16:45");
+    cr_assert_eq(text_local_time("2000-01-23T04:56:07.000+02:00", buf, sizeof buf), 0);
+    cr_assert_str_eq(buf, "2000-01-23 02:56");
+    cr_assert_eq(text_local_time("2024-12-30", buf, sizeof buf), -1);
+    cr_assert_eq(text_local_time("soon", buf, sizeof buf), -1);
+    char bar[TEXT_FIT_SIZE(10)];
+    cr_assert_eq(text_bar(50, 100, 10, true, bar, sizeof bar), 5);
+    cr_assert_str_eq(bar, "█████");
+    text_bar(8, 16, 1, true, bar, sizeof bar);
+    cr_assert_str_eq(bar, "▌");
+    text_bar(1, 1000, 10, true, bar, sizeof bar);
+    cr_assert_str_eq(bar, "▏", "a small non-zero value stays visible");
+    cr_assert_eq(text_bar(100, 100, 10, false, bar, sizeof bar), 10);
+    cr_assert_str_eq(bar, "##########");
+    cr_assert_eq(text_bar(0, 100, 10, true, bar, sizeof bar), 0);
+    char *b64 = text_base64("contact_AXCZG3", 14);
+    cr_assert_str_eq(b64, "Y29udGFjdF9BWENaRzM=");
+    free(b64);
+}
+
+Test(text, contains_ignores_ascii_case)
+{
+    cr_assert(text_contains("Jane.Smith@Company.com", "smith@comp"));
+    cr_assert_not(text_contains("Jane", "janet"));
+    cr_assert(text_contains("x", ""));
+    cr_assert_not(text_contains(NULL, "a"));
+}
+
+Test(keys, notation_parses_and_formats)
+{
+    cr_assert_eq(keys_parse("j"), 'j');
+    cr_assert_eq(keys_parse("G"), 'G');
+    cr_assert_eq(keys_parse("<c-d>"), 4);
+    cr_assert_eq(keys_parse("<enter>"), KEYS_ENTER);
+    cr_assert_eq(keys_parse("<esc>"), KEYS_ESC);
+    cr_assert_eq(keys_parse("<tab>"), KEYS_TAB);
+    cr_assert_eq(keys_parse("<s-tab>"), KEYS_BACKTAB);
+    cr_assert_eq(keys_parse("<space>"), ' ');
+    cr_assert_eq(keys_parse("<pgdown>"), KEYS_PGDOWN);
+    cr_assert_eq(keys_parse("<f5>"), KEYS_F5);
+    cr_assert_eq(keys_parse("<a-x>"), 'x' | KEYS_ALT);
+    cr_assert_eq(keys_parse("<lt>"), '<');
+    cr_assert_eq(keys_parse("é"), 0xe9);
+    cr_assert_eq(keys_parse("<"), '<');
+    cr_assert_eq(keys_parse(""), -1);
+    cr_assert_eq(keys_parse("jj"), -1);
+    cr_assert_eq(keys_parse("<bogus>"), -1);
+    cr_assert_eq(keys_parse("<c-1>"), -1);
+    char buf[24];
+    cr_assert_str_eq(keys_format(4, buf, sizeof buf), "<c-d>");
+    cr_assert_str_eq(keys_format(KEYS_BACKTAB, buf, sizeof buf), "<s-tab>");
+    cr_assert_str_eq(keys_format('x' | KEYS_ALT, buf, sizeof buf), "<a-x>");
+    cr_assert_str_eq(keys_format('/', buf, sizeof buf), "/");
+    const char *round[] = {"j", "<enter>", "<pgup>", "<c-u>", "<f12>", "<a-j>", "<lt>", "<esc>"};
+    for (size_t i = 0; i < sizeof round / sizeof round[0]; i++)
+        cr_assert_str_eq(keys_format(keys_parse(round[i]), buf, sizeof buf), round[i]);
+}
+
+Test(keys, default_map_rebinding_and_lookup)
+{
+    struct keymap km = {0};
+    cr_assert_eq(keymap_defaults(&km), 0);
+    cr_assert_eq(keymap_lookup(&km, KEYMAP_TABLE, 'j'), ACTION_ROW_DOWN, "global falls through");
+    cr_assert_eq(keymap_lookup(&km, KEYMAP_TABLE, '/'), ACTION_FILTER_START);
+    cr_assert_eq(keymap_lookup(&km, KEYMAP_DETAIL, '/'), ACTION_NONE);
+    cr_assert_eq(keymap_lookup(&km, KEYMAP_PROMPT, 'j'), ACTION_NONE, "text in a prompt");
+    cr_assert_eq(keymap_lookup(&km, KEYMAP_PROMPT, KEYS_CTRL('c')), ACTION_QUIT);
+    cr_assert_eq(keymap_lookup(&km, KEYMAP_PROMPT, KEYS_ESC), ACTION_PROMPT_CANCEL);
+    cr_assert_eq(keymap_bind(&km, KEYMAP_GLOBAL, "<c-n>", ACTION_ROW_DOWN), 0);
+    cr_assert_eq(keymap_lookup(&km, KEYMAP_TABLE, KEYS_CTRL('n')), ACTION_ROW_DOWN);
+    cr_assert_eq(keymap_bind(&km, KEYMAP_GLOBAL, "<nope>", ACTION_ROW_DOWN), -1);
+    keymap_unbind(&km, KEYMAP_GLOBAL, ACTION_ROW_DOWN);
+    cr_assert_eq(keymap_lookup(&km, KEYMAP_TABLE, 'j'), ACTION_NONE);
+    char keys[64];
+    cr_assert_eq(keymap_keys_of(&km, KEYMAP_GLOBAL, ACTION_ROW_UP, keys, sizeof keys), 2);
+    cr_assert_str_eq(keys, "k <up>");
+    cr_assert_gt(help_count(&km, KEYMAP_TABLE, NULL), 20);
+    struct help_row rows[8];
+    size_t n = help_rows(&km, KEYMAP_TABLE, "reverse", rows, 8);
+    cr_assert_eq(n, 2, "one heading and sort.reverse");
+    cr_assert_eq(rows[1].action, ACTION_SORT_REVERSE);
+    cr_assert_str_eq(rows[1].keys, "S");
+    keymap_free(&km);
+}
+
+Test(keys, every_action_has_a_unique_name)
+{
+    for (int a = ACTION_NONE + 1; a < ACTION_COUNT; a++) {
+        cr_assert_eq(action_by_name(action_name(a)), a, "%s", action_name(a));
+        cr_assert_gt(strlen(action_help(a)), 0);
+    }
+}
+
+Test(command, parse_completion_and_history)
+{
+    cr_assert_eq(command_parse("contacts"), ACTION_PANE_CONTACTS);
+    cr_assert_eq(command_parse(" :lists "), ACTION_PANE_LISTS);
+    cr_assert_eq(command_parse("camp"), ACTION_PANE_CAMPAIGNS, "a unique prefix");
+    cr_assert_eq(command_parse("q"), ACTION_QUIT);
+    cr_assert_eq(command_parse("t"), ACTION_NONE, "tags or templates");
+    cr_assert_eq(command_parse("nonsense"), ACTION_NONE);
+    cr_assert_eq(command_parse(""), ACTION_NONE);
+    char buf[32] = "te";
+    cr_assert_eq(command_complete(buf, sizeof buf), 1);
+    cr_assert_str_eq(buf, "templates");
+    strcpy(buf, "t");
+    cr_assert_eq(command_complete(buf, sizeof buf), 2);
+    cr_assert_str_eq(buf, "t");
+    strcpy(buf, "w");
+    command_complete(buf, sizeof buf);
+    cr_assert_str_eq(buf, "webhooks");
+    char list[64];
+    command_candidates("t", list, sizeof list);
+    cr_assert_str_eq(list, "tags templates");
+
+    struct command_history h = {0};
+    command_history_add(&h, "lists");
+    command_history_add(&h, "tags");
+    command_history_add(&h, "tags");
+    cr_assert_eq(h.len, 2, "a repeat is not stored twice");
+    cr_assert_str_eq(command_history_prev(&h), "tags");
+    cr_assert_str_eq(command_history_prev(&h), "lists");
+    cr_assert_null(command_history_prev(&h));
+    cr_assert_str_eq(command_history_next(&h), "tags");
+    cr_assert_str_eq(command_history_next(&h), "");
+    command_history_free(&h);
+}
+
+Test(columns, narrow_terminals_drop_low_priority_columns_first)
+{
+    const struct column_set *set = columns_for(SENDX_KIND_CONTACT);
+    int w[16];
+    cr_assert_eq(columns_layout(set, 200, w), (int)set->n);
+    int total = 0;
+    for (size_t i = 0; i < set->n; i++)
+        total += w[i] + (i ? 1 : 0);
+    cr_assert_eq(total, 200, "flex columns take the spare width");
+    columns_layout(set, 40, w);
+    cr_assert_gt(w[0], 0, "EMAIL stays");
+    cr_assert_eq(w[6], 0, "CREATED goes first");
+    cr_assert_eq(w[5], 0, "then the counts");
+    columns_layout(set, 14, w);
+    cr_assert_eq(w[0], 14, "only the email at the narrowest");
+    for (size_t i = 1; i < set->n; i++)
+        cr_assert_eq(w[i], 0);
+    for (int k = 0; k < SENDX_KIND_COUNT; k++) {
+        const struct column_set *s = columns_for((enum sendx_kind)k);
+        cr_assert_gt(s->n, 0);
+        cr_assert_leq(s->n, 16);
+    }
+}
