@@ -19,6 +19,7 @@
 struct cli {
     const char *base_url;
     const char *log_file;
+    const char *demo_contacts;
     bool demo;
     bool readonly;
     bool help;
@@ -27,17 +28,19 @@ struct cli {
 
 static void usage(FILE *out)
 {
-    fputs("usage: sendx-tui [--base-url URL] [--demo] [--readonly] [--log FILE]\n"
-          "                 [--version] [--help]\n"
+    fputs("usage: sendx-tui [--base-url URL] [--demo [--demo-contacts N]] [--readonly]\n"
+          "                 [--log FILE] [--version] [--help]\n"
           "\n"
-          "  --base-url URL  SendX API base URL (default " DEFAULT_BASE_URL ",\n"
-          "                  or $SENDX_BASE_URL); http:// only to loopback hosts\n"
-          "  --demo          run on an embedded demo server with made-up data\n"
-          "  --readonly      never change anything on the server\n"
-          "  --log FILE      append a timestamped log of requests and UI events\n"
-          "                  (the API key is never written)\n"
-          "  --version       print the version and exit\n"
-          "  --help          print this help and exit\n"
+          "  --base-url URL       SendX API base URL (default " DEFAULT_BASE_URL ",\n"
+          "                       or $SENDX_BASE_URL); http:// only to loopback hosts\n"
+          "  --demo               run on an embedded demo server with made-up data\n"
+          "  --demo-contacts N    how many contacts the demo makes up (default 2000,\n"
+          "                       at most 1000000)\n"
+          "  --readonly           never change anything on the server\n"
+          "  --log FILE           append a timestamped log of requests and UI events\n"
+          "                       (the API key is never written)\n"
+          "  --version            print the version and exit\n"
+          "  --help               print this help and exit\n"
           "\n"
           "The API key comes from $SENDX_API_KEY (SendX Settings -> Team API Key).\n"
           "Keys: ? lists them all. q goes back or quits, Ctrl-c quits.\n"
@@ -45,32 +48,75 @@ static void usage(FILE *out)
           out);
 }
 
+/* One row per option: a flag sets *flag, a valued option sets *value
+ * from "--name VALUE" or "--name=VALUE". */
+struct cli_option {
+    const char *name;
+    bool *flag;
+    const char **value;
+};
+
+static int parse_option(const struct cli_option *o, int argc, char **argv, int *i)
+{
+    const char *a = argv[*i] + 2;
+    size_t n = strlen(o->name);
+    if (strncmp(a, o->name, n) != 0 || (a[n] != '\0' && (a[n] != '=' || !o->value)))
+        return 0;
+    if (o->flag) {
+        *o->flag = true;
+    } else if (a[n] == '=') {
+        *o->value = a + n + 1;
+    } else if (*i + 1 < argc) {
+        *o->value = argv[++*i];
+    } else {
+        fprintf(stderr, "sendx-tui: missing value for --%s\n", o->name);
+        return -1;
+    }
+    return 1;
+}
+
 static int parse_cli(int argc, char **argv, struct cli *cli)
 {
+    const struct cli_option options[] = {
+        {"help", &cli->help, NULL},
+        {"version", &cli->version, NULL},
+        {"demo", &cli->demo, NULL},
+        {"readonly", &cli->readonly, NULL},
+        {"base-url", NULL, &cli->base_url},
+        {"log", NULL, &cli->log_file},
+        {"demo-contacts", NULL, &cli->demo_contacts},
+    };
     for (int i = 1; i < argc; i++) {
-        const char *a = argv[i];
-        if (strcmp(a, "--help") == 0 || strcmp(a, "-h") == 0) {
-            cli->help = true;
-        } else if (strcmp(a, "--version") == 0) {
-            cli->version = true;
-        } else if (strcmp(a, "--demo") == 0) {
-            cli->demo = true;
-        } else if (strcmp(a, "--readonly") == 0) {
-            cli->readonly = true;
-        } else if ((strcmp(a, "--base-url") == 0 || strcmp(a, "--log") == 0) && i + 1 < argc) {
-            *(a[2] == 'b' ? &cli->base_url : &cli->log_file) = argv[++i];
-        } else if (strncmp(a, "--base-url=", 11) == 0) {
-            cli->base_url = a + 11;
-        } else if (strncmp(a, "--log=", 6) == 0) {
-            cli->log_file = a + 6;
-        } else {
-            fprintf(stderr, "sendx-tui: %s '%s'\n",
-                    strcmp(a, "--base-url") == 0 || strcmp(a, "--log") == 0 ? "missing value for"
-                                                                            : "unknown option",
-                    a);
+        int found = 0;
+        if (strcmp(argv[i], "-h") == 0)
+            found = cli->help = true;
+        for (size_t k = 0;
+             !found && strncmp(argv[i], "--", 2) == 0 && k < sizeof options / sizeof options[0];
+             k++)
+            found = parse_option(&options[k], argc, argv, &i);
+        if (found < 0)
+            return -1;
+        if (!found) {
+            fprintf(stderr, "sendx-tui: unknown option '%s'\n", argv[i]);
             return -1;
         }
     }
+    return 0;
+}
+
+/* The demo's contact count: DEMO_CONTACTS, or --demo-contacts if sane. */
+static int demo_contacts(const char *text, long *out)
+{
+    *out = DEMO_CONTACTS;
+    if (!text)
+        return 0;
+    char *end = NULL;
+    long n = strtol(text, &end, 10);
+    if (end == text || *end || n < 0 || n > 1000000) {
+        fprintf(stderr, "sendx-tui: --demo-contacts takes a number from 0 to 1000000\n");
+        return -1;
+    }
+    *out = n;
     return 0;
 }
 
@@ -90,6 +136,9 @@ int main(int argc, char **argv)
         usage(stderr);
         return 2;
     }
+    long n_demo_contacts = 0;
+    if (demo_contacts(cli.demo_contacts, &n_demo_contacts) != 0)
+        return 2;
     if (cli.help || cli.version) {
         if (cli.version)
             puts("sendx-tui " SENDX_TUI_VERSION);
@@ -104,7 +153,7 @@ int main(int argc, char **argv)
     char where[512];
     if (cli.demo) {
         struct mock_options mo = mock_options_default();
-        mo.contacts = DEMO_CONTACTS;
+        mo.contacts = n_demo_contacts;
         demo = mock_server_start(&mo, &err);
         if (!demo)
             return fail("cannot start the demo server", &err);

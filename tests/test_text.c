@@ -51,6 +51,41 @@ Test(text, wide_characters_are_measured)
     cr_assert_eq(text_width(NULL), 0);
 }
 
+Test(text, emoji_presentation_takes_two_cells)
+{
+    /* U+2600 is one cell alone; with VS16 after it terminals draw it as
+     * an emoji, two cells wide. */
+    cr_assert_eq(text_width("\xe2\x98\x80"), 1);
+    cr_assert_eq(text_width("Sunny \xe2\x98\x80\xef\xb8\x8f Dubois"), 15);
+    cr_assert_eq(text_width("\xe2\x9d\xa4\xef\xb8\x8f"), 2, "a red heart");
+    cr_assert_eq(text_width("\xf0\x9f\x8e\x89\xef\xb8\x8f"), 2, "already wide stays two");
+    cr_assert_eq(text_width("a\xe2\x80\x8d"
+                            "b"),
+                 2, "a zero-width joiner takes no cell");
+    cr_assert_eq(text_width("\xf0\x9f\x91\xa9\xe2\x80\x8d\xf0\x9f\x92\xbb"), 4,
+                 "a ZWJ sequence: each emoji counted, the joiner not");
+    cr_assert_eq(text_width("x\xef\xb8\x8e"), 1, "VS15 takes no cell");
+    /* The pair is never split: a cut falls before it, and the width
+     * stays within the cells given. */
+    int cells = text_fit("ab\xe2\x98\x80\xef\xb8\x8f", 3, out, sizeof out);
+    cr_assert_str_eq(out, "ab…");
+    cr_assert_eq(cells, 3);
+    /* Drawn as the sun and a blank: curses and every terminal then agree
+     * on two cells, where VS16 itself widens the sun in some only. */
+    cells = text_fit("ab\xe2\x98\x80\xef\xb8\x8f|", 5, out, sizeof out);
+    cr_assert_str_eq(out, "ab\xe2\x98\x80 |");
+    cr_assert_eq(cells, 5);
+    text_fit("\xf0\x9f\x8e\x89\xef\xb8\x8f", 4, out, sizeof out);
+    cr_assert_str_eq(out, "\xf0\x9f\x8e\x89", "a wide emoji needs no blank");
+    /* A selector with no character before it would restyle the cell
+     * drawn before the value: dropped; after ^[ as well. */
+    text_fit("\xef\xb8\x8fx", 10, out, sizeof out);
+    cr_assert_str_eq(out, "x");
+    cr_assert_eq(text_width("\x1b\xef\xb8\x8f"), 2);
+    text_fit("\x1b\xef\xb8\x8f", 10, out, sizeof out);
+    cr_assert_str_eq(out, "^[");
+}
+
 Test(text, long_values_end_with_an_ellipsis_within_the_width)
 {
     int cells = text_fit("jane.smith@company.com", 10, out, sizeof out);
@@ -233,9 +268,22 @@ Test(columns, narrow_terminals_drop_low_priority_columns_first)
     int w[16];
     cr_assert_eq(columns_layout(set, 200, w), (int)set->n);
     int total = 0;
+    for (size_t i = 0; i < set->n; i++) {
+        total += w[i] + (i ? 1 : 0);
+        cr_assert_leq(w[i], set->cols[i].max_width, "%s grows no wider than its maximum",
+                      set->cols[i].title);
+    }
+    cr_assert_leq(total, 200);
+    cr_assert_eq(w[0], set->cols[0].max_width, "room to spare: EMAIL at its maximum");
+    columns_layout(set, 118, w);
+    cr_assert_lt(w[0], 40, "EMAIL does not take all the spare width");
+    cr_assert_geq(w[1], set->cols[1].width, "NAME keeps its natural width");
+    cr_assert_geq(w[2], set->cols[2].width, "COMPANY keeps its natural width");
+    cr_assert_leq(w[0] - w[1], 8, "the flexible columns share the spare width");
+    total = 0;
     for (size_t i = 0; i < set->n; i++)
         total += w[i] + (i ? 1 : 0);
-    cr_assert_eq(total, 200, "flex columns take the spare width");
+    cr_assert_eq(total, 118, "below the maximums every cell is used");
     columns_layout(set, 40, w);
     cr_assert_gt(w[0], 0, "EMAIL stays");
     cr_assert_eq(w[6], 0, "CREATED goes first");

@@ -687,6 +687,8 @@ static unsigned sort(struct app *a, bool reverse)
         p->sort_desc = false;
     }
     view_rebuild(a, p);
+    /* The new order is read from its start, as in any table. */
+    p->cursor = p->top = 0;
     if (p->sort_col < 0)
         app_status(a, APP_MSG_INFO, "in the server's order");
     else
@@ -1148,8 +1150,12 @@ static void remember_names(struct app *a, enum sendx_kind kind, void **records, 
         default:
             return;
         }
-        if (id && name && names_put(&a->names, id, name) != 0)
-            return;
+        if (!id || !name)
+            continue;
+        int rc = kind == SENDX_KIND_FIELD ? names_put_field(&a->names, id, name)
+                                          : names_put(&a->names, id, name);
+        if (rc != 0)
+            return; /* out of memory: the ids show instead of names */
     }
 }
 
@@ -1194,11 +1200,11 @@ static unsigned pane_page(struct app *a, struct fetch_result *r, long now)
     if (r->page.n_bad)
         app_status(a, APP_MSG_WARN, "%zu %s skipped: %s", r->page.n_bad,
                    model_resource(p->kind)->plural, api_error_message(&r->page.bad));
-    else if (job->pane == APP_PANE_CONTACTS_OF)
+    else if (shown && job->pane == APP_PANE_CONTACTS_OF)
         app_status(a, rows->more ? APP_MSG_INFO : APP_MSG_OK, "%s of %s contacts checked%s",
                    text_thousands((int64_t)rows->scanned, count), rows->more ? "…" : "",
                    rows->more ? "" : ": done");
-    else
+    else if (shown) /* a pane out of sight keeps quiet: its count shows in its title */
         app_status(a, APP_MSG_OK, "%s %s%s in %ld ms", text_thousands((int64_t)rows->len, count),
                    model_resource(p->kind)->plural, job->search ? " found" : "", r->elapsed_ms);
     if (!rows->more)

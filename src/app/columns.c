@@ -6,6 +6,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "app/enums.h"
 #include "app/text.h"
 
 static const char *or_empty(const char *s)
@@ -88,6 +89,19 @@ static const char *yes_no(bool v)
     {                                                                                              \
         return compare_int(((const struct sendx_##T *)a)->m, ((const struct sendx_##T *)b)->m);    \
     }
+/* An integer code shown by its meaning (enums.h); unset shows empty. */
+#define ENUM_COL(T, m, KIND, MEMBER)                                                               \
+    static const char *T##_##m##_text(const void *r, char *scratch)                                \
+    {                                                                                              \
+        const struct sendx_##T *rec = r;                                                           \
+        if (!codec_is_set(rec, MEMBER))                                                            \
+            return "";                                                                             \
+        return enums_text(KIND, MEMBER, rec->m, scratch);                                          \
+    }                                                                                              \
+    static int T##_##m##_cmp(const void *a, const void *b)                                         \
+    {                                                                                              \
+        return compare_int(((const struct sendx_##T *)a)->m, ((const struct sendx_##T *)b)->m);    \
+    }
 #define COL(T, m) .text = T##_##m##_text, .compare = T##_##m##_cmp
 
 /* Contacts */
@@ -138,38 +152,28 @@ static int contact_flags_cmp(const void *a, const void *b)
 }
 
 static const struct column contact_cols[] = {
-    {"EMAIL", 12, 30, true, 10, false, COL(contact, email)},
-    {"NAME", 8, 22, false, 8, false, COL(contact, name)},
-    {"COMPANY", 8, 18, false, 6, false, COL(contact, company)},
-    {"FLAGS", 5, 5, false, 5, false, COL(contact, flags)},
-    {"LISTS", 5, 5, false, 3, true, COL(contact, lists)},
-    {"TAGS", 4, 4, false, 3, true, COL(contact, tags)},
-    {"CREATED", 10, 10, false, 2, false, COL(contact, created)},
+    {"EMAIL", 12, 30, 40, true, 10, false, COL(contact, email)},
+    {"NAME", 8, 22, 32, true, 8, false, COL(contact, name)},
+    {"COMPANY", 8, 18, 28, true, 6, false, COL(contact, company)},
+    {"FLAGS", 5, 5, 5, false, 5, false, COL(contact, flags)},
+    {"LISTS", 5, 5, 5, false, 3, true, COL(contact, lists)},
+    {"TAGS", 4, 4, 4, false, 3, true, COL(contact, tags)},
+    {"CREATED", 10, 10, 10, false, 2, false, COL(contact, created)},
 };
 
 /* Lists */
 TEXT_COL(list, name)
 TEXT_COL(list, id)
+ENUM_COL(list, type, SENDX_KIND_LIST, SENDX_LIST_TYPE)
 DATE_COL(list, created)
 DATE_COL(list, updated)
 
-static const char *list_type_text(const void *r, char *scratch)
-{
-    (void)scratch;
-    return ((const struct sendx_list *)r)->type == 1 ? "double opt-in" : "single opt-in";
-}
-
-static int list_type_cmp(const void *a, const void *b)
-{
-    return compare_int(((const struct sendx_list *)a)->type, ((const struct sendx_list *)b)->type);
-}
-
 static const struct column list_cols[] = {
-    {"NAME", 10, 30, true, 10, false, COL(list, name)},
-    {"TYPE", 13, 13, false, 5, false, COL(list, type)},
-    {"ID", 12, 27, false, 4, false, COL(list, id)},
-    {"CREATED", 10, 10, false, 3, false, COL(list, created)},
-    {"UPDATED", 10, 10, false, 2, false, COL(list, updated)},
+    {"NAME", 10, 30, 40, true, 10, false, COL(list, name)},
+    {"TYPE", 13, 13, 13, false, 5, false, COL(list, type)},
+    {"ID", 12, 27, 27, false, 4, false, COL(list, id)},
+    {"CREATED", 10, 10, 10, false, 3, false, COL(list, created)},
+    {"UPDATED", 10, 10, 10, false, 2, false, COL(list, updated)},
 };
 
 /* Tags */
@@ -179,61 +183,42 @@ DATE_COL(tag, created)
 DATE_COL(tag, updated)
 
 static const struct column tag_cols[] = {
-    {"NAME", 10, 30, true, 10, false, COL(tag, name)},
-    {"ID", 12, 26, false, 4, false, COL(tag, id)},
-    {"CREATED", 10, 10, false, 3, false, COL(tag, created)},
-    {"UPDATED", 10, 10, false, 2, false, COL(tag, updated)},
+    {"NAME", 10, 30, 40, true, 10, false, COL(tag, name)},
+    {"ID", 12, 26, 26, false, 4, false, COL(tag, id)},
+    {"CREATED", 10, 10, 10, false, 3, false, COL(tag, created)},
+    {"UPDATED", 10, 10, 10, false, 2, false, COL(tag, updated)},
 };
 
 /* Campaigns */
 TEXT_COL(campaign, name)
 TEXT_COL(campaign, subject)
+ENUM_COL(campaign, status, SENDX_KIND_CAMPAIGN, SENDX_CAMPAIGN_STATUS)
 DATE_COL(campaign, created)
 DATE_COL(campaign, updated)
 
-const char *columns_campaign_status(long status)
-{
-    static const char *const names[] = {"Draft",       "Scheduled",  "Sending",          "Sent",
-                                        "Quarantined", "Evaluating", "Evaluation failed"};
-    return status >= 0 && status < 7 ? names[status] : "Unknown";
-}
-
-static const char *campaign_status_text(const void *r, char *scratch)
-{
-    const struct sendx_campaign *c = r;
-    if (!codec_is_set(c, SENDX_CAMPAIGN_STATUS))
-        return "";
-    (void)scratch;
-    return columns_campaign_status((long)c->status);
-}
-
-static int campaign_status_cmp(const void *a, const void *b)
-{
-    return compare_int(((const struct sendx_campaign *)a)->status,
-                       ((const struct sendx_campaign *)b)->status);
-}
-
 static const struct column campaign_cols[] = {
-    {"NAME", 10, 30, true, 10, false, COL(campaign, name)},
-    {"STATUS", 9, 11, false, 9, false, COL(campaign, status)},
-    {"SUBJECT", 10, 30, true, 7, false, COL(campaign, subject)},
-    {"CREATED", 10, 10, false, 3, false, COL(campaign, created)},
-    {"UPDATED", 10, 10, false, 2, false, COL(campaign, updated)},
+    {"NAME", 10, 30, 40, true, 10, false, COL(campaign, name)},
+    {"STATUS", 9, 17, 17, false, 9, false, COL(campaign, status)},
+    {"SUBJECT", 10, 30, 50, true, 7, false, COL(campaign, subject)},
+    {"CREATED", 10, 10, 10, false, 3, false, COL(campaign, created)},
+    {"UPDATED", 10, 10, 10, false, 2, false, COL(campaign, updated)},
 };
 
 /* Templates */
 TEXT_COL(template, name)
 TEXT_COL(template, subject)
+ENUM_COL(template, editor_type, SENDX_KIND_TEMPLATE, SENDX_TEMPLATE_EDITOR_TYPE)
 COUNT_COL(template, tags)
 DATE_COL(template, created)
 DATE_COL(template, updated)
 
 static const struct column template_cols[] = {
-    {"NAME", 10, 30, true, 10, false, COL(template, name)},
-    {"SUBJECT", 10, 30, true, 7, false, COL(template, subject)},
-    {"TAGS", 4, 4, false, 3, true, COL(template, tags)},
-    {"CREATED", 10, 10, false, 2, false, COL(template, created)},
-    {"UPDATED", 10, 10, false, 4, false, COL(template, updated)},
+    {"NAME", 10, 30, 40, true, 10, false, COL(template, name)},
+    {"SUBJECT", 10, 30, 50, true, 7, false, COL(template, subject)},
+    {"EDITOR", 12, 12, 12, false, 1, false, COL(template, editor_type)},
+    {"TAGS", 4, 4, 4, false, 3, true, COL(template, tags)},
+    {"CREATED", 10, 10, 10, false, 2, false, COL(template, created)},
+    {"UPDATED", 10, 10, 10, false, 4, false, COL(template, updated)},
 };
 
 /* Senders */
@@ -242,35 +227,22 @@ TEXT_COL(sender, email)
 BOOL_COL(sender, is_whitelisted)
 
 static const struct column sender_cols[] = {
-    {"NAME", 10, 24, true, 8, false, COL(sender, name)},
-    {"EMAIL", 12, 30, true, 10, false, COL(sender, email)},
-    {"VERIFIED", 8, 8, false, 5, false, COL(sender, is_whitelisted)},
+    {"NAME", 10, 24, 32, true, 8, false, COL(sender, name)},
+    {"EMAIL", 12, 30, 40, true, 10, false, COL(sender, email)},
+    {"VERIFIED", 8, 8, 8, false, 5, false, COL(sender, is_whitelisted)},
 };
 
 /* Custom fields */
 TEXT_COL(field, name)
+TEXT_COL(field, id)
+ENUM_COL(field, type, SENDX_KIND_FIELD, SENDX_FIELD_TYPE)
 TEXT_COL(field, description)
 
-static const char *field_type_text(const void *r, char *scratch)
-{
-    static const char *const names[] = {"text", "number", "date"};
-    int64_t t = ((const struct sendx_field *)r)->type;
-    if (t >= 0 && t < 3)
-        return names[t];
-    snprintf(scratch, COLUMN_SCRATCH, "%" PRId64, t);
-    return scratch;
-}
-
-static int field_type_cmp(const void *a, const void *b)
-{
-    return compare_int(((const struct sendx_field *)a)->type,
-                       ((const struct sendx_field *)b)->type);
-}
-
 static const struct column field_cols[] = {
-    {"NAME", 10, 26, false, 10, false, COL(field, name)},
-    {"TYPE", 6, 6, false, 6, false, COL(field, type)},
-    {"DESCRIPTION", 10, 40, true, 4, false, COL(field, description)},
+    {"NAME", 10, 26, 32, true, 10, false, COL(field, name)},
+    {"TYPE", 7, 7, 7, false, 6, false, COL(field, type)},
+    {"DESCRIPTION", 10, 40, 60, true, 4, false, COL(field, description)},
+    {"ID", 12, 35, 35, false, 2, false, COL(field, id)},
 };
 
 /* Webhooks */
@@ -297,9 +269,9 @@ static int webhook_events_cmp(const void *a, const void *b)
 }
 
 static const struct column webhook_cols[] = {
-    {"URL", 12, 40, true, 10, false, COL(webhook, url)},
-    {"ENABLED", 7, 7, false, 8, false, COL(webhook, enabled)},
-    {"EVENTS", 10, 40, true, 5, false, COL(webhook, events)},
+    {"URL", 12, 40, 60, true, 10, false, COL(webhook, url)},
+    {"ENABLED", 7, 7, 7, false, 8, false, COL(webhook, enabled)},
+    {"EVENTS", 10, 40, 50, true, 5, false, COL(webhook, events)},
 };
 
 /* Team members */
@@ -309,10 +281,10 @@ TEXT_COL(member, user_name)
 DATE_COL(member, created)
 
 static const struct column member_cols[] = {
-    {"EMAIL", 12, 30, true, 10, false, COL(member, email)},
-    {"NAME", 8, 24, false, 8, false, COL(member, full_name)},
-    {"USER", 8, 16, false, 5, false, COL(member, user_name)},
-    {"CREATED", 10, 10, false, 2, false, COL(member, created)},
+    {"EMAIL", 12, 30, 40, true, 10, false, COL(member, email)},
+    {"NAME", 8, 24, 32, true, 8, false, COL(member, full_name)},
+    {"USER", 8, 16, 20, true, 5, false, COL(member, user_name)},
+    {"CREATED", 10, 10, 10, false, 2, false, COL(member, created)},
 };
 
 #define SET(cols)                                                                                  \
@@ -362,6 +334,30 @@ static int grow(const struct column_set *set, int *widths, int spare, bool fair)
     return spare;
 }
 
+/* Shares spare cells evenly among the shown flexible columns, each up
+ * to its maximum; a column at its maximum leaves its share to the rest. */
+static void share_spare(const struct column_set *set, int *widths, int spare)
+{
+    for (;;) {
+        int open = 0;
+        for (size_t i = 0; i < set->n; i++)
+            open += widths[i] > 0 && set->cols[i].flex && widths[i] < set->cols[i].max_width;
+        if (open == 0 || spare <= 0)
+            return;
+        int share = spare / open > 0 ? spare / open : 1;
+        for (size_t i = 0; i < set->n && spare > 0; i++) {
+            const struct column *c = &set->cols[i];
+            if (widths[i] == 0 || !c->flex || widths[i] >= c->max_width)
+                continue;
+            int add = share < c->max_width - widths[i] ? share : c->max_width - widths[i];
+            if (add > spare)
+                add = spare;
+            widths[i] += add;
+            spare -= add;
+        }
+    }
+}
+
 int columns_layout(const struct column_set *set, int width, int *widths)
 {
     size_t n = set->n;
@@ -391,16 +387,7 @@ int columns_layout(const struct column_set *set, int width, int *widths)
     }
     int spare = grow(set, widths, width - used, true);
     spare = grow(set, widths, spare, false);
-    int flex = 0;
-    for (size_t i = 0; i < n; i++)
-        flex += widths[i] > 0 && set->cols[i].flex;
-    for (size_t i = 0; i < n && flex > 0 && spare > 0; i++) {
-        if (widths[i] == 0 || !set->cols[i].flex)
-            continue;
-        int share = spare / flex--;
-        widths[i] += share;
-        spare -= share;
-    }
+    share_spare(set, widths, spare);
     return count;
 }
 

@@ -4,7 +4,9 @@
  *
  * As the terminal narrows, columns_layout drops the lowest-priority
  * columns first (created dates and counts before names, the email last)
- * and shrinks flexible ones toward their minimum. */
+ * and shrinks flexible ones toward their minimum. As it widens, the
+ * flexible columns share the spare width up to their maximum, so no one
+ * column takes it all; what is left stays blank on the right. */
 #ifndef SENDX_APP_COLUMNS_H
 #define SENDX_APP_COLUMNS_H
 
@@ -21,6 +23,7 @@ struct column {
     const char *title;
     int min_width; /* below this the column is dropped instead */
     int width;     /* natural width */
+    int max_width; /* a flexible column grows no wider */
     bool flex;     /* takes a share of the spare width */
     int priority;  /* higher stays longer as the terminal narrows */
     bool right;    /* right-aligned (numbers) */
@@ -49,8 +52,5 @@ bool columns_match(const struct column_set *set, enum sendx_kind kind, const voi
 
 /* The record's id (borrowed), or NULL. */
 const char *columns_record_id(enum sendx_kind kind, const void *record);
-
-/* A campaign status for people: "Draft", "Sent", ... */
-const char *columns_campaign_status(long status);
 
 #endif

@@ -6,7 +6,7 @@
 #include <string.h>
 
 #include "app/app.h"
-#include "app/columns.h"
+#include "app/enums.h"
 #include "app/names.h"
 #include "app/text.h"
 
@@ -24,7 +24,7 @@ static int add(struct detail_lines *l, enum detail_style style, const char *labe
     char *copy = strndup(value ? value : "", len);
     if (!copy)
         return -1;
-    l->items[l->len++] = (struct detail_line){style, label, copy, 0, 0};
+    l->items[l->len++] = (struct detail_line){style, label, copy, 0, 0, ""};
     return 0;
 }
 
@@ -115,19 +115,6 @@ static int add_map(struct detail_lines *l, const char *label, const struct sendx
     return 0;
 }
 
-static const char *int_meaning(enum sendx_kind kind, unsigned member, int64_t v)
-{
-    if (kind == SENDX_KIND_CAMPAIGN && member == SENDX_CAMPAIGN_STATUS)
-        return columns_campaign_status((long)v);
-    if (kind == SENDX_KIND_CAMPAIGN && member == SENDX_CAMPAIGN_SCHEDULE_TYPE)
-        return v == 1 ? "send now" : "schedule later";
-    if (kind == SENDX_KIND_LIST && member == SENDX_LIST_TYPE)
-        return v == 1 ? "double opt-in" : "single opt-in";
-    if (kind == SENDX_KIND_FIELD && member == SENDX_FIELD_TYPE)
-        return v == 0 ? "text" : v == 1 ? "number" : v == 2 ? "date" : NULL;
-    return NULL;
-}
-
 static int add_member(struct detail_lines *l, const struct app_detail *d, const struct names *names,
                       int width, unsigned i)
 {
@@ -148,7 +135,7 @@ static int add_member(struct detail_lines *l, const struct app_detail *d, const 
     }
     case CODEC_INT: {
         int64_t v = *(const int64_t *)field;
-        const char *meaning = int_meaning(d->kind, i, v);
+        const char *meaning = enums_meaning(d->kind, i, v);
         if (meaning)
             return add_text(l, DETAIL_FIELD, m->label, meaning);
         return add_text(l, DETAIL_FIELD, m->label, text_thousands(v, buf));
@@ -166,25 +153,23 @@ static int add_member(struct detail_lines *l, const struct app_detail *d, const 
     return 0;
 }
 
-static int add_bar(struct detail_lines *l, const char *label, int64_t value, int64_t sent)
+static int add_bar(struct detail_lines *l, const char *label, int64_t value, int64_t sent,
+                   bool share)
 {
-    char text[64], count[32];
-    text_thousands(value, count);
-    if (sent > 0 && strcmp(label, "Sent") != 0)
-        snprintf(text, sizeof text, "%s  %5.1f%%", count, 100.0 * (double)value / (double)sent);
-    else
-        snprintf(text, sizeof text, "%s", count);
-    if (add_text(l, DETAIL_BAR, label, text) != 0)
+    char count[32];
+    if (add_text(l, DETAIL_BAR, label, text_thousands(value, count)) != 0)
         return -1;
-    l->items[l->len - 1].bar_value = value;
-    l->items[l->len - 1].bar_max = sent;
+    struct detail_line *line = &l->items[l->len - 1];
+    line->bar_value = value;
+    line->bar_max = sent;
+    if (share && sent > 0)
+        snprintf(line->share, sizeof line->share, "%.1f%%", 100.0 * (double)value / (double)sent);
     return 0;
 }
 
-static int add_report(struct detail_lines *l, const struct app_detail *d)
+/* The report's numbers, or a note on why there are none. */
+static int add_report_body(struct detail_lines *l, const struct app_detail *d)
 {
-    if (add_text(l, DETAIL_HEADING, NULL, "Report") != 0)
-        return -1;
     if (d->report_error)
         return add_text(l, DETAIL_HINT, NULL, d->report_error);
     if (!d->has_report)
@@ -192,10 +177,12 @@ static int add_report(struct detail_lines *l, const struct app_detail *d)
     const struct sendx_report *r = &d->report;
     if (r->sent <= 0)
         return add_text(l, DETAIL_HINT, NULL, "not sent yet: no numbers");
-    if (add_bar(l, "Sent", r->sent, r->sent) || add_bar(l, "Opened", r->opened, r->sent) ||
-        add_bar(l, "Clicked", r->clicked, r->sent) || add_bar(l, "Bounced", r->bounced, r->sent) ||
-        add_bar(l, "Unsubscribed", r->unsubscribed, r->sent) ||
-        add_bar(l, "Spam", r->spam, r->sent))
+    if (add_bar(l, "Sent", r->sent, r->sent, false) ||
+        add_bar(l, "Opened", r->opened, r->sent, true) ||
+        add_bar(l, "Clicked", r->clicked, r->sent, true) ||
+        add_bar(l, "Bounced", r->bounced, r->sent, true) ||
+        add_bar(l, "Unsubscribed", r->unsubscribed, r->sent, true) ||
+        add_bar(l, "Spam", r->spam, r->sent, true))
         return -1;
     const struct model_type *lt = &model_link_stat_type;
     for (size_t i = 0; i < r->link_stats.len; i++) {
@@ -205,6 +192,13 @@ static int add_report(struct detail_lines *l, const struct app_detail *d)
             return -1;
         l->items[l->len - 1].bar_value = s->count;
     }
+    return 0;
+}
+
+static int add_report(struct detail_lines *l, const struct app_detail *d)
+{
+    if (add_text(l, DETAIL_HEADING, NULL, "Report") != 0 || add_report_body(l, d) != 0)
+        return -1;
     return add_text(l, DETAIL_HEADING, NULL, "Campaign");
 }
 

@@ -19,7 +19,7 @@ struct names;
 enum detail_style {
     DETAIL_FIELD,   /* label and value */
     DETAIL_HEADING, /* a section title in value */
-    DETAIL_BAR,     /* label, bar of bar_value/bar_max, value */
+    DETAIL_BAR,     /* label, bar of bar_value/bar_max, the count in value, share */
     DETAIL_LINK,    /* label, the URL in value, its clicks in bar_value */
     DETAIL_HINT,    /* a muted note */
 };
@@ -29,6 +29,7 @@ struct detail_line {
     const char *label; /* static or from the model; NULL on continuation lines */
     char *value;       /* owned, raw (draw it through text_fit) */
     int64_t bar_value, bar_max;
+    char share[16]; /* DETAIL_BAR: "45.0%" of the sent, or "" */
 };
 
 struct detail_lines {

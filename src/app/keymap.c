@@ -35,7 +35,8 @@ static const struct {
     {KEYMAP_GLOBAL, ACTION_ROW_FIRST, "g <home>"},
     {KEYMAP_GLOBAL, ACTION_ROW_LAST, "G <end>"},
     {KEYMAP_GLOBAL, ACTION_PAGE_UP, "<pgup> <c-b>"},
-    {KEYMAP_GLOBAL, ACTION_PAGE_DOWN, "<pgdown> <c-f> <space>"},
+    /* <space> stays free: it marks rows once bulk actions arrive. */
+    {KEYMAP_GLOBAL, ACTION_PAGE_DOWN, "<pgdown> <c-f>"},
     {KEYMAP_GLOBAL, ACTION_HALF_UP, "<c-u>"},
     {KEYMAP_GLOBAL, ACTION_HALF_DOWN, "<c-d>"},
     {KEYMAP_TABLE, ACTION_DETAIL_OPEN, "<enter> l <right>"},

@@ -1,6 +1,7 @@
 #include "app/names.h"
 
 #include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -56,6 +57,29 @@ int names_put(struct names *n, const char *id, const char *name)
     e->name = copy;
     n->len++;
     return 0;
+}
+
+#define FIELD_PREFIX        "field_"
+#define CUSTOM_FIELD_PREFIX "custom_field_"
+
+int names_put_field(struct names *n, const char *id, const char *name)
+{
+    const char *suffix = NULL, *other = NULL;
+    if (strncmp(id, CUSTOM_FIELD_PREFIX, strlen(CUSTOM_FIELD_PREFIX)) == 0) {
+        suffix = id + strlen(CUSTOM_FIELD_PREFIX);
+        other = FIELD_PREFIX;
+    } else if (strncmp(id, FIELD_PREFIX, strlen(FIELD_PREFIX)) == 0) {
+        suffix = id + strlen(FIELD_PREFIX);
+        other = CUSTOM_FIELD_PREFIX;
+    }
+    if (names_put(n, id, name) != 0)
+        return -1;
+    if (!suffix)
+        return 0;
+    char alias[128];
+    if (snprintf(alias, sizeof alias, "%s%s", other, suffix) >= (int)sizeof alias)
+        return 0; /* no real id is this long: nothing would look it up */
+    return names_put(n, alias, name);
 }
 
 const char *names_get(const struct names *n, const char *id)

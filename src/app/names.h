@@ -21,6 +21,13 @@ struct names {
  * if out of memory (the cache is unchanged). */
 int names_put(struct names *n, const char *id, const char *name);
 
+/* Records a custom field's name under both spellings of its id: the
+ * custom-field endpoint answers with `custom_field_<22>` ids while
+ * contacts key their values by `field_<22>` (the spec uses both), so
+ * either finds the name. Other ids are recorded as they are. Returns -1
+ * if out of memory. */
+int names_put_field(struct names *n, const char *id, const char *name);
+
 /* The name for id (borrowed until the next names_put/names_free), or NULL. */
 const char *names_get(const struct names *n, const char *id);
 

@@ -43,6 +43,22 @@ static bool is_bidi_control(uint32_t cp)
            cp == 0x200f || cp == 0x061c;
 }
 
+/* U+FE0F VARIATION SELECTOR-16: show the character before as an emoji. */
+#define VS16 "\xef\xb8\x8f"
+
+/* Variation selectors choose how the character before them looks. */
+static bool is_selector(uint32_t cp)
+{
+    return (cp >= 0xfe00 && cp <= 0xfe0f) || (cp >= 0xe0100 && cp <= 0xe01ef);
+}
+
+/* Zero-width space, non-joiner and joiner (as in 👩‍💻): no cell of their
+ * own, whatever wcwidth says. */
+static bool is_joiner(uint32_t cp)
+{
+    return cp == 0x200b || cp == 0x200c || cp == 0x200d;
+}
+
 /* The safe rendering of one character of s: its bytes into piece (at
  * most 8), its cells, and how many source bytes it used. */
 struct piece {
@@ -56,6 +72,7 @@ static size_t next_piece(const char *s, struct piece *p)
     uint32_t cp = 0;
     size_t used = utf8_decode((const unsigned char *)s, &cp);
     static const char replacement[] = "\xef\xbf\xbd";
+    bool plain = false; /* the character stands for itself */
     if (used == 0) {
         memcpy(p->bytes, replacement, 3);
         p->len = 3, p->cells = 1;
@@ -68,9 +85,18 @@ static size_t next_piece(const char *s, struct piece *p)
     } else if (cp >= 0x80 && cp < 0xa0) {
         p->len = (size_t)snprintf(p->bytes, sizeof p->bytes, "<%02x>", (unsigned)cp);
         p->cells = 4;
+    } else if (is_selector(cp)) {
+        /* A selector with no character of its own before it (absorbed
+         * below otherwise) would restyle whatever the terminal drew
+         * last, perhaps the cell before the column: dropped. */
+        p->len = 0, p->cells = 0;
+    } else if (is_joiner(cp)) {
+        memcpy(p->bytes, s, used);
+        p->len = used, p->cells = 0;
     } else if (cp < 0x80) {
         p->bytes[0] = (char)cp;
         p->len = 1, p->cells = 1;
+        plain = true;
     } else {
         int w = wcwidth((wchar_t)cp);
         if (w < 0 || is_bidi_control(cp)) {
@@ -79,7 +105,19 @@ static size_t next_piece(const char *s, struct piece *p)
         } else {
             memcpy(p->bytes, s, used);
             p->len = used, p->cells = w;
+            plain = w > 0;
         }
+    }
+    if (plain && strncmp(s + used, VS16, sizeof VS16 - 1) == 0) {
+        /* Emoji presentation: "☀️" takes two cells. Terminals disagree on
+         * it (tmux, kitty and iTerm2 widen the sun, xterm and VTE do not)
+         * and curses, going by wcwidth, counts one, so sent as is it
+         * would shift the rest of the line in some of them. Drawn as the
+         * character and a blank cell instead, it takes two everywhere. */
+        if (p->cells == 1)
+            p->bytes[p->len++] = ' ';
+        p->cells = 2;
+        used += sizeof VS16 - 1;
     }
     return used;
 }

@@ -4,7 +4,9 @@
  * and escape sequences are rendered inert (ESC as ^[, DEL as ^?, C1
  * controls as <9b>, bidi overrides and undecodable bytes as U+FFFD), so
  * nothing from the data ever reaches the terminal as a command. Widths
- * are terminal cells (wcwidth: CJK and emoji take two), which needs a
+ * are terminal cells (wcwidth: CJK and emoji take two; a character with
+ * VS16 after it, as in "☀️", takes two and is drawn as the character and
+ * a blank; joiners and variation selectors take none), which needs a
  * UTF-8 LC_CTYPE (main() calls setlocale). Nothing here allocates unless
  * it says so. */
 #ifndef SENDX_APP_TEXT_H

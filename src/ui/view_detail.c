@@ -31,7 +31,62 @@ static void draw_title(const struct app *a, const struct ui_frame *f)
         draw_text_right(2, f->cols - id_width - 1, id_width, id, THEME_MUTED);
 }
 
-static void draw_line(const struct detail_line *l, int y, const struct ui_frame *f)
+/* The report's columns: bars (or link URLs), then counts right-aligned
+ * in one column, then shares of the sent right-aligned in another. */
+struct report_layout {
+    int bar_width, count_width;
+};
+
+#define SHARE_WIDTH 6 /* "100.0%" */
+
+static struct report_layout report_layout(const struct detail_lines *lines, int value_width)
+{
+    struct report_layout r = {0, 0};
+    for (size_t i = 0; i < lines->len; i++) {
+        const struct detail_line *l = &lines->items[i];
+        char count[32];
+        int w = 0;
+        if (l->style == DETAIL_BAR)
+            w = text_width(l->value);
+        else if (l->style == DETAIL_LINK)
+            w = text_width(text_thousands(l->bar_value, count));
+        if (w > r.count_width)
+            r.count_width = w;
+    }
+    r.bar_width = value_width - r.count_width - SHARE_WIDTH - 3;
+    if (r.bar_width > 50)
+        r.bar_width = 50;
+    return r;
+}
+
+static void draw_bar(const struct detail_line *l, int y, int x, const struct report_layout *r)
+{
+    char bar[TEXT_FIT_SIZE(64)];
+    if (r->bar_width > 0) {
+        text_bar((double)l->bar_value, (double)l->bar_max, r->bar_width, theme_unicode(), bar,
+                 sizeof bar);
+        attrset(theme_attr(THEME_BAR));
+        mvaddstr(y, x, bar); /* bar glyphs only: no untrusted text */
+        attrset(A_NORMAL);
+        x += r->bar_width + 1;
+    }
+    draw_text_right(y, x, r->count_width, l->value, THEME_VALUE);
+    if (l->share[0])
+        draw_text_right(y, x + r->count_width + 2, SHARE_WIDTH, l->share, THEME_MUTED);
+}
+
+static void draw_link(const struct detail_line *l, int y, int x, const struct report_layout *r)
+{
+    char count[32];
+    if (r->bar_width > 0) {
+        draw_text(y, x, r->bar_width, l->value, THEME_VALUE, false);
+        x += r->bar_width + 1;
+    }
+    draw_text_right(y, x, r->count_width, text_thousands(l->bar_value, count), THEME_VALUE);
+}
+
+static void draw_line(const struct detail_line *l, int y, const struct ui_frame *f,
+                      const struct report_layout *r)
 {
     int vx = LABEL_X + LABEL_WIDTH;
     int vw = f->cols - vx - 1;
@@ -48,29 +103,12 @@ static void draw_line(const struct detail_line *l, int y, const struct ui_frame 
     case DETAIL_HINT:
         draw_text(y, vx, vw, l->value, THEME_MUTED, false);
         break;
-    case DETAIL_BAR: {
-        int bar_width = vw - 18;
-        if (bar_width > 50)
-            bar_width = 50;
-        char bar[TEXT_FIT_SIZE(64)];
-        if (bar_width > 0) {
-            text_bar((double)l->bar_value, (double)l->bar_max, bar_width, theme_unicode(), bar,
-                     sizeof bar);
-            attrset(theme_attr(THEME_BAR));
-            mvaddstr(y, vx, bar); /* bar glyphs only: no untrusted text */
-            attrset(A_NORMAL);
-        }
-        draw_text(y, vx + (bar_width > 0 ? bar_width + 1 : 0), 17, l->value, THEME_VALUE, false);
+    case DETAIL_BAR:
+        draw_bar(l, y, vx, r);
         break;
-    }
-    case DETAIL_LINK: {
-        char count[32];
-        text_thousands(l->bar_value, count);
-        int cw = 12;
-        draw_text(y, vx, vw - cw, l->value, THEME_VALUE, false);
-        draw_text_right(y, vx + vw - cw, cw, count, THEME_VALUE);
+    case DETAIL_LINK:
+        draw_link(l, y, vx, r);
         break;
-    }
     case DETAIL_HEADING:
         break;
     }
@@ -84,8 +122,9 @@ static void draw(const struct app *a, const struct ui_frame *f)
     struct detail_lines lines;
     if (detail_build(&a->detail, &a->names, a->detail_width, &lines) != 0)
         draw_text(f->body_top, LABEL_X, f->cols - 4, "out of memory", THEME_ERROR, false);
-    for (int r = 0; r < f->body_rows && a->detail.scroll + (size_t)r < lines.len; r++)
-        draw_line(&lines.items[a->detail.scroll + (size_t)r], f->body_top + r, f);
+    struct report_layout r = report_layout(&lines, f->cols - LABEL_X - LABEL_WIDTH - 1);
+    for (int i = 0; i < f->body_rows && a->detail.scroll + (size_t)i < lines.len; i++)
+        draw_line(&lines.items[a->detail.scroll + (size_t)i], f->body_top + i, f, &r);
     detail_lines_free(&lines);
 }
 

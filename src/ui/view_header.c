@@ -17,15 +17,22 @@ struct tab {
     char label[160];
 };
 
-static int layout_tabs(const struct app *a, int cols, struct tab *tabs)
+/* Lays the tabs out from x = 1; compact: the inactive panes show only
+ * their number key. Returns how many fit; *overflow says whether any
+ * was cut or left out. */
+static int layout_pass(const struct app *a, int cols, struct tab *tabs, bool compact,
+                       bool *overflow)
 {
     int n = 0, x = 1;
+    *overflow = false;
     for (int i = 0; i < APP_PANES; i++) {
         if (i == APP_PANE_CONTACTS_OF && !a->panes[i].member_of_id)
             continue;
         struct tab *t = &tabs[n];
         t->pane = i;
-        if (i < APP_RESOURCE_PANES) {
+        if (i < APP_RESOURCE_PANES && compact && i != a->current) {
+            snprintf(t->label, sizeof t->label, " %d ", i + 1);
+        } else if (i < APP_RESOURCE_PANES) {
             snprintf(t->label, sizeof t->label, " %d %s ", i + 1, short_titles[i]);
         } else {
             char title[140];
@@ -36,14 +43,25 @@ static int layout_tabs(const struct app *a, int cols, struct tab *tabs)
         if (t->width > 30)
             t->width = 30;
         t->x = x;
-        if (x + t->width > cols)
+        if (x + t->width > cols) {
             t->width = cols - x;
+            *overflow = true;
+        }
         if (t->width <= 0)
             break;
         x += t->width + 1;
         n++;
     }
     return n;
+}
+
+/* Every tab by name when they fit; else the current one by name and the
+ * others by number, so all nine stay in reach of a click. */
+static int layout_tabs(const struct app *a, int cols, struct tab *tabs)
+{
+    bool overflow;
+    int n = layout_pass(a, cols, tabs, false, &overflow);
+    return overflow ? layout_pass(a, cols, tabs, true, &overflow) : n;
 }
 
 int view_header_tab_at(const struct app *a, int x, int cols)

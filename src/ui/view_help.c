@@ -10,7 +10,7 @@
 /* The box the help overlay draws in, also used to size its scrolling. */
 static void box_of(const struct ui_frame *f, int *top, int *left, int *height, int *width)
 {
-    *width = f->cols - 4 > 84 ? 84 : f->cols - 4;
+    *width = f->cols - 4 > 100 ? 100 : f->cols - 4;
     *height = f->rows - 4;
     *top = 2;
     *left = (f->cols - *width) / 2;

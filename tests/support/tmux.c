@@ -129,8 +129,20 @@ void tmux_stop(struct tmux *t)
 {
     if (!t)
         return;
+    /* tmux leaves its socket file behind when the server is killed. */
+    const char *where[] = {"display-message", "-p", "#{socket_path}", NULL};
+    char *socket_path = NULL;
+    if (run_tmux(t, where, &socket_path) != 0 || !socket_path || socket_path[0] != '/') {
+        free(socket_path);
+        socket_path = NULL;
+    }
     const char *args[] = {"kill-server", NULL};
     run_tmux(t, args, NULL);
+    if (socket_path) {
+        socket_path[strcspn(socket_path, "\n")] = '\0';
+        unlink(socket_path);
+        free(socket_path);
+    }
     unlink(t->config);
     free(t->last);
     free(t);

@@ -1,0 +1,661 @@
+/* End to end: the real sendx-tui in a private tmux server against the
+ * mock on a loopback port, driven by keys and judged by the screen, the
+ * way a person uses it. Every wait polls the screen with a timeout; no
+ * test sleeps a fixed time. What the screen should show is asked of the
+ * mock through the API client, not copied from its seed, so the tests
+ * hold when the demo data changes. */
+#define _XOPEN_SOURCE 700 /* wcswidth */
+#include <criterion/criterion.h>
+#include <locale.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <wchar.h>
+
+#include "api/codec.h"
+#include "api/http.h"
+#include "api/sendx.h"
+#include "app/columns.h"
+#include "app/text.h"
+#include "mock/mock.h"
+#include "tmux.h"
+
+#define API_KEY "e2e-test-key"
+#define COLS    120
+#define ROWS    32
+/* Generous: a loaded 2-core machine runs two of these at once. */
+#define WAIT_MS 10000
+
+static struct mock_server *mock;
+static struct tmux *tui;
+
+/* ---- set-up --------------------------------------------------------------- */
+
+static void start_mock(long contacts)
+{
+    struct mock_options o = mock_options_default();
+    o.api_key = API_KEY;
+    o.seed = 7;
+    o.contacts = contacts;
+    struct api_error err = {0};
+    mock = mock_server_start(&o, &err);
+    cr_assert_not_null(mock, "mock: %s", api_error_message(&err));
+}
+
+/* Runs sendx-tui against the mock; the shell after it reports its exit
+ * status on the pane and waits there (a dead pane would lose it). */
+static void start_tui(void)
+{
+    char command[1024];
+    snprintf(command, sizeof command, "'%s' --base-url '%s'; echo EXIT=$?; read line",
+             SENDX_TUI_PATH, mock_server_url(mock));
+    const char *env[] = {"SENDX_API_KEY=" API_KEY, "LANG=C.UTF-8", "LC_ALL=C.UTF-8", "TZ=UTC",
+                         NULL};
+    tui = tmux_start(command, env, COLS, ROWS);
+    cr_assert_not_null(tui, "tmux could not start sendx-tui");
+}
+
+static void start(long contacts)
+{
+    start_mock(contacts);
+    start_tui();
+}
+
+static void setup(void)
+{
+    cr_assert_not_null(setlocale(LC_ALL, "C.UTF-8"));
+    struct api_error err = {0};
+    cr_assert_eq(http_global_init(&err), 0);
+}
+
+static void teardown(void)
+{
+    tmux_stop(tui);
+    tui = NULL;
+    struct api_error err = {0};
+    mock_server_stop(mock, &err);
+    api_error_clear(&err);
+    mock = NULL;
+    http_global_cleanup();
+}
+
+TestSuite(e2e, .init = setup, .fini = teardown, .timeout = 120);
+
+/* ---- asking the mock what to expect -------------------------------------- */
+
+static struct sendx_client *client(void)
+{
+    struct http_options o = http_options_default();
+    o.base_url = mock_server_url(mock);
+    o.api_key = API_KEY;
+    struct api_error err = {0};
+    struct sendx_client *c = sendx_client_new(&o, &err);
+    cr_assert_not_null(c, "client: %s", api_error_message(&err));
+    return c;
+}
+
+static void list_page(enum sendx_kind kind, long offset, long limit, struct sendx_page *page)
+{
+    struct sendx_client *c = client();
+    struct sendx_query q = {.offset = offset, .limit = limit};
+    struct api_error err = {0};
+    cr_assert_eq(sendx_list(c, kind, &q, page, NULL, &err), 0, "list: %s", api_error_message(&err));
+    sendx_client_free(c);
+}
+
+/* What the screen shows for a raw value: its safe rendering, cut to at
+ * most `cells` cells without an ellipsis (columns may truncate it).
+ * Heap string. */
+static char *shown(const char *raw, int cells)
+{
+    char *safe = malloc(TEXT_FIT_SIZE(400));
+    text_fit(raw, 400, safe, TEXT_FIT_SIZE(400));
+    safe[text_wrap_len(safe, cells)] = '\0';
+    return safe;
+}
+
+/* The first column's text of record i of the kind's first page, as the
+ * screen shows it. Heap string. */
+static char *row_text(enum sendx_kind kind, long i)
+{
+    struct sendx_page page = {0};
+    list_page(kind, i, 1, &page);
+    cr_assert_geq(page.records.len, 1, "the mock has a %s at %ld", model_resource(kind)->name, i);
+    char scratch[COLUMN_SCRATCH];
+    char *text = shown(columns_for(kind)->cols[0].text(sendx_page_at(&page, 0), scratch), 24);
+    sendx_page_free(&page);
+    return text;
+}
+
+/* ---- reading the screen -------------------------------------------------- */
+
+/* Line n (0-based) of the last screen captured, into buf. */
+static const char *screen_line(int n, char *buf, size_t size)
+{
+    const char *s = tmux_last_screen(tui);
+    for (int i = 0; i < n && s; i++) {
+        s = strchr(s, '\n');
+        if (s)
+            s++;
+    }
+    size_t len = s ? strcspn(s, "\n") : 0;
+    if (len >= size)
+        len = size - 1;
+    memcpy(buf, s ? s : "", len);
+    buf[len] = '\0';
+    return buf;
+}
+
+/* The terminal cell at which needle starts in line, or -1. */
+static int cell_of(const char *line, const char *needle)
+{
+    const char *at = strstr(line, needle);
+    if (!at)
+        return -1;
+    size_t n = mbstowcs(NULL, line, 0);
+    cr_assert_neq(n, (size_t)-1);
+    char *prefix = strndup(line, (size_t)(at - line));
+    wchar_t *wide = calloc(strlen(prefix) + 1, sizeof *wide);
+    mbstowcs(wide, prefix, strlen(prefix) + 1);
+    int cells = wcswidth(wide, wcslen(wide));
+    free(wide);
+    free(prefix);
+    return cells;
+}
+
+#define WAIT_FOR(text)                                                                             \
+    cr_assert(tmux_wait_for(tui, (text), WAIT_MS), "waited for \"%s\" on:\n%s", (text),            \
+              tmux_last_screen(tui))
+#define WAIT_GONE(text)                                                                            \
+    cr_assert(tmux_wait_gone(tui, (text), WAIT_MS), "waited for \"%s\" to go from:\n%s", (text),   \
+              tmux_last_screen(tui))
+
+static void keys(const char *key)
+{
+    cr_assert_eq(tmux_keys(tui, key), 0, "send-keys %s", key);
+}
+
+static void type(const char *text)
+{
+    cr_assert_eq(tmux_type(tui, text), 0, "send-keys -l %s", text);
+}
+
+/* Esc, then a pause the screen proves: a key sent right behind Esc would
+ * read as Alt-key. */
+static void escape_then(const char *gone)
+{
+    keys("Escape");
+    WAIT_GONE(gone);
+}
+
+/* ---- tests --------------------------------------------------------------- */
+
+Test(e2e, start_up_shows_the_first_page_the_header_and_the_tabs)
+{
+    start(500);
+    char *first = row_text(SENDX_KIND_CONTACT, 0);
+    WAIT_FOR(first);
+    WAIT_FOR("100 loaded +");
+    const char *screen = tmux_last_screen(tui);
+    cr_assert(strstr(screen, mock_server_url(mock)), "the base URL in the header:\n%s", screen);
+    cr_assert(strstr(screen, "sendx-tui"));
+    const char *tabs[] = {"1 Contacts", "2 Lists",  "3 Tags",     "4 Campaigns", "5 Templates",
+                          "6 Senders",  "7 Fields", "8 Webhooks", "9 Team"};
+    for (size_t i = 0; i < sizeof tabs / sizeof tabs[0]; i++)
+        cr_assert(strstr(screen, tabs[i]), "tab %s on:\n%s", tabs[i], screen);
+    cr_assert(strstr(screen, "EMAIL") && strstr(screen, "NAME") && strstr(screen, "CREATED"));
+    char line[512];
+    cr_assert(strstr(screen_line(4, line, sizeof line), first), "the first row is selected: %s",
+              line);
+    free(first);
+}
+
+Test(e2e, every_pane_shows_its_title_and_a_seeded_row)
+{
+    start(200);
+    static const struct {
+        const char *key, *title;
+        enum sendx_kind kind;
+    } panes[] = {
+        {"2", "Lists", SENDX_KIND_LIST},         {"3", "Tags", SENDX_KIND_TAG},
+        {"4", "Campaigns", SENDX_KIND_CAMPAIGN}, {"5", "Templates", SENDX_KIND_TEMPLATE},
+        {"6", "Senders", SENDX_KIND_SENDER},     {"7", "Custom fields", SENDX_KIND_FIELD},
+        {"8", "Webhooks", SENDX_KIND_WEBHOOK},   {"9", "Team members", SENDX_KIND_MEMBER},
+        {"1", "Contacts", SENDX_KIND_CONTACT},
+    };
+    char *first = row_text(SENDX_KIND_CONTACT, 0);
+    WAIT_FOR(first);
+    free(first);
+    for (size_t i = 0; i < sizeof panes / sizeof panes[0]; i++) {
+        char *row = row_text(panes[i].kind, 0);
+        keys(panes[i].key);
+        char title[64];
+        snprintf(title, sizeof title, " %s  ", panes[i].title);
+        WAIT_FOR(title);
+        WAIT_FOR(row);
+        free(row);
+    }
+}
+
+/* The selected row's first column, from the last screen. */
+static const char *selected_text(char *buf, size_t size)
+{
+    const char *at = strstr(tmux_last_screen(tui), "▌ ");
+    cr_assert_not_null(at, "a row is selected:\n%s", tmux_last_screen(tui));
+    at += strlen("▌ ");
+    size_t len = strcspn(at, " \n");
+    if (len >= size)
+        len = size - 1;
+    memcpy(buf, at, len);
+    buf[len] = '\0';
+    return buf;
+}
+
+Test(e2e, scrolling_past_the_first_page_loads_more)
+{
+    start(500);
+    WAIT_FOR("100 loaded +");
+    for (int i = 0; i < 4; i++)
+        keys("NPage");
+    WAIT_FOR("200 loaded +");
+    for (int i = 0; i < 60; i++)
+        keys("j");
+    WAIT_FOR("300 loaded +");
+    /* The cursor went on into rows the first page did not hold. */
+    struct sendx_page first = {0};
+    list_page(SENDX_KIND_CONTACT, 0, 100, &first);
+    char selected[256];
+    cr_assert(strchr(selected_text(selected, sizeof selected), '@'), "an email: %s", selected);
+    for (size_t i = 0; i < first.records.len; i++)
+        cr_assert_str_neq(((const struct sendx_contact *)sendx_page_at(&first, i))->email, selected,
+                          "the cursor is past the first page");
+    sendx_page_free(&first);
+}
+
+Test(e2e, G_loads_every_contact_and_shows_the_last)
+{
+    start(3000);
+    WAIT_FOR("100 loaded +");
+    char *last = row_text(SENDX_KIND_CONTACT, 2999);
+    keys("G");
+    WAIT_FOR("3,000 loaded");
+    WAIT_FOR(last);
+    cr_assert_null(strstr(tmux_last_screen(tui), "3,000 loaded +"), "no + once all are in:\n%s",
+                   tmux_last_screen(tui));
+    free(last);
+}
+
+Test(e2e, G_on_a_hundred_thousand_contacts_completes_and_stays_responsive)
+{
+    start(100000);
+    char *first = row_text(SENDX_KIND_CONTACT, 0);
+    char *last = row_text(SENDX_KIND_CONTACT, 99999);
+    WAIT_FOR(first);
+    keys("G");
+    cr_assert(tmux_wait_for(tui, "100,000 loaded", 60000), "G finished loading:\n%s",
+              tmux_last_screen(tui));
+    WAIT_FOR(last);
+    cr_assert_null(strstr(tmux_last_screen(tui), "100,000 loaded +"));
+    /* Drawing touches only the visible rows: back to the top at once. */
+    keys("g");
+    cr_assert(tmux_wait_for(tui, first, 3000), "g went to the top promptly:\n%s",
+              tmux_last_screen(tui));
+    keys("G");
+    cr_assert(tmux_wait_for(tui, last, 3000), "and G back to the end:\n%s", tmux_last_screen(tui));
+    free(first);
+    free(last);
+}
+
+/* The name of the list, tag or field with that id, asked of the mock. */
+static char *name_of(enum sendx_kind kind, const char *id)
+{
+    struct sendx_client *c = client();
+    struct api_error err = {0};
+    const struct model_type *t = model_resource(kind)->type;
+    void *rec = calloc(1, t->size);
+    cr_assert_eq(sendx_get(c, kind, id, rec, NULL, &err), 0, "get %s: %s", id,
+                 api_error_message(&err));
+    const char *name = kind == SENDX_KIND_LIST  ? ((struct sendx_list *)rec)->name
+                       : kind == SENDX_KIND_TAG ? ((struct sendx_tag *)rec)->name
+                                                : ((struct sendx_field *)rec)->name;
+    char *copy = shown(name, 24);
+    codec_free(t, rec);
+    free(rec);
+    sendx_client_free(c);
+    return copy;
+}
+
+/* The custom field whose id ends like key (contacts say field_<22>, the
+ * endpoint custom_field_<22>). Heap string: its name. */
+static char *field_name_for(const char *key)
+{
+    const char *suffix = strrchr(key, '_') + 1;
+    struct sendx_page page = {0};
+    list_page(SENDX_KIND_FIELD, 0, 100, &page);
+    char *name = NULL;
+    for (size_t i = 0; i < page.records.len && !name; i++) {
+        const struct sendx_field *f = sendx_page_at(&page, i);
+        const char *tail = strrchr(f->id, '_') + 1;
+        if (strcmp(tail, suffix) == 0)
+            name = strdup(f->name);
+    }
+    sendx_page_free(&page);
+    cr_assert_not_null(name, "a custom field for %s", key);
+    return name;
+}
+
+Test(e2e, detail_shows_lists_tags_and_custom_fields_by_name)
+{
+    start(200);
+    struct sendx_page page = {0};
+    list_page(SENDX_KIND_CONTACT, 0, 50, &page);
+    /* The first contact with a list, a tag and a custom field. */
+    const struct sendx_contact *c = NULL;
+    size_t row = 0;
+    for (; row < page.records.len; row++) {
+        c = sendx_page_at(&page, row);
+        if (c->lists.len && c->tags.len && c->custom_fields.len)
+            break;
+    }
+    cr_assert_lt(row, page.records.len, "the seed has a contact with lists, tags and fields");
+    char *list = name_of(SENDX_KIND_LIST, c->lists.items[0]);
+    char *tag = name_of(SENDX_KIND_TAG, c->tags.items[0]);
+    char *field = field_name_for(c->custom_fields.items[0].key);
+    char field_line[256];
+    snprintf(field_line, sizeof field_line, "%s: ", field);
+
+    char *email = shown(c->email, 24);
+    WAIT_FOR(email);
+    for (size_t i = 0; i < row; i++)
+        keys("j");
+    keys("Enter");
+    WAIT_FOR("Custom fields");
+    WAIT_FOR(list);
+    WAIT_FOR(tag);
+    WAIT_FOR(field_line);
+    const char *screen = tmux_last_screen(tui);
+    cr_assert_null(strstr(screen, "list_"), "no list id left:\n%s", screen);
+    cr_assert_null(strstr(screen, "tag_"), "no tag id left:\n%s", screen);
+    cr_assert_null(strstr(screen, "field_"), "no field id left:\n%s", screen);
+    cr_assert(strstr(screen, "(local)"), "times in local time:\n%s", screen);
+    free(list);
+    free(tag);
+    free(field);
+    free(email);
+    sendx_page_free(&page);
+}
+
+Test(e2e, filter_on_tags_runs_over_the_loaded_rows)
+{
+    start(100);
+    WAIT_FOR("100 loaded");
+    keys("3");
+    char *first = row_text(SENDX_KIND_TAG, 0);
+    char *other = row_text(SENDX_KIND_TAG, 3);
+    WAIT_FOR(first);
+    WAIT_FOR(other);
+    keys("/");
+    type(other);
+    WAIT_FOR("(local)");
+    WAIT_GONE(first);
+    WAIT_FOR(other);
+    keys("Enter");
+    WAIT_FOR("(local)");
+    escape_then("(local)");
+    WAIT_FOR(first);
+    free(first);
+    free(other);
+}
+
+Test(e2e, search_on_contacts_runs_on_the_server)
+{
+    start(500);
+    char *first = row_text(SENDX_KIND_CONTACT, 0);
+    char *far = row_text(SENDX_KIND_CONTACT, 420); /* not on the first page */
+    WAIT_FOR(first);
+    cr_assert_null(strstr(tmux_last_screen(tui), far));
+    keys("/");
+    type(far);
+    WAIT_FOR("(server)");
+    WAIT_FOR(far);
+    WAIT_GONE(first);
+    free(first);
+    free(far);
+}
+
+/* The email that sorts first (or last) among all n contacts. */
+static char *extreme_email(long n, bool last)
+{
+    struct sendx_page page = {0};
+    list_page(SENDX_KIND_CONTACT, 0, n, &page);
+    cr_assert_eq((long)page.records.len, n);
+    const char *best = NULL;
+    for (size_t i = 0; i < page.records.len; i++) {
+        const char *e = ((const struct sendx_contact *)sendx_page_at(&page, i))->email;
+        if (!best || (last ? strcasecmp(e, best) > 0 : strcasecmp(e, best) < 0))
+            best = e;
+    }
+    char *copy = shown(best, 24);
+    sendx_page_free(&page);
+    return copy;
+}
+
+Test(e2e, s_sorts_by_the_next_column_and_S_reverses)
+{
+    start(60); /* one page: the sort covers every contact */
+    char *lowest = extreme_email(60, false), *highest = extreme_email(60, true);
+    WAIT_FOR("60 loaded");
+    char line[512];
+    keys("s");
+    WAIT_FOR("EMAIL↑");
+    WAIT_FOR(lowest);
+    cr_assert(strstr(screen_line(4, line, sizeof line), lowest), "first row %s, not %s", lowest,
+              line);
+    keys("S");
+    WAIT_FOR("EMAIL↓");
+    WAIT_FOR(highest);
+    cr_assert(strstr(screen_line(4, line, sizeof line), highest), "first row %s, not %s", highest,
+              line);
+    free(lowest);
+    free(highest);
+}
+
+Test(e2e, help_lists_the_bindings_filters_and_closes)
+{
+    start(100);
+    WAIT_FOR("100 loaded");
+    keys("?");
+    WAIT_FOR("Keys:");
+    WAIT_FOR("row.down");
+    WAIT_FOR("<pgdown>");
+    keys("/");
+    type("sort");
+    WAIT_FOR("sort.next");
+    WAIT_GONE("row.down");
+    keys("Enter");
+    escape_then("Keys:");
+    WAIT_FOR("EMAIL");
+}
+
+Test(e2e, resize_shrinks_columns_by_priority_and_leaves_no_garbage)
+{
+    start(200);
+    char *first = row_text(SENDX_KIND_CONTACT, 0);
+    WAIT_FOR(first);
+    WAIT_FOR("CREATED");
+    cr_assert_eq(tmux_resize(tui, 60, 15), 0);
+    WAIT_GONE("CREATED");
+    WAIT_FOR("sendx-tui");
+    const char *screen = tmux_last_screen(tui);
+    cr_assert(strstr(screen, "EMAIL"), "the email stays longest:\n%s", screen);
+    cr_assert(strstr(screen, "1 Contacts"), "the tabs stay:\n%s", screen);
+    cr_assert(strstr(screen, "8   9"), "every pane stays reachable:\n%s", screen);
+    cr_assert_eq(tmux_resize(tui, COLS, ROWS), 0);
+    WAIT_FOR("CREATED");
+    WAIT_FOR("9 Team");
+    WAIT_FOR("q quit"); /* the hints come back on the last line: the frame is whole */
+    /* Nothing of the narrow layout is left: every row ends in its date,
+     * under the CREATED heading. */
+    char header[512], line[512];
+    int created = cell_of(screen_line(3, header, sizeof header), "CREATED");
+    cr_assert_gt(created, 0);
+    for (int y = 4; y < ROWS - 1; y++) {
+        screen_line(y, line, sizeof line);
+        size_t len = strlen(line);
+        cr_assert_gt(len, 10, "row %d is whole: %s", y, line);
+        cr_assert(strchr(line, '@'), "row %d has its email: %s", y, line);
+        cr_assert_eq(cell_of(line, line + len - 10), created, "row %d ends in line: %s\n%s", y,
+                     header, line);
+    }
+    free(first);
+}
+
+Test(e2e, a_burst_of_503s_is_shown_and_recovered_from)
+{
+    start(200);
+    char *first = row_text(SENDX_KIND_CONTACT, 0);
+    WAIT_FOR(first);
+    struct mock_faults f = {.error_rate = 1.0, .error_status = 503};
+    mock_server_set_faults(mock, &f);
+    keys("r");
+    WAIT_FOR("503, retrying in");
+    struct mock_faults none = {0};
+    mock_server_set_faults(mock, &none);
+    /* The retries carry on by themselves; if they ran out first, r asks again. */
+    if (!tmux_wait_for(tui, first, WAIT_MS)) {
+        WAIT_FOR("r to retry");
+        keys("r");
+        WAIT_FOR(first);
+    }
+    WAIT_FOR("100 loaded +");
+    free(first);
+}
+
+Test(e2e, hostile_names_are_shown_inert_and_keep_columns_aligned)
+{
+    start_mock(100);
+    struct sendx_client *c = client();
+    const struct model_type *t = &model_contact_type;
+    struct sendx_contact rec = {0}, made = {0};
+    codec_set_string(t, &rec, SENDX_CONTACT_EMAIL, "hostile.e2e@example.com");
+    codec_set_string(t, &rec, SENDX_CONTACT_FIRST_NAME, "\x1b[31mRED\x1b[0m\x07");
+    codec_set_string(t, &rec, SENDX_CONTACT_LAST_NAME, "山田");
+    codec_set_string(t, &rec, SENDX_CONTACT_COMPANY, "AfterCo");
+    struct api_error err = {0};
+    cr_assert_eq(sendx_create(c, SENDX_KIND_CONTACT, &rec, &made, NULL, &err), 0, "create: %s",
+                 api_error_message(&err));
+    codec_free(t, &rec);
+    codec_free(t, &made);
+    sendx_client_free(c);
+
+    start_tui();
+    WAIT_FOR("100 loaded");
+    keys("/");
+    type("hostile.e2e");
+    WAIT_FOR("(server)");
+    WAIT_FOR("AfterCo");
+    const char *screen = tmux_last_screen(tui);
+    cr_assert(strstr(screen, "^[[31mRED"), "ESC shown as ^[:\n%s", screen);
+    cr_assert_null(strchr(screen, '\x1b'));
+    cr_assert_null(strchr(screen, '\x07'));
+    char header[512], row[512];
+    screen_line(3, header, sizeof header);
+    screen_line(4, row, sizeof row);
+    cr_assert_geq(cell_of(row, "AfterCo"), 0);
+    cr_assert_eq(cell_of(row, "AfterCo"), cell_of(header, "COMPANY"),
+                 "the company column stays in line:\n%s\n%s", header, row);
+}
+
+Test(e2e, q_at_the_top_quits_and_restores_the_terminal)
+{
+    start(100);
+    WAIT_FOR("100 loaded");
+    keys("4");
+    WAIT_FOR(" Campaigns  ");
+    keys("q");
+    WAIT_FOR("EXIT=0");
+    const char *screen = tmux_last_screen(tui);
+    cr_assert_null(strstr(screen, "1 Contacts"), "the UI is gone:\n%s", screen);
+    cr_assert_null(strstr(screen, "sendx-tui"), "the UI is gone:\n%s", screen);
+}
+
+Test(e2e, ctrl_c_quits_from_a_detail_view)
+{
+    start(100);
+    WAIT_FOR("100 loaded");
+    keys("Enter");
+    WAIT_FOR(" Contact  ");
+    keys("C-c");
+    WAIT_FOR("EXIT=0");
+    cr_assert_null(strstr(tmux_last_screen(tui), "1 Contacts"), "the UI is gone:\n%s",
+                   tmux_last_screen(tui));
+}
+
+/* The cell just after the n-th (from 1) space-separated token of line,
+ * counting from the end. */
+static int token_end_from_right(const char *line, int n)
+{
+    char copy[512];
+    snprintf(copy, sizeof copy, "%s", line);
+    size_t len = strlen(copy);
+    for (int i = 1; i < n; i++) {
+        while (len && copy[len - 1] != ' ')
+            len--;
+        while (len && copy[len - 1] == ' ')
+            len--;
+    }
+    copy[len] = '\0';
+    size_t start = len;
+    while (start && copy[start - 1] != ' ')
+        start--;
+    return cell_of(copy, copy + start) + (int)(len - start);
+}
+
+/* The line of the last screen whose text starts, after blanks, with label. */
+static const char *line_labelled(const char *label, char *buf, size_t size)
+{
+    for (int y = 0; y < ROWS; y++) {
+        screen_line(y, buf, size);
+        const char *p = buf + strspn(buf, " ");
+        if (strncmp(p, label, strlen(label)) == 0 && p[strlen(label)] == ' ')
+            return buf;
+    }
+    cr_assert_fail("no line labelled %s on:\n%s", label, tmux_last_screen(tui));
+    return NULL;
+}
+
+Test(e2e, campaign_report_counts_and_shares_line_up)
+{
+    start(100);
+    struct sendx_page page = {0};
+    list_page(SENDX_KIND_CAMPAIGN, 0, 100, &page);
+    size_t row = 0;
+    while (row < page.records.len &&
+           ((const struct sendx_campaign *)sendx_page_at(&page, row))->status != 3)
+        row++;
+    cr_assert_lt(row, page.records.len, "the seed has a sent campaign");
+    sendx_page_free(&page);
+    char *first = row_text(SENDX_KIND_CAMPAIGN, 0);
+    WAIT_FOR("100 loaded");
+    keys("4");
+    WAIT_FOR(first); /* the rows are in: j has somewhere to go */
+    free(first);
+    for (size_t i = 0; i < row; i++)
+        keys("j");
+    keys("Enter");
+    WAIT_FOR("Unsubscribed");
+    WAIT_FOR("%");
+    char sent[512], opened[512], clicked[512], spam[512];
+    line_labelled("Sent", sent, sizeof sent);
+    line_labelled("Opened", opened, sizeof opened);
+    line_labelled("Clicked", clicked, sizeof clicked);
+    line_labelled("Spam", spam, sizeof spam);
+    int count_end = token_end_from_right(sent, 1);
+    cr_assert_eq(token_end_from_right(opened, 2), count_end, "counts right-aligned:\n%s\n%s", sent,
+                 opened);
+    cr_assert_eq(token_end_from_right(spam, 2), count_end, "counts right-aligned:\n%s\n%s", sent,
+                 spam);
+    cr_assert_eq(token_end_from_right(opened, 1), token_end_from_right(clicked, 1),
+                 "shares right-aligned:\n%s\n%s", opened, clicked);
+}
