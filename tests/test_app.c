@@ -500,7 +500,8 @@ Test(app, detail_resolves_names_when_they_arrive)
     app_result(&app, page_for(job, 5, 0, 1), now); /* every contact tagged tag_000000 */
     app_key(&app, KEYS_ENTER, now);
     struct detail_lines lines;
-    detail_build(&app.detail, &app.names, 60, &lines);
+    app.detail_width = 60;
+    app_detail_lines(&app, &lines);
     bool shows_id = false;
     for (size_t i = 0; i < lines.len; i++)
         shows_id |= lines.items[i].label && strcmp(lines.items[i].label, "Tags") == 0 &&
@@ -512,7 +513,8 @@ Test(app, detail_resolves_names_when_they_arrive)
         app_result(&app, page_for(names, 0, 0, 0), now);
     cr_assert_not_null(names);
     app_result(&app, page_for(names, 1, 0, 0), now);
-    detail_build(&app.detail, &app.names, 60, &lines);
+    app.detail_width = 60;
+    app_detail_lines(&app, &lines);
     bool shows_name = false;
     for (size_t i = 0; i < lines.len; i++)
         shows_name |= lines.items[i].label && strcmp(lines.items[i].label, "Tags") == 0 &&
@@ -525,7 +527,8 @@ Test(app, detail_resolves_names_when_they_arrive)
 static bool detail_shows(const char *needle)
 {
     struct detail_lines lines;
-    detail_build(&app.detail, &app.names, 60, &lines);
+    app.detail_width = 60;
+    app_detail_lines(&app, &lines);
     bool found = false;
     for (size_t i = 0; i < lines.len; i++)
         found |= strstr(lines.items[i].value, needle) != NULL;
@@ -614,6 +617,8 @@ Test(app, contacts_of_a_tag_scan_every_contact)
         size_t n = page == 0 ? (size_t)job->limit : 10;
         app_result(&app, page_for(job, n, offset, 4), now);
         offset += (long)n;
+        cr_assert_str_eq(app.status,
+                         page == 0 ? "1,000 contacts checked…" : "1,010 contacts checked: done");
     }
     struct app_pane *p = &app.panes[APP_PANE_CONTACTS_OF];
     cr_assert_eq(p->plain.scanned, 1010);
@@ -640,7 +645,8 @@ Test(app, campaign_detail_asks_for_the_report)
     app_result(&app, r, now);
     cr_assert(app.detail.has_report);
     struct detail_lines lines;
-    detail_build(&app.detail, &app.names, 60, &lines);
+    app.detail_width = 60;
+    app_detail_lines(&app, &lines);
     bool opened = false;
     for (size_t i = 0; i < lines.len; i++)
         if (lines.items[i].style == DETAIL_BAR && lines.items[i].label &&
@@ -663,4 +669,23 @@ Test(app, a_hundred_thousand_rows_sort_and_filter_without_quadratic_cost)
     app_key(&app, '/', now);
     type("user09999");
     cr_assert_eq(app.panes[0].n_view, 10);
+}
+
+/* The fold hint names whatever key detail.expand is bound to. */
+Test(app, fold_hint_names_the_bound_key)
+{
+    struct sendx_template *t = calloc(1, sizeof *t);
+    cr_assert_not_null(t);
+    codec_set_string(&model_template_type, t, SENDX_TEMPLATE_NAME, "Long");
+    codec_set_string(&model_template_type, t, SENDX_TEMPLATE_HTML_CODE,
+                     "<p>1</p>\n<p>2</p>\n<p>3</p>\n<p>4</p>\n<p>5</p>\n<p>6</p>\n<p>7</p>");
+    app.detail.kind = SENDX_KIND_TEMPLATE;
+    app.detail.record = t; /* the app frees it with the detail */
+    cr_assert(detail_shows("more lines: o shows them"));
+    keymap_unbind(&app.keys, KEYMAP_DETAIL, ACTION_DETAIL_EXPAND);
+    cr_assert_eq(keymap_bind(&app.keys, KEYMAP_DETAIL, "<c-o>", ACTION_DETAIL_EXPAND), 0);
+    cr_assert(detail_shows("more lines: <c-o> shows them"));
+    keymap_unbind(&app.keys, KEYMAP_DETAIL, ACTION_DETAIL_EXPAND);
+    cr_assert(detail_shows("more lines"));
+    cr_assert_not(detail_shows("shows them"), "no key is named when none is bound");
 }

@@ -3,14 +3,19 @@
  * way a person uses it. Every wait polls the screen with a timeout; no
  * test sleeps a fixed time. What the screen should show is asked of the
  * mock through the API client, not copied from its seed, so the tests
- * hold when the demo data changes. */
+ * hold when the demo data changes. Every test ends by quitting and
+ * checking the way out: status 0, the terminal's modes restored, and
+ * nothing on stderr (where the sanitizer builds report leaks and UB). */
 #define _XOPEN_SOURCE 700 /* wcswidth */
 #include <criterion/criterion.h>
 #include <locale.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <time.h>
+#include <unistd.h>
 #include <wchar.h>
 
 #include "api/codec.h"
@@ -43,17 +48,38 @@ static void start_mock(long contacts)
     cr_assert_not_null(mock, "mock: %s", api_error_message(&err));
 }
 
-/* Runs sendx-tui against the mock; the shell after it reports its exit
- * status on the pane and waits there (a dead pane would lose it). */
-static void start_tui(void)
+/* A directory of this test's files: the app's stderr, its pid, its log. */
+static char dir[64];
+
+static const char *path_in_dir(const char *name, char *buf, size_t size)
 {
-    char command[1024];
-    snprintf(command, sizeof command, "'%s' --base-url '%s'; echo EXIT=$?; read line",
-             SENDX_TUI_PATH, mock_server_url(mock));
+    snprintf(buf, size, "%s/%s", dir, name);
+    return buf;
+}
+
+/* Runs sendx-tui against the mock, with extra (shell-quoted) arguments.
+ * A small sh writes its pid and execs the app, so the pid is the app's;
+ * stderr goes to a file the tests read after exit. After the app the
+ * shell shows the terminal's modes, then the exit status, and waits (a
+ * dead pane would lose them). */
+static void start_tui_with(const char *args)
+{
+    char err_file[96], pid_file[96], command[2048];
+    path_in_dir("stderr", err_file, sizeof err_file);
+    path_in_dir("pid", pid_file, sizeof pid_file);
+    snprintf(command, sizeof command,
+             "sh -c 'echo $$ >\"$0\"; exec \"$@\"' '%s' '%s' --base-url '%s' %s 2>'%s'; "
+             "rc=$?; stty -a; echo EXIT=$rc; read line",
+             pid_file, SENDX_TUI_PATH, mock_server_url(mock), args, err_file);
     const char *env[] = {"SENDX_API_KEY=" API_KEY, "LANG=C.UTF-8", "LC_ALL=C.UTF-8", "TZ=UTC",
                          NULL};
     tui = tmux_start(command, env, COLS, ROWS);
     cr_assert_not_null(tui, "tmux could not start sendx-tui");
+}
+
+static void start_tui(void)
+{
+    start_tui_with("");
 }
 
 static void start(long contacts)
@@ -67,6 +93,8 @@ static void setup(void)
     cr_assert_not_null(setlocale(LC_ALL, "C.UTF-8"));
     struct api_error err = {0};
     cr_assert_eq(http_global_init(&err), 0);
+    snprintf(dir, sizeof dir, "/tmp/sendx-e2e-XXXXXX");
+    cr_assert_not_null(mkdtemp(dir));
 }
 
 static void teardown(void)
@@ -78,6 +106,11 @@ static void teardown(void)
     api_error_clear(&err);
     mock = NULL;
     http_global_cleanup();
+    static const char *const files[] = {"stderr", "pid", "log"};
+    char path[96];
+    for (size_t i = 0; i < sizeof files / sizeof files[0]; i++)
+        unlink(path_in_dir(files[i], path, sizeof path));
+    rmdir(dir);
 }
 
 TestSuite(e2e, .init = setup, .fini = teardown, .timeout = 120);
@@ -189,6 +222,75 @@ static void escape_then(const char *gone)
     WAIT_GONE(gone);
 }
 
+/* The whole of a file (heap string; "" if it does not exist). */
+static char *slurp(const char *path)
+{
+    FILE *f = fopen(path, "r");
+    size_t len = 0, cap = 4096;
+    char *text = malloc(cap);
+    cr_assert_not_null(text);
+    size_t got;
+    while (f && (got = fread(text + len, 1, cap - len - 1, f)) > 0) {
+        len += got;
+        if (cap - len < 1024) {
+            text = realloc(text, cap *= 2);
+            cr_assert_not_null(text);
+        }
+    }
+    if (f)
+        fclose(f);
+    text[len] = '\0';
+    return text;
+}
+
+/* Whether word stands alone (between blanks or line ends) in text. */
+static bool has_word(const char *text, const char *word)
+{
+    size_t n = strlen(word);
+    for (const char *at = strstr(text, word); at; at = strstr(at + 1, word)) {
+        bool starts = at == text || at[-1] == ' ' || at[-1] == '\n';
+        bool ends = at[n] == '\0' || at[n] == ' ' || at[n] == '\n';
+        if (starts && ends)
+            return true;
+    }
+    return false;
+}
+
+/* The app has gone the way a clean exit goes: nothing on stderr (under
+ * the sanitizers, no leak or UB report either), status 0, the terminal
+ * back in its cooked modes (the shell's `stty -a` after the app shows
+ * icanon and echo on), and the main screen back without the UI. */
+static void expect_clean_exit(void)
+{
+    bool exited = tmux_wait_for(tui, "EXIT=", WAIT_MS);
+    char path[96];
+    char *errors = slurp(path_in_dir("stderr", path, sizeof path));
+    cr_assert_str_empty(errors, "nothing on stderr, but:\n%s", errors);
+    free(errors);
+    cr_assert(exited, "the app exited:\n%s", tmux_last_screen(tui));
+    WAIT_FOR("EXIT=0");
+    const char *screen = tmux_last_screen(tui);
+    cr_assert(has_word(screen, "icanon") && has_word(screen, "echo"),
+              "the terminal is back in canonical mode with echo:\n%s", screen);
+    cr_assert_null(strstr(screen, "1 Contacts"), "the UI is gone:\n%s", screen);
+    cr_assert_null(strstr(screen, "sendx-tui"), "the UI is gone:\n%s", screen);
+}
+
+/* Ctrl-c quits from anywhere; every test ends so, to check the exit. */
+static void quit(void)
+{
+    keys("C-c");
+    expect_clean_exit();
+}
+
+/* Waits for the title line (the third) to start with title. */
+static void wait_title(const char *title)
+{
+    char line[256];
+    snprintf(line, sizeof line, "\n %s  ", title);
+    WAIT_FOR(line);
+}
+
 /* ---- tests --------------------------------------------------------------- */
 
 Test(e2e, start_up_shows_the_first_page_the_header_and_the_tabs)
@@ -209,6 +311,7 @@ Test(e2e, start_up_shows_the_first_page_the_header_and_the_tabs)
     cr_assert(strstr(screen_line(4, line, sizeof line), first), "the first row is selected: %s",
               line);
     free(first);
+    quit();
 }
 
 Test(e2e, every_pane_shows_its_title_and_a_seeded_row)
@@ -236,6 +339,7 @@ Test(e2e, every_pane_shows_its_title_and_a_seeded_row)
         WAIT_FOR(row);
         free(row);
     }
+    quit();
 }
 
 /* The selected row's first column, from the last screen. */
@@ -271,6 +375,7 @@ Test(e2e, scrolling_past_the_first_page_loads_more)
         cr_assert_str_neq(((const struct sendx_contact *)sendx_page_at(&first, i))->email, selected,
                           "the cursor is past the first page");
     sendx_page_free(&first);
+    quit();
 }
 
 Test(e2e, G_loads_every_contact_and_shows_the_last)
@@ -284,6 +389,7 @@ Test(e2e, G_loads_every_contact_and_shows_the_last)
     cr_assert_null(strstr(tmux_last_screen(tui), "3,000 loaded +"), "no + once all are in:\n%s",
                    tmux_last_screen(tui));
     free(last);
+    quit();
 }
 
 Test(e2e, G_on_a_hundred_thousand_contacts_completes_and_stays_responsive)
@@ -305,6 +411,7 @@ Test(e2e, G_on_a_hundred_thousand_contacts_completes_and_stays_responsive)
     cr_assert(tmux_wait_for(tui, last, 3000), "and G back to the end:\n%s", tmux_last_screen(tui));
     free(first);
     free(last);
+    quit();
 }
 
 /* The name of the list, tag or field with that id, asked of the mock. */
@@ -384,6 +491,7 @@ Test(e2e, detail_shows_lists_tags_and_custom_fields_by_name)
     free(field);
     free(email);
     sendx_page_free(&page);
+    quit();
 }
 
 Test(e2e, filter_on_tags_runs_over_the_loaded_rows)
@@ -406,6 +514,7 @@ Test(e2e, filter_on_tags_runs_over_the_loaded_rows)
     WAIT_FOR(first);
     free(first);
     free(other);
+    quit();
 }
 
 Test(e2e, search_on_contacts_runs_on_the_server)
@@ -422,6 +531,7 @@ Test(e2e, search_on_contacts_runs_on_the_server)
     WAIT_GONE(first);
     free(first);
     free(far);
+    quit();
 }
 
 /* The email that sorts first (or last) among all n contacts. */
@@ -459,6 +569,7 @@ Test(e2e, s_sorts_by_the_next_column_and_S_reverses)
               line);
     free(lowest);
     free(highest);
+    quit();
 }
 
 Test(e2e, help_lists_the_bindings_filters_and_closes)
@@ -476,6 +587,7 @@ Test(e2e, help_lists_the_bindings_filters_and_closes)
     keys("Enter");
     escape_then("Keys:");
     WAIT_FOR("EMAIL");
+    quit();
 }
 
 Test(e2e, resize_shrinks_columns_by_priority_and_leaves_no_garbage)
@@ -509,6 +621,7 @@ Test(e2e, resize_shrinks_columns_by_priority_and_leaves_no_garbage)
                      header, line);
     }
     free(first);
+    quit();
 }
 
 Test(e2e, a_burst_of_503s_is_shown_and_recovered_from)
@@ -530,6 +643,7 @@ Test(e2e, a_burst_of_503s_is_shown_and_recovered_from)
     }
     WAIT_FOR("100 loaded +");
     free(first);
+    quit();
 }
 
 Test(e2e, hostile_names_are_shown_inert_and_keep_columns_aligned)
@@ -565,6 +679,7 @@ Test(e2e, hostile_names_are_shown_inert_and_keep_columns_aligned)
     cr_assert_geq(cell_of(row, "AfterCo"), 0);
     cr_assert_eq(cell_of(row, "AfterCo"), cell_of(header, "COMPANY"),
                  "the company column stays in line:\n%s\n%s", header, row);
+    quit();
 }
 
 Test(e2e, q_at_the_top_quits_and_restores_the_terminal)
@@ -572,12 +687,9 @@ Test(e2e, q_at_the_top_quits_and_restores_the_terminal)
     start(100);
     WAIT_FOR("100 loaded");
     keys("4");
-    WAIT_FOR(" Campaigns  ");
+    wait_title("Campaigns");
     keys("q");
-    WAIT_FOR("EXIT=0");
-    const char *screen = tmux_last_screen(tui);
-    cr_assert_null(strstr(screen, "1 Contacts"), "the UI is gone:\n%s", screen);
-    cr_assert_null(strstr(screen, "sendx-tui"), "the UI is gone:\n%s", screen);
+    expect_clean_exit();
 }
 
 Test(e2e, ctrl_c_quits_from_a_detail_view)
@@ -585,11 +697,8 @@ Test(e2e, ctrl_c_quits_from_a_detail_view)
     start(100);
     WAIT_FOR("100 loaded");
     keys("Enter");
-    WAIT_FOR(" Contact  ");
-    keys("C-c");
-    WAIT_FOR("EXIT=0");
-    cr_assert_null(strstr(tmux_last_screen(tui), "1 Contacts"), "the UI is gone:\n%s",
-                   tmux_last_screen(tui));
+    wait_title("Contact");
+    quit();
 }
 
 /* The cell just after the n-th (from 1) space-separated token of line,
@@ -658,4 +767,502 @@ Test(e2e, campaign_report_counts_and_shares_line_up)
                  spam);
     cr_assert_eq(token_end_from_right(opened, 1), token_end_from_right(clicked, 1),
                  "shares right-aligned:\n%s\n%s", opened, clicked);
+    quit();
+}
+
+/* ---- command mode -------------------------------------------------------- */
+
+Test(e2e, command_mode_runs_completes_recalls_and_quits)
+{
+    start(100);
+    char *list = row_text(SENDX_KIND_LIST, 0);
+    char *campaign = row_text(SENDX_KIND_CAMPAIGN, 0);
+    WAIT_FOR("100 loaded");
+    type(":lists");
+    WAIT_FOR(":lists");
+    keys("Enter");
+    wait_title("Lists");
+    WAIT_FOR(list);
+    type(":cam");
+    keys("Tab");
+    WAIT_FOR(":campaigns");
+    keys("Enter");
+    wait_title("Campaigns");
+    WAIT_FOR(campaign);
+    type(":");
+    keys("Up");
+    WAIT_FOR(":campaigns");
+    keys("Up");
+    WAIT_FOR(":lists");
+    keys("Enter");
+    wait_title("Lists");
+    type(":frobnicate");
+    keys("Enter");
+    WAIT_FOR("unknown command: frobnicate");
+    type(":q");
+    keys("Enter");
+    expect_clean_exit();
+    free(list);
+    free(campaign);
+}
+
+/* ---- the campaign status filter ------------------------------------------ */
+
+static void campaign_page(enum sendx_campaign_filter filter, struct sendx_page *page)
+{
+    struct sendx_client *c = client();
+    struct sendx_query q = {.limit = 100, .campaign_filter = filter};
+    struct api_error err = {0};
+    cr_assert_eq(sendx_list(c, SENDX_KIND_CAMPAIGN, &q, page, NULL, &err), 0, "list: %s",
+                 api_error_message(&err));
+    cr_assert_not(sendx_page_more(page), "every campaign on one page");
+    sendx_client_free(c);
+}
+
+static bool page_has_id(const struct sendx_page *page, const char *id)
+{
+    for (size_t i = 0; i < page->records.len; i++)
+        if (strcmp(((const struct sendx_campaign *)sendx_page_at(page, i))->id, id) == 0)
+            return true;
+    return false;
+}
+
+/* The campaign pane limited to filter shows the mock's campaigns of
+ * that status, and only those; all is every campaign. */
+static void expect_campaigns(enum sendx_campaign_filter filter, const struct sendx_page *all)
+{
+    struct sendx_page want = {0};
+    campaign_page(filter, &want);
+    char title[128];
+    snprintf(title, sizeof title, "\n Campaigns  %zu loaded   status: %s", want.records.len,
+             sendx_campaign_filter_name(filter));
+    WAIT_FOR(title);
+    char scratch[COLUMN_SCRATCH];
+    for (size_t i = 0; i < all->records.len; i++) {
+        const struct sendx_campaign *c = sendx_page_at(all, i);
+        if (!page_has_id(&want, c->id))
+            continue;
+        char *name = shown(columns_for(SENDX_KIND_CAMPAIGN)->cols[0].text(c, scratch), 24);
+        WAIT_FOR(name);
+        free(name);
+    }
+    for (size_t i = 0; i < all->records.len; i++) {
+        const struct sendx_campaign *c = sendx_page_at(all, i);
+        if (page_has_id(&want, c->id))
+            continue;
+        char *name = shown(columns_for(SENDX_KIND_CAMPAIGN)->cols[0].text(c, scratch), 24);
+        cr_assert_null(strstr(tmux_last_screen(tui), name), "%s is not %s:\n%s", name,
+                       sendx_campaign_filter_name(filter), tmux_last_screen(tui));
+        free(name);
+    }
+    sendx_page_free(&want);
+}
+
+Test(e2e, f_cycles_the_campaigns_through_draft_scheduled_sent_and_all)
+{
+    start(100);
+    struct sendx_page all = {0};
+    campaign_page(SENDX_CAMPAIGNS_ALL, &all);
+    WAIT_FOR("100 loaded");
+    keys("4");
+    expect_campaigns(SENDX_CAMPAIGNS_ALL, &all);
+    static const enum sendx_campaign_filter cycle[] = {SENDX_CAMPAIGNS_DRAFT,
+                                                       SENDX_CAMPAIGNS_SCHEDULED,
+                                                       SENDX_CAMPAIGNS_SENT, SENDX_CAMPAIGNS_ALL};
+    for (size_t i = 0; i < sizeof cycle / sizeof cycle[0]; i++) {
+        keys("f");
+        expect_campaigns(cycle[i], &all);
+    }
+    sendx_page_free(&all);
+    quit();
+}
+
+/* ---- contacts of a list or a tag ----------------------------------------- */
+
+#define SCAN_CONTACTS 3000
+#define TABLE_ROWS    (ROWS - 5)
+
+/* The members of the list or tag with that id among all contacts, in
+ * the mock's order. */
+struct members {
+    char *shown[TABLE_ROWS]; /* the first ones, as the table shows them */
+    size_t count;
+    char *outsider; /* a contact that is not a member */
+};
+
+static void find_members(enum sendx_kind kind, const char *id, struct members *m)
+{
+    memset(m, 0, sizeof *m);
+    for (long offset = 0; offset < SCAN_CONTACTS; offset += 1000) {
+        struct sendx_page page = {0};
+        list_page(SENDX_KIND_CONTACT, offset, 1000, &page);
+        for (size_t i = 0; i < page.records.len; i++) {
+            const struct sendx_contact *c = sendx_page_at(&page, i);
+            const struct sendx_strv *ids = kind == SENDX_KIND_LIST ? &c->lists : &c->tags;
+            bool member = false;
+            for (size_t k = 0; k < ids->len && !member; k++)
+                member = strcmp(ids->items[k], id) == 0;
+            if (member && m->count < TABLE_ROWS)
+                m->shown[m->count] = shown(c->email, 24);
+            if (!member && !m->outsider)
+                m->outsider = shown(c->email, 24);
+            m->count += member;
+        }
+        sendx_page_free(&page);
+    }
+}
+
+static void free_members(struct members *m)
+{
+    for (size_t i = 0; i < m->count && i < TABLE_ROWS; i++)
+        free(m->shown[i]);
+    free(m->outsider);
+}
+
+/* Opens the first list or tag with members, shows its contacts with c
+ * and checks them against the mock, then goes back with Esc. */
+static void contacts_of(enum sendx_kind kind, const char *pane_key, const char *title)
+{
+    start(SCAN_CONTACTS);
+    struct sendx_page owners = {0};
+    list_page(kind, 0, 20, &owners);
+    struct members m = {0};
+    size_t row = 0;
+    for (; row < owners.records.len; row++) {
+        find_members(kind, columns_record_id(kind, sendx_page_at(&owners, row)), &m);
+        if (m.count)
+            break;
+        free_members(&m);
+    }
+    cr_assert_lt(row, owners.records.len, "the seed has a %s with contacts",
+                 model_resource(kind)->name);
+    char *name = row_text(kind, (long)row);
+
+    WAIT_FOR("100 loaded");
+    keys(pane_key);
+    wait_title(title);
+    WAIT_FOR(name);
+    for (size_t i = 0; i < row; i++)
+        keys("j");
+    keys("Enter");
+    WAIT_FOR("c contacts");
+    /* Slow answers make the scan's progress visible between pages. */
+    struct mock_faults slow = {.latency_ms = 400};
+    mock_server_set_faults(mock, &slow);
+    keys("c");
+    WAIT_FOR("Contacts of");
+    WAIT_FOR("1,000 checked +");
+    char done[96];
+    snprintf(done, sizeof done, "  %zu found · 3,000 checked", m.count);
+    WAIT_FOR(done);
+    WAIT_FOR("3,000 contacts checked: done");
+    cr_assert_null(strstr(tmux_last_screen(tui), "3,000 checked +"), "the scan is over:\n%s",
+                   tmux_last_screen(tui));
+    char first[128];
+    snprintf(first, sizeof first, "▌ %s", m.shown[0]);
+    WAIT_FOR(first);
+    for (size_t i = 0; i < m.count && i < TABLE_ROWS; i++)
+        cr_assert(strstr(tmux_last_screen(tui), m.shown[i]), "member %s shown:\n%s", m.shown[i],
+                  tmux_last_screen(tui));
+    cr_assert_null(strstr(tmux_last_screen(tui), m.outsider), "%s is no member:\n%s", m.outsider,
+                   tmux_last_screen(tui));
+    struct mock_faults none = {0};
+    mock_server_set_faults(mock, &none);
+    keys("Escape");
+    wait_title(title); /* its tab stays, to come back to */
+    WAIT_FOR(name);
+    free(name);
+    free_members(&m);
+    sendx_page_free(&owners);
+    quit();
+}
+
+Test(e2e, c_on_a_list_scans_every_contact_for_its_members)
+{
+    contacts_of(SENDX_KIND_LIST, "2", "Lists");
+}
+
+Test(e2e, c_on_a_tag_scans_every_contact_for_its_members)
+{
+    contacts_of(SENDX_KIND_TAG, "3", "Tags");
+}
+
+/* ---- copy ---------------------------------------------------------------- */
+
+/* Polls tmux's paste buffer until it holds something (an OSC 52 copy
+ * lands there just after the frame that says so). Heap string. */
+static char *wait_buffer(void)
+{
+    for (int waited = 0; waited < WAIT_MS; waited += 20) {
+        char *text = tmux_show_buffer(tui);
+        if (text && *text)
+            return text;
+        free(text);
+        struct timespec ts = {0, 20 * 1000000L};
+        nanosleep(&ts, NULL);
+    }
+    cr_assert_fail("no paste buffer after %d ms", WAIT_MS);
+    return NULL;
+}
+
+Test(e2e, y_copies_the_selected_id_to_the_clipboard_with_osc52)
+{
+    start(100);
+    cr_assert_eq(tmux_set_option(tui, "set-clipboard", "on"), 0);
+    struct sendx_page page = {0};
+    list_page(SENDX_KIND_CONTACT, 0, 3, &page);
+    const struct sendx_contact *c = sendx_page_at(&page, 2);
+    char *email = shown(c->email, 24);
+    char selected[128], copied[128];
+    snprintf(selected, sizeof selected, "▌ %s", email);
+    snprintf(copied, sizeof copied, "copied %s", c->id);
+    WAIT_FOR("100 loaded");
+    keys("j");
+    keys("j");
+    WAIT_FOR(selected);
+    keys("y");
+    WAIT_FOR(copied);
+    char *buffer = wait_buffer();
+    cr_assert_str_eq(buffer, c->id, "the clipboard holds the id");
+    free(buffer);
+    free(email);
+    sendx_page_free(&page);
+    quit();
+}
+
+/* ---- mouse --------------------------------------------------------------- */
+
+/* Sends a mouse event at cell (x, y), 0-based, in the encoding the app
+ * asked the terminal for: SGR (1006) or the classic X10 bytes. button:
+ * 0 left, 64 wheel up, 65 wheel down. */
+static void mouse(int button, int x, int y, bool release)
+{
+    char *sgr = tmux_format(tui, "#{mouse_sgr_flag}");
+    cr_assert_not_null(sgr);
+    char seq[32];
+    if (strcmp(sgr, "1") == 0) {
+        snprintf(seq, sizeof seq, "\x1b[<%d;%d;%d%c", button, x + 1, y + 1, release ? 'm' : 'M');
+    } else {
+        cr_assert_lt(x, 94, "X10 encodes a column in one byte");
+        snprintf(seq, sizeof seq, "\x1b[M%c%c%c", 32 + (release ? 3 : button), 33 + x, 33 + y);
+    }
+    free(sgr);
+    type(seq);
+}
+
+static void click(int x, int y)
+{
+    mouse(0, x, y, false);
+    mouse(0, x, y, true);
+}
+
+Test(e2e, the_mouse_selects_rows_and_tabs_and_the_wheel_scrolls)
+{
+    start(200);
+    char *rows[9];
+    for (int i = 0; i < 9; i++)
+        rows[i] = row_text(SENDX_KIND_CONTACT, i);
+    char *tag = row_text(SENDX_KIND_TAG, 0);
+    WAIT_FOR("100 loaded");
+    char *flag = tmux_format(tui, "#{mouse_any_flag}#{mouse_standard_flag}#{mouse_button_flag}");
+    cr_assert(flag && strchr(flag, '1'), "the app turned mouse reporting on: %s", flag);
+    free(flag);
+    char want[128];
+
+    click(10, 4 + 5); /* the sixth row */
+    snprintf(want, sizeof want, "▌ %s", rows[5]);
+    WAIT_FOR(want);
+    keys("Enter");
+    wait_title("Contact");
+    char line[512];
+    WAIT_FOR(rows[5]);
+    cr_assert(strstr(screen_line(2, line, sizeof line), rows[5]), "the clicked row's detail: %s",
+              line);
+    escape_then("\n Contact  ");
+
+    mouse(65, 10, 10, false); /* wheel down: three rows on */
+    snprintf(want, sizeof want, "▌ %s", rows[8]);
+    WAIT_FOR(want);
+    mouse(64, 10, 10, false); /* wheel up, twice */
+    mouse(64, 10, 10, false);
+    snprintf(want, sizeof want, "▌ %s", rows[2]);
+    WAIT_FOR(want);
+
+    int x = cell_of(screen_line(1, line, sizeof line), "3 Tags");
+    cr_assert_gt(x, 0, "the tags tab: %s", line);
+    click(x + 2, 1);
+    wait_title("Tags");
+    WAIT_FOR(tag);
+    /* Buttons that do nothing must not stall the app: quit() below
+     * needs the loop awake. */
+    mouse(2, 10, 5, false);
+    mouse(2, 10, 5, true);
+    for (int i = 0; i < 9; i++)
+        free(rows[i]);
+    free(tag);
+    quit();
+}
+
+/* ---- signals ------------------------------------------------------------- */
+
+static void signal_quits_cleanly(int sig)
+{
+    start(100);
+    WAIT_FOR("100 loaded");
+    keys("Enter");
+    wait_title("Contact");
+    char path[96];
+    char *pid = slurp(path_in_dir("pid", path, sizeof path));
+    cr_assert_gt(atoi(pid), 1, "the app's pid: %s", pid);
+    cr_assert_eq(kill((pid_t)atoi(pid), sig), 0);
+    free(pid);
+    expect_clean_exit();
+}
+
+Test(e2e, sigterm_quits_and_restores_the_terminal)
+{
+    signal_quits_cleanly(SIGTERM);
+}
+
+Test(e2e, sigint_quits_and_restores_the_terminal)
+{
+    signal_quits_cleanly(SIGINT);
+}
+
+/* ---- the request log ----------------------------------------------------- */
+
+/* Whether some line of log holds every one of the words. */
+static bool log_has_line(const char *log, const char *const *words)
+{
+    for (const char *line = log; *line;) {
+        size_t len = strcspn(line, "\n");
+        bool all = true;
+        for (size_t i = 0; words[i] && all; i++) {
+            const char *at = strstr(line, words[i]);
+            all = at && at < line + len;
+        }
+        if (all)
+            return true;
+        line += len + (line[len] == '\n');
+    }
+    return false;
+}
+
+Test(e2e, log_records_requests_and_ui_events_but_never_the_key)
+{
+    start_mock(200);
+    char log_file[96], args[160];
+    snprintf(args, sizeof args, "--log '%s'", path_in_dir("log", log_file, sizeof log_file));
+    start_tui_with(args);
+    struct sendx_page page = {0};
+    list_page(SENDX_KIND_CONTACT, 0, 1, &page);
+    const struct sendx_contact *c = sendx_page_at(&page, 0);
+    WAIT_FOR("100 loaded");
+    keys("Enter");
+    wait_title("Contact");
+    WAIT_GONE("loading record");
+    keys("Escape");
+    WAIT_FOR("q quit");
+    keys("q");
+    expect_clean_exit();
+
+    char *log = slurp(log_file);
+    cr_assert_null(strstr(log, API_KEY), "the key is never logged:\n%s", log);
+    int lines = 0;
+    for (const char *line = log; *line; lines++) {
+        int y, mo, d, h, mi, s, ms, n = 0;
+        cr_assert_eq(
+            sscanf(line, "%4d-%2d-%2dT%2d:%2d:%2d.%3d %n", &y, &mo, &d, &h, &mi, &s, &ms, &n), 7,
+            "a timestamp starts every line: %.80s", line);
+        cr_assert_eq(n, 24, "a timestamp starts every line: %.80s", line);
+        line += strcspn(line, "\n");
+        line += *line == '\n';
+    }
+    cr_assert_gt(lines, 3, "%s", log);
+    char detail_path[128], detail_event[128];
+    snprintf(detail_path, sizeof detail_path, "GET /contact/%s ", c->id);
+    snprintf(detail_event, sizeof detail_event, "ui: detail contact %s", c->id);
+    const char *first_page[] = {"GET /contact?", "offset=0", "limit=100",
+                                "status 200",    " ms",      NULL};
+    const char *record[] = {detail_path, "status 200", " ms", NULL};
+    const char *list_names[] = {"GET /list?", "status 200", NULL};
+    const char *opened[] = {detail_event, NULL};
+    const char *stopped[] = {"ui: stopped", NULL};
+    cr_assert(log_has_line(log, first_page), "the first page of contacts:\n%s", log);
+    cr_assert(log_has_line(log, record), "the record of the detail:\n%s", log);
+    cr_assert(log_has_line(log, list_names), "the names of the lists:\n%s", log);
+    cr_assert(log_has_line(log, opened), "opening the detail:\n%s", log);
+    cr_assert(log_has_line(log, stopped), "the end:\n%s", log);
+    free(log);
+    sendx_page_free(&page);
+}
+
+/* ---- the detail view ----------------------------------------------------- */
+
+Test(e2e, o_unfolds_a_long_html_field_and_folds_it_again)
+{
+    start_mock(100);
+    char html[2048] = "";
+    for (int i = 1; i <= 12; i++) {
+        size_t o = strlen(html);
+        snprintf(html + o, sizeof html - o, "<p>body line %02d of the long template</p>\n", i);
+    }
+    struct sendx_client *cl = client();
+    const struct model_type *t = &model_template_type;
+    struct sendx_template rec = {0}, made = {0};
+    codec_set_string(t, &rec, SENDX_TEMPLATE_NAME, "Unfold e2e template");
+    codec_set_string(t, &rec, SENDX_TEMPLATE_SUBJECT, "Unfold");
+    codec_set_string(t, &rec, SENDX_TEMPLATE_HTML_CODE, html);
+    struct api_error err = {0};
+    cr_assert_eq(sendx_create(cl, SENDX_KIND_TEMPLATE, &rec, &made, NULL, &err), 0, "create: %s",
+                 api_error_message(&err));
+    codec_free(t, &rec);
+    codec_free(t, &made);
+    sendx_client_free(cl);
+
+    start_tui();
+    WAIT_FOR("100 loaded");
+    keys("5");
+    wait_title("Templates");
+    keys("/");
+    type("Unfold e2e");
+    WAIT_FOR("(server)");
+    keys("Enter");
+    keys("Enter");
+    wait_title("Template");
+    WAIT_FOR("body line 04");
+    WAIT_FOR("8 more lines: o shows them");
+    cr_assert_null(strstr(tmux_last_screen(tui), "body line 05"), "folded after four lines:\n%s",
+                   tmux_last_screen(tui));
+    keys("o");
+    WAIT_FOR("body line 12");
+    WAIT_GONE("more lines");
+    keys("o");
+    WAIT_GONE("body line 12");
+    WAIT_FOR("8 more lines: o shows them");
+    quit();
+}
+
+Test(e2e, a_429_storm_shows_the_retry_countdown_then_the_rows)
+{
+    start(200);
+    char *first = row_text(SENDX_KIND_CONTACT, 0);
+    WAIT_FOR(first);
+    WAIT_GONE("loading"); /* the name caches are in: no request but ours */
+    /* One request per two seconds, and this one takes the window's. */
+    struct mock_faults f = {.rate_limit = 1, .rate_window_ms = 2000};
+    mock_server_set_faults(mock, &f);
+    struct sendx_page page = {0};
+    list_page(SENDX_KIND_CONTACT, 0, 1, &page);
+    sendx_page_free(&page);
+    keys("r");
+    WAIT_FOR("429, retrying in");
+    cr_assert_null(strstr(tmux_last_screen(tui), first), "the rows wait for the retry:\n%s",
+                   tmux_last_screen(tui));
+    WAIT_FOR("429, retrying in 1 s");
+    WAIT_FOR(first);
+    WAIT_FOR("100 loaded +");
+    WAIT_GONE("retrying");
+    free(first);
+    quit();
 }

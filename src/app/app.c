@@ -543,10 +543,19 @@ static unsigned move_cursor(struct app *a, long delta)
     return APP_REDRAW | ensure_rows(a, a->current);
 }
 
+int app_detail_lines(const struct app *a, struct detail_lines *out)
+{
+    char keys[64];
+    bool bound =
+        keymap_keys_of(&a->keys, KEYMAP_DETAIL, ACTION_DETAIL_EXPAND, keys, sizeof keys) > 0;
+    keys[strcspn(keys, " ")] = '\0'; /* the first key is hint enough */
+    return detail_build(&a->detail, &a->names, a->detail_width, bound ? keys : NULL, out);
+}
+
 static size_t detail_line_count(struct app *a)
 {
     struct detail_lines lines;
-    detail_build(&a->detail, &a->names, a->detail_width, &lines);
+    app_detail_lines(a, &lines);
     size_t n = lines.len;
     detail_lines_free(&lines);
     return n;
@@ -1201,9 +1210,8 @@ static unsigned pane_page(struct app *a, struct fetch_result *r, long now)
         app_status(a, APP_MSG_WARN, "%zu %s skipped: %s", r->page.n_bad,
                    model_resource(p->kind)->plural, api_error_message(&r->page.bad));
     else if (shown && job->pane == APP_PANE_CONTACTS_OF)
-        app_status(a, rows->more ? APP_MSG_INFO : APP_MSG_OK, "%s of %s contacts checked%s",
-                   text_thousands((int64_t)rows->scanned, count), rows->more ? "…" : "",
-                   rows->more ? "" : ": done");
+        app_status(a, rows->more ? APP_MSG_INFO : APP_MSG_OK, "%s contacts checked%s",
+                   text_thousands((int64_t)rows->scanned, count), rows->more ? "…" : ": done");
     else if (shown) /* a pane out of sight keeps quiet: its count shows in its title */
         app_status(a, APP_MSG_OK, "%s %s%s in %ld ms", text_thousands((int64_t)rows->len, count),
                    model_resource(p->kind)->plural, job->search ? " found" : "", r->elapsed_ms);

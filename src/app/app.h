@@ -163,6 +163,11 @@ void app_free(struct app *a);
 /* The key context in force: prompt, help, detail or table. */
 enum keymap_context app_context(const struct app *a);
 
+/* The detail view's lines at its current width, fold hints naming the
+ * key bound to detail.expand. out is the caller's: detail_lines_free. */
+struct detail_lines;
+int app_detail_lines(const struct app *a, struct detail_lines *out);
+
 /* The context the help overlay describes (the view under it). */
 enum keymap_context app_help_context(const struct app *a);
 

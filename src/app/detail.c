@@ -54,9 +54,10 @@ static int add_long(struct detail_lines *l, const char *label, const char *value
             p++;
     }
     if (total > shown) {
-        char hint[96];
-        snprintf(hint, sizeof hint, "%s %zu more lines: o shows them", TEXT_ELLIPSIS,
-                 total - shown);
+        char hint[128];
+        snprintf(hint, sizeof hint, "%s %zu more lines%s%s%s", TEXT_ELLIPSIS, total - shown,
+                 l->expand_key ? ": " : "", l->expand_key ? l->expand_key : "",
+                 l->expand_key ? " shows them" : "");
         return add_text(l, DETAIL_HINT, NULL, hint);
     }
     return 0;
@@ -203,9 +204,10 @@ static int add_report(struct detail_lines *l, const struct app_detail *d)
 }
 
 int detail_build(const struct app_detail *d, const struct names *names, int width,
-                 struct detail_lines *out)
+                 const char *expand_key, struct detail_lines *out)
 {
     memset(out, 0, sizeof *out);
+    out->expand_key = expand_key;
     if (!d->record)
         return 0;
     if (width < 10)

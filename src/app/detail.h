@@ -35,12 +35,15 @@ struct detail_line {
 struct detail_lines {
     struct detail_line *items; /* owned */
     size_t len, cap;
+    const char *expand_key; /* borrowed from detail_build's caller, for fold hints */
 };
 
-/* Fills out (zeroed first) for d; values wrap at `width` cells. Returns
- * -1 if out of memory (out then holds what was built: free it). */
+/* Fills out (zeroed first) for d; values wrap at `width` cells; a folded
+ * field's hint names expand_key (the key bound to detail.expand, or NULL
+ * if none is). Returns -1 if out of memory (out then holds what was
+ * built: free it). */
 int detail_build(const struct app_detail *d, const struct names *names, int width,
-                 struct detail_lines *out);
+                 const char *expand_key, struct detail_lines *out);
 void detail_lines_free(struct detail_lines *l);
 
 #endif

@@ -59,8 +59,12 @@ int term_open(const char **why)
     nodelay(stdscr, TRUE);
     set_escdelay(25);
     curs_set(0);
-    /* Clicks and the wheel; Shift-drag still selects text in most terminals. */
-    mousemask(BUTTON1_CLICKED | BUTTON1_PRESSED | BUTTON4_PRESSED | BUTTON5_PRESSED, NULL);
+    /* Every button event, though only left clicks and the wheel do
+     * anything: curses skips an event outside the mask by reading on with
+     * a blocking read, so a release or a right click would freeze the
+     * loop until the next key. No motion reports (REPORT_MOUSE_POSITION):
+     * Shift-drag still selects text in most terminals. */
+    mousemask(ALL_MOUSE_EVENTS, NULL);
     mouseinterval(0);
 
     struct sigaction sa;

@@ -120,7 +120,7 @@ static void draw(const struct app *a, const struct ui_frame *f)
         return;
     draw_title(a, f);
     struct detail_lines lines;
-    if (detail_build(&a->detail, &a->names, a->detail_width, &lines) != 0)
+    if (app_detail_lines(a, &lines) != 0)
         draw_text(f->body_top, LABEL_X, f->cols - 4, "out of memory", THEME_ERROR, false);
     struct report_layout r = report_layout(&lines, f->cols - LABEL_X - LABEL_WIDTH - 1);
     for (int i = 0; i < f->body_rows && a->detail.scroll + (size_t)i < lines.len; i++)

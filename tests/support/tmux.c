@@ -156,8 +156,49 @@ int tmux_keys(struct tmux *t, const char *key)
 
 int tmux_type(struct tmux *t, const char *text)
 {
-    const char *args[] = {"send-keys", "-t", "t", "-l", text, NULL};
+    /* tmux reads an argument ending in ';' as the end of a command;
+     * "\\;" stands for a literal one there. */
+    size_t len = strlen(text);
+    char *arg = malloc(len + 2);
+    if (!arg)
+        return -1;
+    memcpy(arg, text, len + 1);
+    if (len && text[len - 1] == ';')
+        memcpy(arg + len - 1, "\\;", 3);
+    const char *args[] = {"send-keys", "-t", "t", "-l", arg, NULL};
+    int rc = run_tmux(t, args, NULL) == 0 ? 0 : -1;
+    free(arg);
+    return rc;
+}
+
+int tmux_set_option(struct tmux *t, const char *name, const char *value)
+{
+    const char *args[] = {"set-option", "-g", name, value, NULL};
     return run_tmux(t, args, NULL) == 0 ? 0 : -1;
+}
+
+char *tmux_format(struct tmux *t, const char *format)
+{
+    const char *args[] = {"display-message", "-p", "-t", "t", format, NULL};
+    char *text = NULL;
+    if (run_tmux(t, args, &text) != 0) {
+        free(text);
+        return NULL;
+    }
+    if (text)
+        text[strcspn(text, "\n")] = '\0';
+    return text;
+}
+
+char *tmux_show_buffer(struct tmux *t)
+{
+    const char *args[] = {"show-buffer", NULL};
+    char *text = NULL;
+    if (run_tmux(t, args, &text) != 0) {
+        free(text);
+        return NULL;
+    }
+    return text;
 }
 
 int tmux_resize(struct tmux *t, int cols, int rows)

@@ -22,9 +22,24 @@ void tmux_stop(struct tmux *t);
 
 /* Sends keys as tmux send-keys names them: "j", "Enter", "C-c", "Escape",
  * "NPage", "BTab". Each argument is one key (or literal text with
- * tmux_type). Returns 0, or -1 if tmux failed. */
+ * tmux_type: any bytes, escape sequences included, reach the program as
+ * typed). Returns 0, or -1 if tmux failed. */
 int tmux_keys(struct tmux *t, const char *key);
 int tmux_type(struct tmux *t, const char *text);
+
+/* Sets a tmux option for the whole server ("set-clipboard", "on"):
+ * set-option -g, which tmux resolves to server, session or window scope
+ * by the option's name. */
+int tmux_set_option(struct tmux *t, const char *name, const char *value);
+
+/* A tmux format expanded for the pane ("#{mouse_sgr_flag}"), without
+ * its newline. Heap string the caller frees, or NULL. */
+char *tmux_format(struct tmux *t, const char *format);
+
+/* The newest paste buffer (what an OSC 52 copy put there when
+ * set-clipboard is on). Heap string the caller frees; NULL if there is
+ * no buffer. */
+char *tmux_show_buffer(struct tmux *t);
 
 /* Resizes the window (and so the program's terminal). */
 int tmux_resize(struct tmux *t, int cols, int rows);
