@@ -1,6 +1,8 @@
 /* sendx-tui: the command line, then the browser (ui/) on the API client
  * (api/), against SendX itself or the embedded demo server (mock/). */
+#include <langinfo.h>
 #include <locale.h>
+#include <signal.h>
 #include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -128,9 +130,32 @@ static int fail(const char *what, struct api_error *err)
     return 1;
 }
 
-int main(int argc, char **argv)
+/* The user's locale; but where that is plain C/POSIX (LANG unset, as on
+ * many fresh machines and ssh sessions) names in other scripts would be
+ * drawn as garbage, so characters are taken as UTF-8, which every
+ * terminal in use today speaks. */
+static void use_locale(void)
 {
     setlocale(LC_ALL, "");
+    if (strcmp(nl_langinfo(CODESET), "UTF-8") != 0)
+        setlocale(LC_CTYPE, "C.UTF-8");
+}
+
+/* Ends the process as killed by sig, now that the terminal is restored,
+ * the log written and the demo stopped: the shell and supervisors see
+ * 128+N (130 for SIGINT, 143 for SIGTERM), as they expect of a tool a
+ * signal ended. */
+static int die_by(int sig)
+{
+    fflush(NULL);
+    signal(sig, SIG_DFL);
+    raise(sig);
+    return 128 + sig; /* only if the signal could not end the process */
+}
+
+int main(int argc, char **argv)
+{
+    use_locale();
     struct cli cli = {0};
     if (parse_cli(argc, argv, &cli) != 0) {
         usage(stderr);
@@ -181,6 +206,7 @@ int main(int argc, char **argv)
     opts.where = where;
 
     int status = 1;
+    int stop_signal = 0;
     if (http_global_init(&err) != 0) {
         status = fail("cannot start the HTTP layer", &err);
         goto stop_demo;
@@ -193,7 +219,7 @@ int main(int argc, char **argv)
         }
     }
     const char *why = NULL;
-    status = ui_run(&opts, &why);
+    status = ui_run(&opts, &why, &stop_signal);
     /* ui_run has restored the terminal: printing is safe again. */
     if (status != 0)
         fprintf(stderr, "sendx-tui: %s\n", why ? why : "stopped by an error");
@@ -202,6 +228,6 @@ cleanup:
     http_global_cleanup();
 stop_demo:
     if (demo && mock_server_stop(demo, &err) != 0)
-        fail("stopping the demo server", &err);
-    return status;
+        status = fail("stopping the demo server", &err);
+    return stop_signal ? die_by(stop_signal) : status;
 }

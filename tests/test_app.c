@@ -80,6 +80,8 @@ static void fill_record(enum sendx_kind kind, void *rec, long i, const char *tag
     case SENDX_KIND_TAG:
         snprintf(text, sizeof text, "tag-%ld", i);
         codec_set_string(t, rec, SENDX_TAG_NAME, text);
+        codec_set_string(t, rec, SENDX_TAG_CREATED, "2024-01-12T10:00:00Z");
+        codec_set_string(t, rec, SENDX_TAG_UPDATED, "2024-02-12T10:00:00Z");
         break;
     case SENDX_KIND_CAMPAIGN:
         snprintf(text, sizeof text, "Campaign %ld", i);
@@ -91,8 +93,9 @@ static void fill_record(enum sendx_kind kind, void *rec, long i, const char *tag
 }
 
 /* A successful page answering job with n records numbered from first;
- * tag_every: every k-th contact gets tag tag_000000. */
-static struct fetch_result *page_for(struct fetch_job *job, size_t n, long first, int tag_every)
+ * tag_every: every k-th contact gets tag. */
+static struct fetch_result *page_tagged(struct fetch_job *job, size_t n, long first, int tag_every,
+                                        const char *tag)
 {
     struct fetch_result *r = calloc(1, sizeof *r);
     const struct model_type *t = model_resource(job->kind)->type;
@@ -108,8 +111,13 @@ static struct fetch_result *page_for(struct fetch_job *job, size_t n, long first
     r->page.records.items = calloc(n ? n : 1, t->size);
     for (size_t i = 0; i < n; i++)
         fill_record(job->kind, (char *)r->page.records.items + i * t->size, first + (long)i,
-                    tag_every && (first + (long)i) % tag_every == 0 ? "tag_000000" : NULL);
+                    tag_every && (first + (long)i) % tag_every == 0 ? tag : NULL);
     return r;
+}
+
+static struct fetch_result *page_for(struct fetch_job *job, size_t n, long first, int tag_every)
+{
+    return page_tagged(job, n, first, tag_every, "tag_000000");
 }
 
 /* Answers the oldest pane job with a page numbered after its offset. */
@@ -625,7 +633,123 @@ Test(app, contacts_of_a_tag_scan_every_contact)
     cr_assert_eq(p->n_view, 253, "every fourth contact carries the tag");
     cr_assert_eq(count_jobs(FETCH_FOR_PANE, APP_PANE_CONTACTS_OF), 0);
     app_key(&app, KEYS_ESC, now);
-    cr_assert_eq(app.current, SENDX_KIND_TAG, "Esc returns to the tags");
+    cr_assert_eq(app.current, SENDX_KIND_TAG);
+    cr_assert_eq(app.screen, APP_SCREEN_DETAIL, "Esc returns to the tag's detail");
+    app_key(&app, KEYS_ESC, now);
+    cr_assert_eq(app.screen, APP_SCREEN_TABLE, "and Esc again to the tags");
+}
+
+/* The id in the open detail view. */
+static const char *detail_id(void)
+{
+    cr_assert_not_null(app.detail.record);
+    return columns_record_id(app.detail.kind, app.detail.record);
+}
+
+Test(app, back_retraces_tag_detail_contacts_of_and_contact_detail)
+{
+    app_key(&app, '3', now);
+    answer(SENDX_KIND_TAG, 5);
+    app_key(&app, 'j', now);
+    app_key(&app, 'j', now);
+    app_key(&app, KEYS_ENTER, now);
+    cr_assert_str_eq(detail_id(), "tag_000002");
+    app_set_visible(&app, 20, 1, 80); /* one detail line: room to scroll */
+    app_key(&app, 'j', now);
+    cr_assert_eq(app.detail.scroll, 1);
+
+    app_key(&app, 'c', now);
+    cr_assert_eq(app.current, APP_PANE_CONTACTS_OF);
+    struct fetch_job *job = take(FETCH_FOR_PANE, APP_PANE_CONTACTS_OF);
+    app_result(&app, page_tagged(job, 30, 0, 3, "tag_000002"), now);
+    cr_assert_str_eq(app.status, "30 contacts checked: done");
+    struct app_pane *members = &app.panes[APP_PANE_CONTACTS_OF];
+    cr_assert_eq(members->n_view, 10);
+    app_key(&app, 'j', now);
+    app_key(&app, KEYS_ENTER, now);
+    cr_assert_eq(app.screen, APP_SCREEN_DETAIL);
+    cr_assert_str_eq(detail_id(), "contact_000003");
+
+    app_key(&app, KEYS_ESC, now);
+    cr_assert_eq(app.current, APP_PANE_CONTACTS_OF, "Esc returns to the contacts of the tag");
+    cr_assert_eq(app.screen, APP_SCREEN_TABLE);
+    cr_assert_eq(members->cursor, 1);
+    cr_assert_eq(members->n_view, 10, "the members, not the plain contacts");
+
+    app_key(&app, KEYS_ESC, now);
+    cr_assert_eq(app.current, SENDX_KIND_TAG);
+    cr_assert_eq(app.screen, APP_SCREEN_DETAIL, "then to the tag's detail");
+    cr_assert_str_eq(detail_id(), "tag_000002");
+    cr_assert_eq(app.detail.scroll, 1, "scrolled as it was left");
+    cr_assert(app.status == NULL || !strstr(app.status, "checked"),
+              "the scan's message stays with the scan: %s", app.status);
+
+    app_key(&app, 'q', now);
+    cr_assert_eq(app.screen, APP_SCREEN_TABLE, "q goes back as Esc does");
+    cr_assert_eq(app.current, SENDX_KIND_TAG);
+    cr_assert_eq(app.panes[SENDX_KIND_TAG].cursor, 2, "on the tag it started from");
+    cr_assert_eq(app_key(&app, KEYS_ESC, now) & APP_QUIT, 0);
+    cr_assert(app_key(&app, 'q', now) & APP_QUIT, "nothing left to go back to");
+}
+
+Test(app, a_detail_left_before_its_record_arrived_asks_again_on_return)
+{
+    app_key(&app, '2', now);
+    answer(SENDX_KIND_LIST, 3);
+    app_key(&app, KEYS_ENTER, now);
+    struct fetch_job *get = take(FETCH_FOR_DETAIL, -1);
+    cr_assert_not_null(get);
+    app_key(&app, 'c', now);
+    cr_assert(http_cancel_fired(get->cancel), "a parked detail fetches nothing");
+    struct fetch_result *late = calloc(1, sizeof *late);
+    late->job = get;
+    late->job_id = get->id;
+    late->gen = get->gen;
+    cr_assert_eq(app_result(&app, late, now), 0, "its late answer is dropped");
+    app_key(&app, KEYS_ESC, now);
+    cr_assert_eq(app.screen, APP_SCREEN_DETAIL);
+    struct fetch_job *again = take(FETCH_FOR_DETAIL, -1);
+    cr_assert_not_null(again, "the record is asked for again");
+    cr_assert_str_eq(again->record_id, "list_000000");
+    fetch_job_free(again);
+}
+
+Test(app, a_pane_key_starts_a_new_trail_and_tab_moves_on_from_its_start)
+{
+    app_key(&app, '3', now);
+    answer(SENDX_KIND_TAG, 3);
+    app_key(&app, KEYS_ENTER, now);
+    app_key(&app, 'c', now);
+    cr_assert_eq(app.current, APP_PANE_CONTACTS_OF);
+    app_key(&app, KEYS_TAB, now);
+    cr_assert_eq(app.current, SENDX_KIND_CAMPAIGN, "the pane after the tags");
+    cr_assert_not(app_can_go_back(&app));
+    cr_assert(app_key(&app, 'q', now) & APP_QUIT);
+
+    app_open_pane(&app, APP_PANE_CONTACTS_OF, now); /* a click on its tab, which stays */
+    cr_assert_eq(app.current, APP_PANE_CONTACTS_OF);
+    app_key(&app, KEYS_ESC, now);
+    cr_assert_eq(app.current, SENDX_KIND_CAMPAIGN, "Esc returns to where it was opened from");
+    cr_assert_eq(app.screen, APP_SCREEN_TABLE);
+}
+
+Test(app, back_forgets_the_oldest_views_beyond_its_depth)
+{
+    app_key(&app, '3', now);
+    answer(SENDX_KIND_TAG, 1);
+    app_key(&app, KEYS_ENTER, now);
+    app_key(&app, 'c', now);
+    struct fetch_job *job = take(FETCH_FOR_PANE, APP_PANE_CONTACTS_OF);
+    app_result(&app, page_tagged(job, 5, 0, 1, "tag_000000"), now);
+    for (int i = 0; i < APP_BACK_MAX; i++) {
+        app_key(&app, KEYS_ENTER, now);                 /* a contact */
+        app_open_pane(&app, APP_PANE_CONTACTS_OF, now); /* its tab, over the contact */
+    }
+    cr_assert_eq(app.n_back, APP_BACK_MAX);
+    for (int i = 0; i < APP_BACK_MAX; i++)
+        app_key(&app, KEYS_ESC, now);
+    cr_assert_not(app_can_go_back(&app));
+    cr_assert_eq(app.current, APP_PANE_CONTACTS_OF, "the oldest views are forgotten");
 }
 
 Test(app, campaign_detail_asks_for_the_report)

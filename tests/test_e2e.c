@@ -256,11 +256,28 @@ static bool has_word(const char *text, const char *word)
     return false;
 }
 
+/* Whether some line of log holds every one of the words. */
+static bool log_has_line(const char *log, const char *const *words)
+{
+    for (const char *line = log; *line;) {
+        size_t len = strcspn(line, "\n");
+        bool all = true;
+        for (size_t i = 0; words[i] && all; i++) {
+            const char *at = strstr(line, words[i]);
+            all = at && at < line + len;
+        }
+        if (all)
+            return true;
+        line += len + (line[len] == '\n');
+    }
+    return false;
+}
+
 /* The app has gone the way a clean exit goes: nothing on stderr (under
- * the sanitizers, no leak or UB report either), status 0, the terminal
- * back in its cooked modes (the shell's `stty -a` after the app shows
- * icanon and echo on), and the main screen back without the UI. */
-static void expect_clean_exit(void)
+ * the sanitizers, no leak or UB report either), the status expected, the
+ * terminal back in its cooked modes (the shell's `stty -a` after the app
+ * shows icanon and echo on), and the main screen back without the UI. */
+static void expect_exit(int status)
 {
     bool exited = tmux_wait_for(tui, "EXIT=", WAIT_MS);
     char path[96];
@@ -268,12 +285,19 @@ static void expect_clean_exit(void)
     cr_assert_str_empty(errors, "nothing on stderr, but:\n%s", errors);
     free(errors);
     cr_assert(exited, "the app exited:\n%s", tmux_last_screen(tui));
-    WAIT_FOR("EXIT=0");
+    char exit_line[32];
+    snprintf(exit_line, sizeof exit_line, "EXIT=%d", status);
+    WAIT_FOR(exit_line);
     const char *screen = tmux_last_screen(tui);
     cr_assert(has_word(screen, "icanon") && has_word(screen, "echo"),
               "the terminal is back in canonical mode with echo:\n%s", screen);
     cr_assert_null(strstr(screen, "1 Contacts"), "the UI is gone:\n%s", screen);
-    cr_assert_null(strstr(screen, "sendx-tui"), "the UI is gone:\n%s", screen);
+    cr_assert_null(strstr(screen, "sendx-tui  "), "the header is gone:\n%s", screen);
+}
+
+static void expect_clean_exit(void)
+{
+    expect_exit(0);
 }
 
 /* Ctrl-c quits from anywhere; every test ends so, to check the exit. */
@@ -692,13 +716,23 @@ Test(e2e, q_at_the_top_quits_and_restores_the_terminal)
     expect_clean_exit();
 }
 
+/* Ctrl-c is a key (app.quit), not SIGINT: the exit is a clean one. */
 Test(e2e, ctrl_c_quits_from_a_detail_view)
 {
-    start(100);
+    start_mock(100);
+    char log_file[96], args[160];
+    snprintf(args, sizeof args, "--log '%s'", path_in_dir("log", log_file, sizeof log_file));
+    start_tui_with(args);
     WAIT_FOR("100 loaded");
     keys("Enter");
     wait_title("Contact");
     quit();
+    char *log = slurp(log_file);
+    const char *stopped[] = {"ui: stopped", NULL};
+    const char *signalled[] = {"ui: signal", NULL};
+    cr_assert(log_has_line(log, stopped), "%s", log);
+    cr_assert_not(log_has_line(log, signalled), "read as a key, not a signal:\n%s", log);
+    free(log);
 }
 
 /* The cell just after the n-th (from 1) space-separated token of line,
@@ -920,7 +954,8 @@ static void free_members(struct members *m)
 }
 
 /* Opens the first list or tag with members, shows its contacts with c
- * and checks them against the mock, then goes back with Esc. */
+ * and checks them against the mock, opens one and goes back with Esc,
+ * step by step: to the members, to the list or tag, to its row. */
 static void contacts_of(enum sendx_kind kind, const char *pane_key, const char *title)
 {
     start(SCAN_CONTACTS);
@@ -968,9 +1003,31 @@ static void contacts_of(enum sendx_kind kind, const char *pane_key, const char *
                    tmux_last_screen(tui));
     struct mock_faults none = {0};
     mock_server_set_faults(mock, &none);
+
+    keys("Enter");
+    wait_title("Contact");
+    WAIT_FOR(m.shown[0]);
     keys("Escape");
-    wait_title(title); /* its tab stays, to come back to */
-    WAIT_FOR(name);
+    WAIT_FOR("\n Contacts of ");
+    WAIT_FOR(first);
+    cr_assert_null(strstr(tmux_last_screen(tui), m.outsider),
+                   "the members again, not every contact:\n%s", tmux_last_screen(tui));
+
+    keys("Escape");
+    char detail_title[160];
+    snprintf(detail_title, sizeof detail_title, "\n %s  %s",
+             kind == SENDX_KIND_LIST ? "List" : "Tag", name);
+    WAIT_FOR(detail_title);
+    WAIT_FOR("c contacts");
+    cr_assert_null(strstr(tmux_last_screen(tui), "contacts checked"),
+                   "the scan's message went with it:\n%s", tmux_last_screen(tui));
+
+    keys("Escape");
+    wait_title(title);
+    char selected[160];
+    snprintf(selected, sizeof selected, "▌ %s", name);
+    WAIT_FOR(selected);      /* the cursor on the list or tag it started from */
+    WAIT_FOR("Contacts of"); /* its tab stays, to come back to */
     free(name);
     free_members(&m);
     sendx_page_free(&owners);
@@ -1105,9 +1162,14 @@ Test(e2e, the_mouse_selects_rows_and_tabs_and_the_wheel_scrolls)
 
 /* ---- signals ------------------------------------------------------------- */
 
-static void signal_quits_cleanly(int sig)
+/* A signal restores the terminal, writes the log out, and ends the app
+ * as killed by that signal: the shell sees 128+N. */
+static void signal_ends_the_app(int sig)
 {
-    start(100);
+    start_mock(100);
+    char log_file[96], args[160];
+    snprintf(args, sizeof args, "--log '%s'", path_in_dir("log", log_file, sizeof log_file));
+    start_tui_with(args);
     WAIT_FOR("100 loaded");
     keys("Enter");
     wait_title("Contact");
@@ -1116,37 +1178,33 @@ static void signal_quits_cleanly(int sig)
     cr_assert_gt(atoi(pid), 1, "the app's pid: %s", pid);
     cr_assert_eq(kill((pid_t)atoi(pid), sig), 0);
     free(pid);
-    expect_clean_exit();
+    expect_exit(128 + sig);
+    char *log = slurp(log_file);
+    char quitting[64];
+    snprintf(quitting, sizeof quitting, "ui: signal %d, quitting", sig);
+    const char *signalled[] = {quitting, NULL};
+    const char *stopped[] = {"ui: stopped", NULL};
+    cr_assert(log_has_line(log, signalled), "the signal:\n%s", log);
+    cr_assert(log_has_line(log, stopped), "the log written out before the end:\n%s", log);
+    free(log);
 }
 
-Test(e2e, sigterm_quits_and_restores_the_terminal)
+Test(e2e, sigterm_restores_the_terminal_and_exits_as_terminated)
 {
-    signal_quits_cleanly(SIGTERM);
+    signal_ends_the_app(SIGTERM); /* 143 */
 }
 
-Test(e2e, sigint_quits_and_restores_the_terminal)
+Test(e2e, sigint_restores_the_terminal_and_exits_as_interrupted)
 {
-    signal_quits_cleanly(SIGINT);
+    signal_ends_the_app(SIGINT); /* 130 */
+}
+
+Test(e2e, sighup_restores_the_terminal_and_exits_as_hung_up)
+{
+    signal_ends_the_app(SIGHUP); /* 129 */
 }
 
 /* ---- the request log ----------------------------------------------------- */
-
-/* Whether some line of log holds every one of the words. */
-static bool log_has_line(const char *log, const char *const *words)
-{
-    for (const char *line = log; *line;) {
-        size_t len = strcspn(line, "\n");
-        bool all = true;
-        for (size_t i = 0; words[i] && all; i++) {
-            const char *at = strstr(line, words[i]);
-            all = at && at < line + len;
-        }
-        if (all)
-            return true;
-        line += len + (line[len] == '\n');
-    }
-    return false;
-}
 
 Test(e2e, log_records_requests_and_ui_events_but_never_the_key)
 {

@@ -12,7 +12,8 @@
 #include "app/logger.h"
 #include "app/text.h"
 
-static unsigned open_detail_record(struct app *a, enum sendx_kind kind, const void *record);
+static unsigned detail_show(struct app *a, enum sendx_kind kind, void *record);
+static unsigned detail_fetch(struct app *a, bool record, bool report);
 
 static const enum sendx_kind name_kinds[APP_NAME_KINDS] = {SENDX_KIND_LIST, SENDX_KIND_TAG,
                                                            SENDX_KIND_FIELD, SENDX_KIND_SENDER};
@@ -405,13 +406,20 @@ int app_init(struct app *a, const struct app_config *cfg, long now)
     return keymap_defaults(&a->keys);
 }
 
-static void detail_clear(struct app *a)
+/* Cancels what d waits for: the record and the report. */
+static void detail_cancel(struct app *a, struct app_detail *d)
 {
-    struct app_detail *d = &a->detail;
     if (d->get_job)
         inflight_remove(a, d->get_job, true);
     if (d->report_job)
         inflight_remove(a, d->report_job, true);
+    d->get_job = d->report_job = 0;
+}
+
+/* Cancels what d waits for and frees it, leaving it empty. */
+static void detail_free(struct app *a, struct app_detail *d)
+{
+    detail_cancel(a, d);
     if (d->record) {
         codec_free(model_resource(d->kind)->type, d->record);
         free(d->record);
@@ -421,9 +429,56 @@ static void detail_clear(struct app *a)
     memset(d, 0, sizeof *d);
 }
 
+static void detail_clear(struct app *a)
+{
+    detail_free(a, &a->detail);
+}
+
+/* ---- the back stack ------------------------------------------------------ */
+
+static void status_clear(struct app *a)
+{
+    free(a->status);
+    a->status = NULL;
+}
+
+static void trail_clear(struct app *a)
+{
+    for (size_t i = 0; i < a->n_back; i++)
+        detail_free(a, &a->back[i].detail);
+    a->n_back = 0;
+}
+
+/* Saves the view shown for Back, moving its detail (if any) into the
+ * stack; the caller then shows another view. What the detail was still
+ * fetching is cancelled and asked again on return: a parked view gets no
+ * results. */
+static void view_push(struct app *a)
+{
+    if (a->n_back == APP_BACK_MAX) {
+        detail_free(a, &a->back[0].detail);
+        memmove(a->back, a->back + 1, (APP_BACK_MAX - 1) * sizeof *a->back);
+        a->n_back--;
+    }
+    struct app_view *v = &a->back[a->n_back++];
+    v->pane = a->current;
+    v->screen = a->screen;
+    v->detail = a->detail;
+    v->refetch_record = v->detail.get_job != 0;
+    v->refetch_report = v->detail.report_job != 0;
+    detail_cancel(a, &v->detail);
+    memset(&a->detail, 0, sizeof a->detail);
+}
+
+bool app_can_go_back(const struct app *a)
+{
+    return a->n_back > 0;
+}
+
 void app_free(struct app *a)
 {
     detail_clear(a);
+    trail_clear(a);
     while (a->n_inflight)
         inflight_remove(a, a->inflight[0].id, true);
     free(a->inflight);
@@ -616,43 +671,72 @@ static void schedule_search(struct app_pane *p, long due)
     p->search_due = can_search(p) ? due : 0;
 }
 
+/* Makes idx the current pane. Leaving cancels what the old pane was
+ * loading; it resumes when the pane comes back. */
+static void switch_pane(struct app *a, int idx)
+{
+    if (idx == a->current)
+        return;
+    pane_invalidate(a, a->current);
+    a->current = idx;
+    logger_write(a->cfg.log, "ui: pane %s", model_resource(a->panes[idx].kind)->plural);
+}
+
+/* The current pane is back in view: its search and rows catch up. */
+static unsigned pane_shown(struct app *a, long now)
+{
+    struct app_pane *p = app_current(a);
+    if (can_search(p) && !p->searching && !p->search.job)
+        schedule_search(p, now);
+    return APP_REDRAW | ensure_rows(a, a->current);
+}
+
 unsigned app_open_pane(struct app *a, int idx, long now)
 {
     if (idx < 0 || idx >= APP_PANES)
         return 0;
     if (idx == APP_PANE_CONTACTS_OF && !a->panes[idx].member_of_id)
         return 0;
+    if (idx < APP_RESOURCE_PANES)
+        trail_clear(a);
+    else if (idx != a->current || a->screen != APP_SCREEN_TABLE)
+        view_push(a);
     detail_clear(a);
     a->screen = APP_SCREEN_TABLE;
-    if (idx != a->current) {
-        /* Leaving cancels what the old pane was loading; it resumes when
-         * the pane comes back. */
-        pane_invalidate(a, a->current);
-        if (idx == APP_PANE_CONTACTS_OF)
-            a->return_pane = a->current;
-        a->current = idx;
-        logger_write(a->cfg.log, "ui: pane %s", model_resource(a->panes[idx].kind)->plural);
-    }
-    struct app_pane *p = app_current(a);
-    if (can_search(p) && !p->searching && !p->search.job)
-        schedule_search(p, now);
-    return APP_REDRAW | ensure_rows(a, idx);
+    switch_pane(a, idx);
+    return pane_shown(a, now);
+}
+
+/* Returns to the view pushed last, as it was left. */
+static unsigned view_pop(struct app *a, long now)
+{
+    struct app_view *v = &a->back[--a->n_back];
+    detail_clear(a);
+    switch_pane(a, v->pane);
+    a->screen = v->screen;
+    a->detail = v->detail;
+    memset(&v->detail, 0, sizeof v->detail);
+    /* The last view's messages ("… contacts checked: done") are not this one's. */
+    status_clear(a);
+    unsigned f = 0;
+    if (a->screen == APP_SCREEN_DETAIL)
+        f = detail_fetch(a, v->refetch_record, v->refetch_report);
+    return f | pane_shown(a, now);
+}
+
+/* The resource pane the trail of views started from: Tab moves on from it. */
+static int trail_root(const struct app *a)
+{
+    int root = a->n_back ? a->back[0].pane : a->current;
+    return root < APP_RESOURCE_PANES ? root : 0;
 }
 
 static unsigned refresh(struct app *a, long now)
 {
     if (a->screen == APP_SCREEN_DETAIL) {
         void *rec = a->detail.record;
-        enum sendx_kind kind = a->detail.kind;
         a->detail.record = NULL;
-        detail_clear(a);
-        unsigned f = 0;
-        if (rec) {
-            f = open_detail_record(a, kind, rec);
-            codec_free(model_resource(kind)->type, rec);
-            free(rec);
-        }
-        return f | APP_REDRAW;
+        return rec ? detail_show(a, a->detail.kind, rec) : APP_REDRAW;
     }
     int idx = a->current;
     struct app_pane *p = app_current(a);
@@ -749,35 +833,37 @@ static unsigned start_search(struct app *a, long now)
 
 /* ---- detail ------------------------------------------------------------ */
 
-static unsigned open_detail_record(struct app *a, enum sendx_kind kind, const void *record)
+/* Asks for the shown record in full (the listed copy may be short) and,
+ * for a campaign, its report; results of earlier asks become stale. */
+static unsigned detail_fetch(struct app *a, bool record, bool report)
 {
-    detail_clear(a);
     struct app_detail *d = &a->detail;
-    const struct model_type *t = model_resource(kind)->type;
-    d->record = calloc(1, t->size);
-    if (!d->record || codec_copy(t, d->record, record) != 0) {
-        free(d->record);
-        d->record = NULL;
-        app_status(a, APP_MSG_ERROR, "out of memory");
-        return APP_REDRAW;
-    }
-    d->kind = kind;
     d->gen = ++a->next_gen;
-    a->screen = APP_SCREEN_DETAIL;
-    const char *id = columns_record_id(kind, record);
-    unsigned f = APP_REDRAW;
-    if (id && (model_resource(kind)->ops & SENDX_OP_GET)) {
+    const char *id = columns_record_id(d->kind, d->record);
+    unsigned f = 0;
+    if (record && id && (model_resource(d->kind)->ops & SENDX_OP_GET)) {
         d->get_job =
-            submit(a, fetch_job_new(FETCH_GET, kind, NULL, id), FETCH_FOR_DETAIL, 0, d->gen);
+            submit(a, fetch_job_new(FETCH_GET, d->kind, NULL, id), FETCH_FOR_DETAIL, 0, d->gen);
         f |= d->get_job ? APP_JOBS : 0;
     }
-    if (id && kind == SENDX_KIND_CAMPAIGN) {
+    if (report && id && d->kind == SENDX_KIND_CAMPAIGN) {
         d->report_job =
-            submit(a, fetch_job_new(FETCH_REPORT, kind, NULL, id), FETCH_FOR_REPORT, 0, d->gen);
+            submit(a, fetch_job_new(FETCH_REPORT, d->kind, NULL, id), FETCH_FOR_REPORT, 0, d->gen);
         f |= d->report_job ? APP_JOBS : 0;
     }
-    logger_write(a->cfg.log, "ui: detail %s %s", model_resource(kind)->name, id ? id : "");
     return f;
+}
+
+/* Shows record (now the detail's) in place of what the detail showed. */
+static unsigned detail_show(struct app *a, enum sendx_kind kind, void *record)
+{
+    detail_clear(a);
+    a->detail.kind = kind;
+    a->detail.record = record;
+    a->screen = APP_SCREEN_DETAIL;
+    const char *id = columns_record_id(kind, record);
+    logger_write(a->cfg.log, "ui: detail %s %s", model_resource(kind)->name, id ? id : "");
+    return APP_REDRAW | detail_fetch(a, true, true);
 }
 
 static unsigned open_detail(struct app *a)
@@ -785,7 +871,15 @@ static unsigned open_detail(struct app *a)
     struct app_pane *p = app_current(a);
     if (p->cursor >= p->n_view)
         return 0;
-    return open_detail_record(a, p->kind, app_view_record(p, p->cursor));
+    const struct model_type *t = model_resource(p->kind)->type;
+    void *rec = calloc(1, t->size);
+    if (!rec || codec_copy(t, rec, app_view_record(p, p->cursor)) != 0) {
+        free(rec);
+        app_status(a, APP_MSG_ERROR, "out of memory");
+        return APP_REDRAW;
+    }
+    view_push(a);
+    return detail_show(a, p->kind, rec);
 }
 
 static unsigned show_contacts_of(struct app *a, long now)
@@ -817,9 +911,7 @@ static unsigned show_contacts_of(struct app *a, long now)
         app_status(a, APP_MSG_ERROR, "out of memory");
         return APP_REDRAW;
     }
-    int from = a->current == APP_PANE_CONTACTS_OF ? a->return_pane : a->current;
     unsigned f = app_open_pane(a, APP_PANE_CONTACTS_OF, now);
-    a->return_pane = from;
     app_status(a, APP_MSG_INFO, "scanning all contacts for members of %s", p->member_of_name);
     return f;
 }
@@ -1017,13 +1109,8 @@ static unsigned back(struct app *a, bool quit_at_top, long now)
         a->help_open = false;
         return APP_REDRAW;
     }
-    if (a->screen == APP_SCREEN_DETAIL) {
-        detail_clear(a);
-        a->screen = APP_SCREEN_TABLE;
-        return APP_REDRAW | ensure_rows(a, a->current);
-    }
-    if (a->current == APP_PANE_CONTACTS_OF)
-        return app_open_pane(a, a->return_pane, now);
+    if (app_can_go_back(a))
+        return view_pop(a, now);
     if (!quit_at_top && app_current(a)->filter) {
         app_status(a, APP_MSG_INFO, "filter cleared");
         return set_filter(a, NULL, now) | APP_REDRAW;
@@ -1083,10 +1170,9 @@ unsigned app_action(struct app *a, enum action act, long now)
         return move(a, (page + 1) / 2);
     case ACTION_PANE_NEXT:
     case ACTION_PANE_PREV: {
-        int from = a->current == APP_PANE_CONTACTS_OF ? a->return_pane : a->current;
         int step = act == ACTION_PANE_NEXT ? 1 : APP_RESOURCE_PANES - 1;
         a->help_open = false;
-        return app_open_pane(a, (from + step) % APP_RESOURCE_PANES, now);
+        return app_open_pane(a, (trail_root(a) + step) % APP_RESOURCE_PANES, now);
     }
     case ACTION_DETAIL_OPEN:
         return a->screen == APP_SCREEN_TABLE ? open_detail(a) : 0;

@@ -93,6 +93,17 @@ struct app_detail {
     size_t scroll;
 };
 
+/* A view Back returns to: a pane's table, or a record's detail over it. */
+struct app_view {
+    int pane;
+    enum app_screen screen;
+    struct app_detail detail;            /* APP_SCREEN_DETAIL: parked as it was, scroll and all */
+    bool refetch_record, refetch_report; /* its fetches were cut short: ask again */
+};
+
+/* How far Back retraces; beyond it the oldest view is forgotten. */
+#define APP_BACK_MAX 16
+
 struct app_inflight {
     unsigned long id;
     struct http_cancel *cancel; /* the app's reference */
@@ -111,10 +122,15 @@ struct app_config {
 
 struct app {
     struct app_pane panes[APP_PANES];
-    int current;     /* index into panes */
-    int return_pane; /* where Esc leaves the contacts-of pane for */
+    int current; /* index into panes */
     enum app_screen screen;
     struct app_detail detail;
+    /* The views Back returns to, oldest first; the one shown is (current,
+     * screen, detail). A detail, the contacts of a list or tag (and later
+     * forms and diffs) are pushed; a resource pane opened by its key, tab
+     * or command starts afresh. */
+    struct app_view back[APP_BACK_MAX];
+    size_t n_back;
 
     bool help_open;
     char *help_filter; /* owned or NULL */
@@ -167,6 +183,10 @@ enum keymap_context app_context(const struct app *a);
  * key bound to detail.expand. out is the caller's: detail_lines_free. */
 struct detail_lines;
 int app_detail_lines(const struct app *a, struct detail_lines *out);
+
+/* Whether Back returns to an earlier view (rather than clearing the
+ * filter or quitting). */
+bool app_can_go_back(const struct app *a);
 
 /* The context the help overlay describes (the view under it). */
 enum keymap_context app_help_context(const struct app *a);

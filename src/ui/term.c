@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/ioctl.h>
+#include <termios.h>
 #include <unistd.h>
 
 #include "app/text.h"
@@ -36,6 +37,20 @@ static int make_pipe(void)
     return 0;
 }
 
+/* Ctrl-c arrives as a key (app.quit, which a key map may rebind) rather
+ * than as SIGINT, as in raw mode; unlike raw mode, Ctrl-z still
+ * suspends. Saved as curses' program mode, so a resume after Ctrl-z
+ * keeps it, and endwin restores the shell's. */
+static void read_ctrl_c_as_a_key(void)
+{
+    struct termios tio;
+    if (tcgetattr(STDOUT_FILENO, &tio) != 0)
+        return;
+    tio.c_cc[VINTR] = _POSIX_VDISABLE;
+    if (tcsetattr(STDOUT_FILENO, TCSANOW, &tio) == 0)
+        def_prog_mode();
+}
+
 int term_open(const char **why)
 {
     if (!isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO)) {
@@ -59,6 +74,7 @@ int term_open(const char **why)
     nodelay(stdscr, TRUE);
     set_escdelay(25);
     curs_set(0);
+    read_ctrl_c_as_a_key();
     /* Every button event, though only left clicks and the wheel do
      * anything: curses skips an event outside the mask by reading on with
      * a blocking read, so a release or a right click would freeze the

@@ -18,7 +18,7 @@ void term_close(void);
 /* The read end of the signal self-pipe, for poll(). */
 int term_signal_fd(void);
 
-/* The next signal that arrived (SIGINT, SIGTERM, SIGWINCH), or 0. */
+/* The next signal that arrived (SIGINT, SIGTERM, SIGHUP, SIGWINCH), or 0. */
 int term_next_signal(void);
 
 /* Re-reads the window size and tells curses. */

@@ -108,7 +108,9 @@ static unsigned read_results(struct app *a, struct queue *results, long now)
     return f;
 }
 
-static unsigned read_signals(struct app *a)
+/* A resize redraws; any other signal quits, the first one noted in
+ * *stop_signal. */
+static unsigned read_signals(struct app *a, int *stop_signal)
 {
     unsigned f = 0;
     int sig;
@@ -118,6 +120,8 @@ static unsigned read_signals(struct app *a)
             f |= APP_REDRAW | APP_CLEAR;
         } else {
             logger_write(a->cfg.log, "ui: signal %d, quitting", sig);
+            if (!*stop_signal)
+                *stop_signal = sig;
             f |= APP_QUIT;
         }
     }
@@ -134,9 +138,12 @@ static void submit_jobs(struct app *a, struct fetch_worker *w)
     }
 }
 
-static void loop(struct app *a, struct fetch_worker *w, struct queue *results)
+/* Runs until the user quits (0), a signal ends it (its number) or poll
+ * fails (-1). The terminal going away counts as quitting. */
+static int loop(struct app *a, struct fetch_worker *w, struct queue *results)
 {
     unsigned flags = APP_REDRAW | APP_JOBS;
+    int stop_signal = 0;
     struct pollfd fds[3] = {
         {.fd = STDIN_FILENO, .events = POLLIN},
         {.fd = queue_wake_fd(results), .events = POLLIN},
@@ -147,7 +154,7 @@ static void loop(struct app *a, struct fetch_worker *w, struct queue *results)
         if (flags & APP_JOBS)
             submit_jobs(a, w);
         if (flags & APP_QUIT)
-            return;
+            return stop_signal;
         if (flags & APP_COPY) {
             if (a->clipboard)
                 app_status(a, APP_MSG_OK, "copied %s", a->clipboard);
@@ -161,14 +168,12 @@ static void loop(struct app *a, struct fetch_worker *w, struct queue *results)
 
         int rc = poll(fds, 3, (int)app_timeout(a, now));
         now = now_ms();
-        if (rc < 0 && errno != EINTR) {
-            app_status(a, APP_MSG_ERROR, "poll failed");
-            return;
-        }
+        if (rc < 0 && errno != EINTR)
+            return -1;
         if (rc > 0 && (fds[0].revents & (POLLHUP | POLLERR | POLLNVAL)))
-            return; /* the terminal went away */
+            return 0; /* the terminal went away */
         if (rc > 0 && (fds[2].revents & POLLIN))
-            flags |= read_signals(a);
+            flags |= read_signals(a, &stop_signal);
         if (rc > 0 && (fds[1].revents & POLLIN))
             flags |= read_results(a, results, now);
         if (rc > 0 && (fds[0].revents & POLLIN))
@@ -177,12 +182,14 @@ static void loop(struct app *a, struct fetch_worker *w, struct queue *results)
     }
 }
 
-int ui_run(const struct ui_options *opts, const char **why)
+int ui_run(const struct ui_options *opts, const char **why, int *stop_signal)
 {
     struct queue results;
     struct api_error err = {0};
     struct app a;
+    struct fetch_worker *w = NULL;
     int status = 1;
+    *stop_signal = 0;
     if (queue_init(&results, true) != 0) {
         *why = "cannot make the result queue";
         return 1;
@@ -190,20 +197,26 @@ int ui_run(const struct ui_options *opts, const char **why)
     struct app_config cfg = {.where = opts->where, .readonly = opts->readonly, .log = opts->log};
     if (app_init(&a, &cfg, now_ms()) != 0) {
         *why = "out of memory";
-        goto free_app;
+        goto stop;
     }
-    struct fetch_worker *w = fetch_worker_start(&opts->http, &results, opts->log, &err);
+    w = fetch_worker_start(&opts->http, &results, opts->log, &err);
     if (!w) {
         *why = "cannot start the fetch thread";
         api_error_clear(&err);
-        goto free_app;
+        goto stop;
     }
     if (term_open(why) == 0) {
         theme_init();
-        loop(&a, w, &results);
+        int ended = loop(&a, w, &results);
         term_close();
-        status = 0;
+        if (ended < 0) {
+            *why = "cannot wait for input (poll failed)";
+        } else {
+            *stop_signal = ended;
+            status = 0;
+        }
     }
+stop:
     /* Cancel what is in flight so the worker stops at once. */
     app_free(&a);
     fetch_worker_stop(w);
@@ -215,10 +228,5 @@ int ui_run(const struct ui_options *opts, const char **why)
     }
     queue_destroy(&results);
     logger_write(opts->log, "ui: stopped");
-    return status;
-
-free_app:
-    app_free(&a);
-    queue_destroy(&results);
     return status;
 }

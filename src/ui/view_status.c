@@ -8,29 +8,49 @@
 #include "ui/draw.h"
 #include "ui/view.h"
 
+/* Where a hint applies. */
+enum hint_where { HINT_ANYWHERE, HINT_TABLE, HINT_DETAIL, HINT_AT_TOP, HINT_CAN_GO_BACK };
+
+static bool hint_applies(const struct app *a, enum keymap_context ctx, enum hint_where where)
+{
+    bool view = ctx == KEYMAP_TABLE || ctx == KEYMAP_DETAIL;
+    switch (where) {
+    case HINT_ANYWHERE:
+        return true;
+    case HINT_TABLE:
+        return ctx == KEYMAP_TABLE;
+    case HINT_DETAIL:
+        return ctx == KEYMAP_DETAIL;
+    case HINT_AT_TOP:
+        return view && !app_can_go_back(a);
+    case HINT_CAN_GO_BACK:
+        return view && app_can_go_back(a);
+    }
+    return true;
+}
+
 /* The key hints, read from the key map, so a rebinding shows here too. */
 static void hints(const struct app *a, char *out, size_t n)
 {
     static const struct {
         enum action action;
         const char *word;
-        bool table_only, detail_only;
+        enum hint_where where;
     } wanted[] = {
-        {ACTION_HELP, "help", false, false},
-        {ACTION_FILTER_START, "filter", true, false},
-        {ACTION_SORT_NEXT, "sort", true, false},
-        {ACTION_DETAIL_CONTACTS, "contacts", false, true},
-        {ACTION_DETAIL_EXPAND, "unfold", false, true},
-        {ACTION_COMMAND_START, "command", false, false},
-        {ACTION_BACK_OR_QUIT, "quit", true, false},
-        {ACTION_BACK_OR_QUIT, "back", false, true},
+        {ACTION_HELP, "help", HINT_ANYWHERE},
+        {ACTION_FILTER_START, "filter", HINT_TABLE},
+        {ACTION_SORT_NEXT, "sort", HINT_TABLE},
+        {ACTION_DETAIL_CONTACTS, "contacts", HINT_DETAIL},
+        {ACTION_DETAIL_EXPAND, "unfold", HINT_DETAIL},
+        {ACTION_COMMAND_START, "command", HINT_ANYWHERE},
+        {ACTION_BACK_OR_QUIT, "quit", HINT_AT_TOP},
+        {ACTION_BACK_OR_QUIT, "back", HINT_CAN_GO_BACK},
     };
     enum keymap_context ctx = app_context(a);
     size_t o = 0;
     out[0] = '\0';
     for (size_t i = 0; i < sizeof wanted / sizeof wanted[0]; i++) {
-        if ((wanted[i].table_only && ctx != KEYMAP_TABLE) ||
-            (wanted[i].detail_only && ctx != KEYMAP_DETAIL))
+        if (!hint_applies(a, ctx, wanted[i].where))
             continue;
         if (wanted[i].action == ACTION_DETAIL_CONTACTS && a->detail.kind != SENDX_KIND_LIST &&
             a->detail.kind != SENDX_KIND_TAG)
