@@ -62,19 +62,24 @@ static const char *path_in_dir(const char *name, char *buf, size_t size)
  * stderr goes to a file the tests read after exit. After the app the
  * shell shows the terminal's modes, then the exit status, and waits (a
  * dead pane would lose them). */
-static void start_tui_with(const char *args)
+static void start_tui_via(const char *exec_prefix, const char *args)
 {
     char err_file[96], pid_file[96], command[2048];
     path_in_dir("stderr", err_file, sizeof err_file);
     path_in_dir("pid", pid_file, sizeof pid_file);
     snprintf(command, sizeof command,
-             "sh -c 'echo $$ >\"$0\"; exec \"$@\"' '%s' '%s' --base-url '%s' %s 2>'%s'; "
+             "sh -c 'echo $$ >\"$0\"; exec %s \"$@\"' '%s' '%s' --base-url '%s' %s 2>'%s'; "
              "rc=$?; stty -a; echo EXIT=$rc; read line",
-             pid_file, SENDX_TUI_PATH, mock_server_url(mock), args, err_file);
+             exec_prefix, pid_file, SENDX_TUI_PATH, mock_server_url(mock), args, err_file);
     const char *env[] = {"SENDX_API_KEY=" API_KEY, "LANG=C.UTF-8", "LC_ALL=C.UTF-8", "TZ=UTC",
                          NULL};
     tui = tmux_start(command, env, COLS, ROWS);
     cr_assert_not_null(tui, "tmux could not start sendx-tui");
+}
+
+static void start_tui_with(const char *args)
+{
+    start_tui_via("", args);
 }
 
 static void start_tui(void)
@@ -1322,5 +1327,32 @@ Test(e2e, a_429_storm_shows_the_retry_countdown_then_the_rows)
     WAIT_FOR("100 loaded +");
     WAIT_GONE("retrying");
     free(first);
+    quit();
+}
+
+/* With LANG and LC_* unset the C library's locale is plain ASCII; the
+ * app must still draw names in other scripts, not bytes. */
+Test(e2e, names_in_other_scripts_show_without_a_utf8_locale)
+{
+    start_mock(300);
+    start_tui_via("env -u LANG -u LC_ALL -u LC_CTYPE", "");
+    char *name = NULL;
+    for (long i = 0; i < 30 && !name; i++) {
+        struct sendx_page page = {0};
+        list_page(SENDX_KIND_CONTACT, i, 1, &page);
+        cr_assert_geq(page.records.len, 1);
+        char scratch[COLUMN_SCRATCH];
+        const char *raw =
+            columns_for(SENDX_KIND_CONTACT)->cols[1].text(sendx_page_at(&page, 0), scratch);
+        bool wide = false;
+        for (const char *p = raw; *p; p++)
+            wide |= (unsigned char)*p >= 0x80;
+        if (wide)
+            name = shown(raw, 12);
+        sendx_page_free(&page);
+    }
+    cr_assert_not_null(name, "the seeded data has a non-ASCII name among the first rows");
+    WAIT_FOR(name);
+    free(name);
     quit();
 }
