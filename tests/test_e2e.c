@@ -202,12 +202,19 @@ static int cell_of(const char *line, const char *needle)
     return cells;
 }
 
-#define WAIT_FOR(text)                                                                             \
-    cr_assert(tmux_wait_for(tui, (text), WAIT_MS), "waited for \"%s\" on:\n%s", (text),            \
-              tmux_last_screen(tui))
-#define WAIT_GONE(text)                                                                            \
-    cr_assert(tmux_wait_gone(tui, (text), WAIT_MS), "waited for \"%s\" to go from:\n%s", (text),   \
-              tmux_last_screen(tui))
+/* Waits until the screen shows text (or no longer does); fails the test
+ * with the last screen if it does not within WAIT_MS. */
+static void assert_shows(const char *text)
+{
+    cr_assert(tmux_wait_for(tui, text, WAIT_MS), "waited for \"%s\" on:\n%s", text,
+              tmux_last_screen(tui));
+}
+
+static void assert_gone(const char *text)
+{
+    cr_assert(tmux_wait_gone(tui, text, WAIT_MS), "waited for \"%s\" to go from:\n%s", text,
+              tmux_last_screen(tui));
+}
 
 static void keys(const char *key)
 {
@@ -224,7 +231,7 @@ static void type(const char *text)
 static void escape_then(const char *gone)
 {
     keys("Escape");
-    WAIT_GONE(gone);
+    assert_gone(gone);
 }
 
 /* The whole of a file (heap string; "" if it does not exist). */
@@ -292,7 +299,7 @@ static void expect_exit(int status)
     cr_assert(exited, "the app exited:\n%s", tmux_last_screen(tui));
     char exit_line[32];
     snprintf(exit_line, sizeof exit_line, "EXIT=%d", status);
-    WAIT_FOR(exit_line);
+    assert_shows(exit_line);
     const char *screen = tmux_last_screen(tui);
     cr_assert(has_word(screen, "icanon") && has_word(screen, "echo"),
               "the terminal is back in canonical mode with echo:\n%s", screen);
@@ -317,7 +324,7 @@ static void wait_title(const char *title)
 {
     char line[256];
     snprintf(line, sizeof line, "\n %s  ", title);
-    WAIT_FOR(line);
+    assert_shows(line);
 }
 
 /* ---- tests --------------------------------------------------------------- */
@@ -326,8 +333,8 @@ Test(e2e, start_up_shows_the_first_page_the_header_and_the_tabs)
 {
     start(500);
     char *first = row_text(SENDX_KIND_CONTACT, 0);
-    WAIT_FOR(first);
-    WAIT_FOR("100 loaded +");
+    assert_shows(first);
+    assert_shows("100 loaded +");
     const char *screen = tmux_last_screen(tui);
     cr_assert(strstr(screen, mock_server_url(mock)), "the base URL in the header:\n%s", screen);
     cr_assert(strstr(screen, "sendx-tui"));
@@ -357,15 +364,15 @@ Test(e2e, every_pane_shows_its_title_and_a_seeded_row)
         {"1", "Contacts", SENDX_KIND_CONTACT},
     };
     char *first = row_text(SENDX_KIND_CONTACT, 0);
-    WAIT_FOR(first);
+    assert_shows(first);
     free(first);
     for (size_t i = 0; i < sizeof panes / sizeof panes[0]; i++) {
         char *row = row_text(panes[i].kind, 0);
         keys(panes[i].key);
         char title[64];
         snprintf(title, sizeof title, " %s  ", panes[i].title);
-        WAIT_FOR(title);
-        WAIT_FOR(row);
+        assert_shows(title);
+        assert_shows(row);
         free(row);
     }
     quit();
@@ -388,13 +395,13 @@ static const char *selected_text(char *buf, size_t size)
 Test(e2e, scrolling_past_the_first_page_loads_more)
 {
     start(500);
-    WAIT_FOR("100 loaded +");
+    assert_shows("100 loaded +");
     for (int i = 0; i < 4; i++)
         keys("NPage");
-    WAIT_FOR("200 loaded +");
+    assert_shows("200 loaded +");
     for (int i = 0; i < 60; i++)
         keys("j");
-    WAIT_FOR("300 loaded +");
+    assert_shows("300 loaded +");
     /* The cursor went on into rows the first page did not hold. */
     struct sendx_page first = {0};
     list_page(SENDX_KIND_CONTACT, 0, 100, &first);
@@ -410,11 +417,11 @@ Test(e2e, scrolling_past_the_first_page_loads_more)
 Test(e2e, G_loads_every_contact_and_shows_the_last)
 {
     start(3000);
-    WAIT_FOR("100 loaded +");
+    assert_shows("100 loaded +");
     char *last = row_text(SENDX_KIND_CONTACT, 2999);
     keys("G");
-    WAIT_FOR("3,000 loaded");
-    WAIT_FOR(last);
+    assert_shows("3,000 loaded");
+    assert_shows(last);
     cr_assert_null(strstr(tmux_last_screen(tui), "3,000 loaded +"), "no + once all are in:\n%s",
                    tmux_last_screen(tui));
     free(last);
@@ -426,11 +433,11 @@ Test(e2e, G_on_a_hundred_thousand_contacts_completes_and_stays_responsive)
     start(100000);
     char *first = row_text(SENDX_KIND_CONTACT, 0);
     char *last = row_text(SENDX_KIND_CONTACT, 99999);
-    WAIT_FOR(first);
+    assert_shows(first);
     keys("G");
     cr_assert(tmux_wait_for(tui, "100,000 loaded", 60000), "G finished loading:\n%s",
               tmux_last_screen(tui));
-    WAIT_FOR(last);
+    assert_shows(last);
     cr_assert_null(strstr(tmux_last_screen(tui), "100,000 loaded +"));
     /* Drawing touches only the visible rows: back to the top at once. */
     keys("g");
@@ -502,14 +509,14 @@ Test(e2e, detail_shows_lists_tags_and_custom_fields_by_name)
     snprintf(field_line, sizeof field_line, "%s: ", field);
 
     char *email = shown(c->email, 24);
-    WAIT_FOR(email);
+    assert_shows(email);
     for (size_t i = 0; i < row; i++)
         keys("j");
     keys("Enter");
-    WAIT_FOR("Custom fields");
-    WAIT_FOR(list);
-    WAIT_FOR(tag);
-    WAIT_FOR(field_line);
+    assert_shows("Custom fields");
+    assert_shows(list);
+    assert_shows(tag);
+    assert_shows(field_line);
     const char *screen = tmux_last_screen(tui);
     cr_assert_null(strstr(screen, "list_"), "no list id left:\n%s", screen);
     cr_assert_null(strstr(screen, "tag_"), "no tag id left:\n%s", screen);
@@ -526,21 +533,21 @@ Test(e2e, detail_shows_lists_tags_and_custom_fields_by_name)
 Test(e2e, filter_on_tags_runs_over_the_loaded_rows)
 {
     start(100);
-    WAIT_FOR("100 loaded");
+    assert_shows("100 loaded");
     keys("3");
     char *first = row_text(SENDX_KIND_TAG, 0);
     char *other = row_text(SENDX_KIND_TAG, 3);
-    WAIT_FOR(first);
-    WAIT_FOR(other);
+    assert_shows(first);
+    assert_shows(other);
     keys("/");
     type(other);
-    WAIT_FOR("(local)");
-    WAIT_GONE(first);
-    WAIT_FOR(other);
+    assert_shows("(local)");
+    assert_gone(first);
+    assert_shows(other);
     keys("Enter");
-    WAIT_FOR("(local)");
+    assert_shows("(local)");
     escape_then("(local)");
-    WAIT_FOR(first);
+    assert_shows(first);
     free(first);
     free(other);
     quit();
@@ -551,13 +558,13 @@ Test(e2e, search_on_contacts_runs_on_the_server)
     start(500);
     char *first = row_text(SENDX_KIND_CONTACT, 0);
     char *far = row_text(SENDX_KIND_CONTACT, 420); /* not on the first page */
-    WAIT_FOR(first);
+    assert_shows(first);
     cr_assert_null(strstr(tmux_last_screen(tui), far));
     keys("/");
     type(far);
-    WAIT_FOR("(server)");
-    WAIT_FOR(far);
-    WAIT_GONE(first);
+    assert_shows("(server)");
+    assert_shows(far);
+    assert_gone(first);
     free(first);
     free(far);
     quit();
@@ -584,16 +591,16 @@ Test(e2e, s_sorts_by_the_next_column_and_S_reverses)
 {
     start(60); /* one page: the sort covers every contact */
     char *lowest = extreme_email(60, false), *highest = extreme_email(60, true);
-    WAIT_FOR("60 loaded");
+    assert_shows("60 loaded");
     char line[512];
     keys("s");
-    WAIT_FOR("EMAIL↑");
-    WAIT_FOR(lowest);
+    assert_shows("EMAIL↑");
+    assert_shows(lowest);
     cr_assert(strstr(screen_line(4, line, sizeof line), lowest), "first row %s, not %s", lowest,
               line);
     keys("S");
-    WAIT_FOR("EMAIL↓");
-    WAIT_FOR(highest);
+    assert_shows("EMAIL↓");
+    assert_shows(highest);
     cr_assert(strstr(screen_line(4, line, sizeof line), highest), "first row %s, not %s", highest,
               line);
     free(lowest);
@@ -604,18 +611,18 @@ Test(e2e, s_sorts_by_the_next_column_and_S_reverses)
 Test(e2e, help_lists_the_bindings_filters_and_closes)
 {
     start(100);
-    WAIT_FOR("100 loaded");
+    assert_shows("100 loaded");
     keys("?");
-    WAIT_FOR("Keys:");
-    WAIT_FOR("row.down");
-    WAIT_FOR("<pgdown>");
+    assert_shows("Keys:");
+    assert_shows("row.down");
+    assert_shows("<pgdown>");
     keys("/");
     type("sort");
-    WAIT_FOR("sort.next");
-    WAIT_GONE("row.down");
+    assert_shows("sort.next");
+    assert_gone("row.down");
     keys("Enter");
     escape_then("Keys:");
-    WAIT_FOR("EMAIL");
+    assert_shows("EMAIL");
     quit();
 }
 
@@ -623,19 +630,19 @@ Test(e2e, resize_shrinks_columns_by_priority_and_leaves_no_garbage)
 {
     start(200);
     char *first = row_text(SENDX_KIND_CONTACT, 0);
-    WAIT_FOR(first);
-    WAIT_FOR("CREATED");
+    assert_shows(first);
+    assert_shows("CREATED");
     cr_assert_eq(tmux_resize(tui, 60, 15), 0);
-    WAIT_GONE("CREATED");
-    WAIT_FOR("sendx-tui");
+    assert_gone("CREATED");
+    assert_shows("sendx-tui");
     const char *screen = tmux_last_screen(tui);
     cr_assert(strstr(screen, "EMAIL"), "the email stays longest:\n%s", screen);
     cr_assert(strstr(screen, "1 Contacts"), "the tabs stay:\n%s", screen);
     cr_assert(strstr(screen, "8   9"), "every pane stays reachable:\n%s", screen);
     cr_assert_eq(tmux_resize(tui, COLS, ROWS), 0);
-    WAIT_FOR("CREATED");
-    WAIT_FOR("9 Team");
-    WAIT_FOR("q quit"); /* the hints come back on the last line: the frame is whole */
+    assert_shows("CREATED");
+    assert_shows("9 Team");
+    assert_shows("q quit"); /* the hints come back on the last line: the frame is whole */
     /* Nothing of the narrow layout is left: every row ends in its date,
      * under the CREATED heading. */
     char header[512], line[512];
@@ -657,20 +664,20 @@ Test(e2e, a_burst_of_503s_is_shown_and_recovered_from)
 {
     start(200);
     char *first = row_text(SENDX_KIND_CONTACT, 0);
-    WAIT_FOR(first);
+    assert_shows(first);
     struct mock_faults f = {.error_rate = 1.0, .error_status = 503};
     mock_server_set_faults(mock, &f);
     keys("r");
-    WAIT_FOR("503, retrying in");
+    assert_shows("503, retrying in");
     struct mock_faults none = {0};
     mock_server_set_faults(mock, &none);
     /* The retries carry on by themselves; if they ran out first, r asks again. */
     if (!tmux_wait_for(tui, first, WAIT_MS)) {
-        WAIT_FOR("r to retry");
+        assert_shows("r to retry");
         keys("r");
-        WAIT_FOR(first);
+        assert_shows(first);
     }
-    WAIT_FOR("100 loaded +");
+    assert_shows("100 loaded +");
     free(first);
     quit();
 }
@@ -693,11 +700,11 @@ Test(e2e, hostile_names_are_shown_inert_and_keep_columns_aligned)
     sendx_client_free(c);
 
     start_tui();
-    WAIT_FOR("100 loaded");
+    assert_shows("100 loaded");
     keys("/");
     type("hostile.e2e");
-    WAIT_FOR("(server)");
-    WAIT_FOR("AfterCo");
+    assert_shows("(server)");
+    assert_shows("AfterCo");
     const char *screen = tmux_last_screen(tui);
     cr_assert(strstr(screen, "^[[31mRED"), "ESC shown as ^[:\n%s", screen);
     cr_assert_null(strchr(screen, '\x1b'));
@@ -714,7 +721,7 @@ Test(e2e, hostile_names_are_shown_inert_and_keep_columns_aligned)
 Test(e2e, q_at_the_top_quits_and_restores_the_terminal)
 {
     start(100);
-    WAIT_FOR("100 loaded");
+    assert_shows("100 loaded");
     keys("4");
     wait_title("Campaigns");
     keys("q");
@@ -728,7 +735,7 @@ Test(e2e, ctrl_c_quits_from_a_detail_view)
     char log_file[96], args[160];
     snprintf(args, sizeof args, "--log '%s'", path_in_dir("log", log_file, sizeof log_file));
     start_tui_with(args);
-    WAIT_FOR("100 loaded");
+    assert_shows("100 loaded");
     keys("Enter");
     wait_title("Contact");
     quit();
@@ -785,15 +792,15 @@ Test(e2e, campaign_report_counts_and_shares_line_up)
     cr_assert_lt(row, page.records.len, "the seed has a sent campaign");
     sendx_page_free(&page);
     char *first = row_text(SENDX_KIND_CAMPAIGN, 0);
-    WAIT_FOR("100 loaded");
+    assert_shows("100 loaded");
     keys("4");
-    WAIT_FOR(first); /* the rows are in: j has somewhere to go */
+    assert_shows(first); /* the rows are in: j has somewhere to go */
     free(first);
     for (size_t i = 0; i < row; i++)
         keys("j");
     keys("Enter");
-    WAIT_FOR("Unsubscribed");
-    WAIT_FOR("%");
+    assert_shows("Unsubscribed");
+    assert_shows("%");
     char sent[512], opened[512], clicked[512], spam[512];
     line_labelled("Sent", sent, sizeof sent);
     line_labelled("Opened", opened, sizeof opened);
@@ -816,28 +823,28 @@ Test(e2e, command_mode_runs_completes_recalls_and_quits)
     start(100);
     char *list = row_text(SENDX_KIND_LIST, 0);
     char *campaign = row_text(SENDX_KIND_CAMPAIGN, 0);
-    WAIT_FOR("100 loaded");
+    assert_shows("100 loaded");
     type(":lists");
-    WAIT_FOR(":lists");
+    assert_shows(":lists");
     keys("Enter");
     wait_title("Lists");
-    WAIT_FOR(list);
+    assert_shows(list);
     type(":cam");
     keys("Tab");
-    WAIT_FOR(":campaigns");
+    assert_shows(":campaigns");
     keys("Enter");
     wait_title("Campaigns");
-    WAIT_FOR(campaign);
+    assert_shows(campaign);
     type(":");
     keys("Up");
-    WAIT_FOR(":campaigns");
+    assert_shows(":campaigns");
     keys("Up");
-    WAIT_FOR(":lists");
+    assert_shows(":lists");
     keys("Enter");
     wait_title("Lists");
     type(":frobnicate");
     keys("Enter");
-    WAIT_FOR("unknown command: frobnicate");
+    assert_shows("unknown command: frobnicate");
     type(":q");
     keys("Enter");
     expect_clean_exit();
@@ -875,14 +882,14 @@ static void expect_campaigns(enum sendx_campaign_filter filter, const struct sen
     char title[128];
     snprintf(title, sizeof title, "\n Campaigns  %zu loaded   status: %s", want.records.len,
              sendx_campaign_filter_name(filter));
-    WAIT_FOR(title);
+    assert_shows(title);
     char scratch[COLUMN_SCRATCH];
     for (size_t i = 0; i < all->records.len; i++) {
         const struct sendx_campaign *c = sendx_page_at(all, i);
         if (!page_has_id(&want, c->id))
             continue;
         char *name = shown(columns_for(SENDX_KIND_CAMPAIGN)->cols[0].text(c, scratch), 24);
-        WAIT_FOR(name);
+        assert_shows(name);
         free(name);
     }
     for (size_t i = 0; i < all->records.len; i++) {
@@ -902,7 +909,7 @@ Test(e2e, f_cycles_the_campaigns_through_draft_scheduled_sent_and_all)
     start(100);
     struct sendx_page all = {0};
     campaign_page(SENDX_CAMPAIGNS_ALL, &all);
-    WAIT_FOR("100 loaded");
+    assert_shows("100 loaded");
     keys("4");
     expect_campaigns(SENDX_CAMPAIGNS_ALL, &all);
     static const enum sendx_campaign_filter cycle[] = {SENDX_CAMPAIGNS_DRAFT,
@@ -961,7 +968,7 @@ static void free_members(struct members *m)
 /* Opens the first list or tag with members, shows its contacts with c
  * and checks them against the mock, opens one and goes back with Esc,
  * step by step: to the members, to the list or tag, to its row. */
-static void contacts_of(enum sendx_kind kind, const char *pane_key, const char *title)
+static void assert_contacts_of(enum sendx_kind kind, const char *pane_key, const char *title)
 {
     start(SCAN_CONTACTS);
     struct sendx_page owners = {0};
@@ -978,29 +985,29 @@ static void contacts_of(enum sendx_kind kind, const char *pane_key, const char *
                  model_resource(kind)->name);
     char *name = row_text(kind, (long)row);
 
-    WAIT_FOR("100 loaded");
+    assert_shows("100 loaded");
     keys(pane_key);
     wait_title(title);
-    WAIT_FOR(name);
+    assert_shows(name);
     for (size_t i = 0; i < row; i++)
         keys("j");
     keys("Enter");
-    WAIT_FOR("c contacts");
+    assert_shows("c contacts");
     /* Slow answers make the scan's progress visible between pages. */
     struct mock_faults slow = {.latency_ms = 400};
     mock_server_set_faults(mock, &slow);
     keys("c");
-    WAIT_FOR("Contacts of");
-    WAIT_FOR("1,000 checked +");
+    assert_shows("Contacts of");
+    assert_shows("1,000 checked +");
     char done[96];
     snprintf(done, sizeof done, "  %zu found · 3,000 checked", m.count);
-    WAIT_FOR(done);
-    WAIT_FOR("3,000 contacts checked: done");
+    assert_shows(done);
+    assert_shows("3,000 contacts checked: done");
     cr_assert_null(strstr(tmux_last_screen(tui), "3,000 checked +"), "the scan is over:\n%s",
                    tmux_last_screen(tui));
     char first[128];
     snprintf(first, sizeof first, "▌ %s", m.shown[0]);
-    WAIT_FOR(first);
+    assert_shows(first);
     for (size_t i = 0; i < m.count && i < TABLE_ROWS; i++)
         cr_assert(strstr(tmux_last_screen(tui), m.shown[i]), "member %s shown:\n%s", m.shown[i],
                   tmux_last_screen(tui));
@@ -1011,10 +1018,10 @@ static void contacts_of(enum sendx_kind kind, const char *pane_key, const char *
 
     keys("Enter");
     wait_title("Contact");
-    WAIT_FOR(m.shown[0]);
+    assert_shows(m.shown[0]);
     keys("Escape");
-    WAIT_FOR("\n Contacts of ");
-    WAIT_FOR(first);
+    assert_shows("\n Contacts of ");
+    assert_shows(first);
     cr_assert_null(strstr(tmux_last_screen(tui), m.outsider),
                    "the members again, not every contact:\n%s", tmux_last_screen(tui));
 
@@ -1022,8 +1029,8 @@ static void contacts_of(enum sendx_kind kind, const char *pane_key, const char *
     char detail_title[160];
     snprintf(detail_title, sizeof detail_title, "\n %s  %s",
              kind == SENDX_KIND_LIST ? "List" : "Tag", name);
-    WAIT_FOR(detail_title);
-    WAIT_FOR("c contacts");
+    assert_shows(detail_title);
+    assert_shows("c contacts");
     cr_assert_null(strstr(tmux_last_screen(tui), "contacts checked"),
                    "the scan's message went with it:\n%s", tmux_last_screen(tui));
 
@@ -1031,8 +1038,8 @@ static void contacts_of(enum sendx_kind kind, const char *pane_key, const char *
     wait_title(title);
     char selected[160];
     snprintf(selected, sizeof selected, "▌ %s", name);
-    WAIT_FOR(selected);      /* the cursor on the list or tag it started from */
-    WAIT_FOR("Contacts of"); /* its tab stays, to come back to */
+    assert_shows(selected);      /* the cursor on the list or tag it started from */
+    assert_shows("Contacts of"); /* its tab stays, to come back to */
     free(name);
     free_members(&m);
     sendx_page_free(&owners);
@@ -1041,12 +1048,12 @@ static void contacts_of(enum sendx_kind kind, const char *pane_key, const char *
 
 Test(e2e, c_on_a_list_scans_every_contact_for_its_members)
 {
-    contacts_of(SENDX_KIND_LIST, "2", "Lists");
+    assert_contacts_of(SENDX_KIND_LIST, "2", "Lists");
 }
 
 Test(e2e, c_on_a_tag_scans_every_contact_for_its_members)
 {
-    contacts_of(SENDX_KIND_TAG, "3", "Tags");
+    assert_contacts_of(SENDX_KIND_TAG, "3", "Tags");
 }
 
 /* ---- copy ---------------------------------------------------------------- */
@@ -1078,12 +1085,12 @@ Test(e2e, y_copies_the_selected_id_to_the_clipboard_with_osc52)
     char selected[128], copied[128];
     snprintf(selected, sizeof selected, "▌ %s", email);
     snprintf(copied, sizeof copied, "copied %s", c->id);
-    WAIT_FOR("100 loaded");
+    assert_shows("100 loaded");
     keys("j");
     keys("j");
-    WAIT_FOR(selected);
+    assert_shows(selected);
     keys("y");
-    WAIT_FOR(copied);
+    assert_shows(copied);
     char *buffer = wait_buffer();
     cr_assert_str_eq(buffer, c->id, "the clipboard holds the id");
     free(buffer);
@@ -1125,7 +1132,7 @@ Test(e2e, the_mouse_selects_rows_and_tabs_and_the_wheel_scrolls)
     for (int i = 0; i < 9; i++)
         rows[i] = row_text(SENDX_KIND_CONTACT, i);
     char *tag = row_text(SENDX_KIND_TAG, 0);
-    WAIT_FOR("100 loaded");
+    assert_shows("100 loaded");
     char *flag = tmux_format(tui, "#{mouse_any_flag}#{mouse_standard_flag}#{mouse_button_flag}");
     cr_assert(flag && strchr(flag, '1'), "the app turned mouse reporting on: %s", flag);
     free(flag);
@@ -1133,28 +1140,28 @@ Test(e2e, the_mouse_selects_rows_and_tabs_and_the_wheel_scrolls)
 
     click(10, 4 + 5); /* the sixth row */
     snprintf(want, sizeof want, "▌ %s", rows[5]);
-    WAIT_FOR(want);
+    assert_shows(want);
     keys("Enter");
     wait_title("Contact");
     char line[512];
-    WAIT_FOR(rows[5]);
+    assert_shows(rows[5]);
     cr_assert(strstr(screen_line(2, line, sizeof line), rows[5]), "the clicked row's detail: %s",
               line);
     escape_then("\n Contact  ");
 
     mouse(65, 10, 10, false); /* wheel down: three rows on */
     snprintf(want, sizeof want, "▌ %s", rows[8]);
-    WAIT_FOR(want);
+    assert_shows(want);
     mouse(64, 10, 10, false); /* wheel up, twice */
     mouse(64, 10, 10, false);
     snprintf(want, sizeof want, "▌ %s", rows[2]);
-    WAIT_FOR(want);
+    assert_shows(want);
 
     int x = cell_of(screen_line(1, line, sizeof line), "3 Tags");
     cr_assert_gt(x, 0, "the tags tab: %s", line);
     click(x + 2, 1);
     wait_title("Tags");
-    WAIT_FOR(tag);
+    assert_shows(tag);
     /* Buttons that do nothing must not stall the app: quit() below
      * needs the loop awake. */
     mouse(2, 10, 5, false);
@@ -1169,13 +1176,13 @@ Test(e2e, the_mouse_selects_rows_and_tabs_and_the_wheel_scrolls)
 
 /* A signal restores the terminal, writes the log out, and ends the app
  * as killed by that signal: the shell sees 128+N. */
-static void signal_ends_the_app(int sig)
+static void assert_signal_ends_the_app(int sig)
 {
     start_mock(100);
     char log_file[96], args[160];
     snprintf(args, sizeof args, "--log '%s'", path_in_dir("log", log_file, sizeof log_file));
     start_tui_with(args);
-    WAIT_FOR("100 loaded");
+    assert_shows("100 loaded");
     keys("Enter");
     wait_title("Contact");
     char path[96];
@@ -1196,17 +1203,17 @@ static void signal_ends_the_app(int sig)
 
 Test(e2e, sigterm_restores_the_terminal_and_exits_as_terminated)
 {
-    signal_ends_the_app(SIGTERM); /* 143 */
+    assert_signal_ends_the_app(SIGTERM); /* 143 */
 }
 
 Test(e2e, sigint_restores_the_terminal_and_exits_as_interrupted)
 {
-    signal_ends_the_app(SIGINT); /* 130 */
+    assert_signal_ends_the_app(SIGINT); /* 130 */
 }
 
 Test(e2e, sighup_restores_the_terminal_and_exits_as_hung_up)
 {
-    signal_ends_the_app(SIGHUP); /* 129 */
+    assert_signal_ends_the_app(SIGHUP); /* 129 */
 }
 
 /* ---- the request log ----------------------------------------------------- */
@@ -1220,12 +1227,12 @@ Test(e2e, log_records_requests_and_ui_events_but_never_the_key)
     struct sendx_page page = {0};
     list_page(SENDX_KIND_CONTACT, 0, 1, &page);
     const struct sendx_contact *c = sendx_page_at(&page, 0);
-    WAIT_FOR("100 loaded");
+    assert_shows("100 loaded");
     keys("Enter");
     wait_title("Contact");
-    WAIT_GONE("loading record");
+    assert_gone("loading record");
     keys("Escape");
-    WAIT_FOR("q quit");
+    assert_shows("q quit");
     keys("q");
     expect_clean_exit();
 
@@ -1284,25 +1291,25 @@ Test(e2e, o_unfolds_a_long_html_field_and_folds_it_again)
     sendx_client_free(cl);
 
     start_tui();
-    WAIT_FOR("100 loaded");
+    assert_shows("100 loaded");
     keys("5");
     wait_title("Templates");
     keys("/");
     type("Unfold e2e");
-    WAIT_FOR("(server)");
+    assert_shows("(server)");
     keys("Enter");
     keys("Enter");
     wait_title("Template");
-    WAIT_FOR("body line 04");
-    WAIT_FOR("8 more lines: o shows them");
+    assert_shows("body line 04");
+    assert_shows("8 more lines: o shows them");
     cr_assert_null(strstr(tmux_last_screen(tui), "body line 05"), "folded after four lines:\n%s",
                    tmux_last_screen(tui));
     keys("o");
-    WAIT_FOR("body line 12");
-    WAIT_GONE("more lines");
+    assert_shows("body line 12");
+    assert_gone("more lines");
     keys("o");
-    WAIT_GONE("body line 12");
-    WAIT_FOR("8 more lines: o shows them");
+    assert_gone("body line 12");
+    assert_shows("8 more lines: o shows them");
     quit();
 }
 
@@ -1310,8 +1317,8 @@ Test(e2e, a_429_storm_shows_the_retry_countdown_then_the_rows)
 {
     start(200);
     char *first = row_text(SENDX_KIND_CONTACT, 0);
-    WAIT_FOR(first);
-    WAIT_GONE("loading"); /* the name caches are in: no request but ours */
+    assert_shows(first);
+    assert_gone("loading"); /* the name caches are in: no request but ours */
     /* One request per two seconds, and this one takes the window's. */
     struct mock_faults f = {.rate_limit = 1, .rate_window_ms = 2000};
     mock_server_set_faults(mock, &f);
@@ -1319,13 +1326,13 @@ Test(e2e, a_429_storm_shows_the_retry_countdown_then_the_rows)
     list_page(SENDX_KIND_CONTACT, 0, 1, &page);
     sendx_page_free(&page);
     keys("r");
-    WAIT_FOR("429, retrying in");
+    assert_shows("429, retrying in");
     cr_assert_null(strstr(tmux_last_screen(tui), first), "the rows wait for the retry:\n%s",
                    tmux_last_screen(tui));
-    WAIT_FOR("429, retrying in 1 s");
-    WAIT_FOR(first);
-    WAIT_FOR("100 loaded +");
-    WAIT_GONE("retrying");
+    assert_shows("429, retrying in 1 s");
+    assert_shows(first);
+    assert_shows("100 loaded +");
+    assert_gone("retrying");
     free(first);
     quit();
 }
@@ -1352,7 +1359,7 @@ Test(e2e, names_in_other_scripts_show_without_a_utf8_locale)
         sendx_page_free(&page);
     }
     cr_assert_not_null(name, "the seeded data has a non-ASCII name among the first rows");
-    WAIT_FOR(name);
+    assert_shows(name);
     free(name);
     quit();
 }

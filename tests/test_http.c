@@ -804,7 +804,7 @@ static void *fire_later(void *arg)
     return NULL;
 }
 
-static void request_and_cancel(struct test_server *srv, struct http_options *o, long delay_ms)
+static void assert_cancel_is_prompt(struct test_server *srv, struct http_options *o, long delay_ms)
 {
     struct http_client *c = client_for(o);
     struct http_cancel *token = http_cancel_new();
@@ -837,7 +837,7 @@ Test(http, cancel_interrupts_a_stalled_transfer)
     struct http_options o = quick_options(test_server_url(srv));
     o.total_timeout_ms = 20000;
     o.low_speed_time_s = 20;
-    request_and_cancel(srv, &o, 200);
+    assert_cancel_is_prompt(srv, &o, 200);
     test_server_stop(srv);
 }
 
@@ -848,7 +848,7 @@ Test(http, cancel_interrupts_a_backoff_wait)
     struct http_options o = quick_options(test_server_url(srv));
     o.retry.retry_after_max_ms = 60000;
     o.retry.deadline_ms = 60000;
-    request_and_cancel(srv, &o, 300);
+    assert_cancel_is_prompt(srv, &o, 300);
     cr_assert_eq(seen.n_retry, 1, "the cancel came during the wait");
     cr_assert_eq(seen.retry[0].wait_ms, 30000);
     cr_assert_eq(test_server_count(srv), 1);

@@ -434,14 +434,30 @@ static void set_faults(const char *json)
     mock_server_set_faults(mock, &f);
 }
 
+static void count_429(void *ctx, const struct http_retry_notice *n)
+{
+    if (n->status == 429)
+        ++*(int *)ctx;
+}
+
 Test(mock, rate_limit_storm_is_retried_until_it_passes)
 {
     set_faults("{\"rate_limit\": 1, \"rate_window_ms\": 1000}");
+    int throttled = 0;
+    struct http_options o = http_options_default();
+    o.base_url = mock_server_url(mock);
+    o.api_key = KEY;
+    o.on_retry = count_429;
+    o.callback_ctx = &throttled;
+    struct sendx_client *c = sendx_client_new(&o, &err);
+    cr_assert_not_null(c, "%s", api_error_message(&err));
     struct sendx_page page;
-    OK(sendx_list(client, SENDX_KIND_TAG, NULL, &page, NULL, &err));
-    sendx_page_free(&page);
-    OK(sendx_list(client, SENDX_KIND_TAG, NULL, &page, NULL, &err));
-    sendx_page_free(&page);
+    for (int i = 0; i < 3; i++) {
+        OK(sendx_list(c, SENDX_KIND_TAG, NULL, &page, NULL, &err));
+        sendx_page_free(&page);
+    }
+    cr_expect_geq(throttled, 2, "one request a second: the later calls were throttled and retried");
+    sendx_client_free(c);
 }
 
 Test(mock, endless_503_gives_up)
@@ -523,7 +539,7 @@ static void get_by_id(enum sendx_kind kind, const char *id, void *out)
     OK(sendx_get(client, kind, id, out, NULL, &err));
 }
 
-static void round_trip(const struct round_trip *rt)
+static void assert_round_trip(const struct round_trip *rt)
 {
     const struct model_resource *r = model_resource(rt->kind);
     char rec[512] = {0}, made[512], got[512], patch[512] = {0}, updated[512];
@@ -570,7 +586,7 @@ Test(mock, every_writable_kind_round_trips)
          "https://hooks.example.com/b"},
     };
     for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++)
-        round_trip(&cases[i]);
+        assert_round_trip(&cases[i]);
 }
 
 Test(mock, a_created_sender_is_listed)
