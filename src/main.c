@@ -197,8 +197,11 @@ int main(int argc, char **argv)
             return 1;
         }
         bool plain = false;
-        if (!url_policy_check(base, &plain, &err))
-            return fail("refusing the base URL", &err);
+        if (!url_policy_check(base, &plain, &err)) {
+            fprintf(stderr, "sendx-tui: %s\n", api_error_message(&err));
+            api_error_clear(&err);
+            return 1;
+        }
         opts.http.base_url = base;
         opts.http.api_key = key;
         snprintf(where, sizeof where, "%s", base);

@@ -54,7 +54,7 @@ static void read_ctrl_c_as_a_key(void)
 int term_open(const char **why)
 {
     if (!isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO)) {
-        *why = "sendx-tui needs a terminal (stdin and stdout must be a tty)";
+        *why = "needs a terminal: stdin and stdout must be a tty";
         return -1;
     }
     if (make_pipe() != 0) {
