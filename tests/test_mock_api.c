@@ -4,12 +4,14 @@
 #include <criterion/criterion.h>
 #include <cjson/cJSON.h>
 #include <curl/curl.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "api/sendx.h"
 #include "mock/mock.h"
+#include "raw_http.h"
 
 #define KEY "mock-test-key"
 
@@ -92,7 +94,7 @@ static void create_contact(const char *email, const char *first, struct sendx_co
 static void create_named(enum sendx_kind kind, unsigned member, const char *name, void *out)
 {
     const struct model_type *t = model_resource(kind)->type;
-    char rec[512] = {0};
+    _Alignas(max_align_t) char rec[512] = {0};
     cr_assert_leq(t->size, sizeof rec);
     codec_set_string(t, rec, member, name);
     OK(sendx_create(client, kind, rec, out, NULL, &err));
@@ -177,28 +179,11 @@ Test(mock, malformed_identifier_is_400_and_unknown_is_404)
 /* Raw HTTP, for bodies the client would never send. */
 static long raw_request(const char *method, const char *path, const char *body, char **answer)
 {
-    CURL *h = curl_easy_init();
-    char url[256];
-    snprintf(url, sizeof url, "%s%s", mock_server_url(mock), path);
-    struct curl_slist *hdr = curl_slist_append(NULL, "X-Team-ApiKey: " KEY);
-    hdr = curl_slist_append(hdr, "Content-Type: application/json");
-    FILE *mem = NULL;
-    size_t len = 0;
-    *answer = NULL;
-    mem = open_memstream(answer, &len);
-    curl_easy_setopt(h, CURLOPT_URL, url);
-    curl_easy_setopt(h, CURLOPT_CUSTOMREQUEST, method);
-    curl_easy_setopt(h, CURLOPT_HTTPHEADER, hdr);
-    curl_easy_setopt(h, CURLOPT_WRITEDATA, mem);
-    if (body)
-        curl_easy_setopt(h, CURLOPT_POSTFIELDS, body);
-    cr_assert_eq(curl_easy_perform(h), CURLE_OK);
-    long status = 0;
-    curl_easy_getinfo(h, CURLINFO_RESPONSE_CODE, &status);
-    fclose(mem);
-    curl_slist_free_all(hdr);
-    curl_easy_cleanup(h);
-    return status;
+    struct raw_answer r = raw_http(mock_server_url(mock), method, path, body, KEY);
+    cr_assert_eq(r.curl_code, CURLE_OK);
+    free(r.content_type);
+    *answer = r.body;
+    return r.status;
 }
 
 static void expect_error_body(const char *answer)
@@ -260,7 +245,7 @@ static void assert_delete_unlinks(enum sendx_kind kind, unsigned name_member,
                                   unsigned contact_member)
 {
     const struct model_resource *r = model_resource(kind);
-    char group[512];
+    _Alignas(max_align_t) char group[512];
     create_named(kind, name_member, "Doomed", group);
     const char *group_id = member_text(kind, group, r->id_member);
     struct sendx_contact c, made, got;
@@ -355,7 +340,7 @@ Test(mock_seeded, every_kind_lists_and_every_gettable_kind_gets)
         if (page.records.len && (r->ops & SENDX_OP_GET)) {
             const char *id =
                 *(char **)((char *)sendx_page_at(&page, 0) + r->type->members[r->id_member].offset);
-            char rec[512];
+            _Alignas(max_align_t) char rec[512];
             OK(sendx_get(client, (enum sendx_kind)k, id, rec, NULL, &err));
             codec_free(r->type, rec);
         }
@@ -542,7 +527,7 @@ static void get_by_id(enum sendx_kind kind, const char *id, void *out)
 static void assert_round_trip(const struct round_trip *rt)
 {
     const struct model_resource *r = model_resource(rt->kind);
-    char rec[512] = {0}, made[512], got[512], patch[512] = {0}, updated[512];
+    _Alignas(max_align_t) char rec[512] = {0}, made[512], got[512], patch[512] = {0}, updated[512];
     cr_assert_leq(r->type->size, sizeof rec);
     codec_set_string(r->type, rec, rt->name_member, rt->created);
     fill_required(rt->kind, rec);

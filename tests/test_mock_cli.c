@@ -17,6 +17,7 @@
 #include <unistd.h>
 
 #include "api/sendx.h"
+#include "raw_http.h"
 
 #define KEY          "cli-test-key"
 #define SEEDED       50
@@ -189,30 +190,11 @@ struct answer {
 static struct answer raw(const struct mock_proc *p, const char *method, const char *path,
                          const char *body, const char *key)
 {
-    CURL *h = curl_easy_init();
-    cr_assert_not_null(h);
-    char url[256], header[128];
-    snprintf(url, sizeof url, "%s%s", p->url, path);
-    snprintf(header, sizeof header, "X-Team-ApiKey: %s", key ? key : "");
-    struct curl_slist *hdr = key ? curl_slist_append(NULL, header) : NULL;
-    struct answer a = {0};
-    size_t len = 0;
-    FILE *mem = open_memstream(&a.body, &len);
-    curl_easy_setopt(h, CURLOPT_URL, url);
-    curl_easy_setopt(h, CURLOPT_CUSTOMREQUEST, method);
-    curl_easy_setopt(h, CURLOPT_HTTPHEADER, hdr);
-    curl_easy_setopt(h, CURLOPT_WRITEDATA, mem);
-    curl_easy_setopt(h, CURLOPT_TIMEOUT_MS, 30000L);
-    if (body)
-        curl_easy_setopt(h, CURLOPT_POSTFIELDS, body);
-    long long t0 = now_ms();
-    CURLcode rc = curl_easy_perform(h);
-    a.ms = (long)(now_ms() - t0);
-    curl_easy_getinfo(h, CURLINFO_RESPONSE_CODE, &a.status);
-    fclose(mem);
-    curl_slist_free_all(hdr);
-    curl_easy_cleanup(h);
-    cr_assert_eq(rc, CURLE_OK, "%s %s: %s", method, path, curl_easy_strerror(rc));
+    struct raw_answer r = raw_http(p->url, method, path, body, key);
+    cr_assert_eq(r.curl_code, CURLE_OK, "%s %s: %s", method, path,
+                 curl_easy_strerror((CURLcode)r.curl_code));
+    struct answer a = {.status = r.status, .body = r.body, .ms = r.ms};
+    free(r.content_type);
     return a;
 }
 

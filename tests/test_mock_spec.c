@@ -37,6 +37,7 @@
 #include "mock/mock.h"
 #include "schema.h"
 #include "spec.h"
+#include "raw_http.h"
 
 #define KEY       "spec-test-key"
 #define MAX_SAVED 32
@@ -105,33 +106,15 @@ struct answer {
 
 static struct answer request(const char *method, const char *path, const char *body, enum auth auth)
 {
-    CURL *h = curl_easy_init();
-    cr_assert_not_null(h);
-    char url[512];
-    snprintf(url, sizeof url, "%s%s", mock_server_url(mock), path);
-    struct curl_slist *hdr = curl_slist_append(NULL, "Content-Type: application/json");
-    if (auth != AUTH_NONE)
-        hdr = curl_slist_append(hdr, auth == AUTH_KEY ? "X-Team-ApiKey: " KEY
-                                                      : "X-Team-ApiKey: not-" KEY);
-    struct answer a = {0};
-    size_t len = 0;
-    FILE *mem = open_memstream(&a.body, &len);
-    curl_easy_setopt(h, CURLOPT_URL, url);
-    curl_easy_setopt(h, CURLOPT_CUSTOMREQUEST, method);
-    curl_easy_setopt(h, CURLOPT_HTTPHEADER, hdr);
-    curl_easy_setopt(h, CURLOPT_WRITEDATA, mem);
-    if (body)
-        curl_easy_setopt(h, CURLOPT_POSTFIELDS, body);
-    CURLcode rc = curl_easy_perform(h);
-    curl_easy_getinfo(h, CURLINFO_RESPONSE_CODE, &a.status);
-    const char *type = NULL;
-    curl_easy_getinfo(h, CURLINFO_CONTENT_TYPE, &type);
+    const char *key = auth == AUTH_NONE ? NULL : auth == AUTH_KEY ? KEY : "not-" KEY;
+    struct raw_answer r = raw_http(mock_server_url(mock), method, path, body, key);
+    cr_assert_eq(r.curl_code, CURLE_OK, "%s %s: %s", method, path,
+                 curl_easy_strerror((CURLcode)r.curl_code));
+    const char *type = r.content_type;
     cr_expect(type && strncmp(type, "application/json", 16) == 0, "%s %s: Content-Type %s", method,
               path, type ? type : "missing");
-    fclose(mem);
-    curl_slist_free_all(hdr);
-    curl_easy_cleanup(h);
-    cr_assert_eq(rc, CURLE_OK, "%s %s: %s", method, path, curl_easy_strerror(rc));
+    struct answer a = {.status = r.status, .body = r.body};
+    free(r.content_type);
     return a;
 }
 

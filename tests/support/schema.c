@@ -1,9 +1,10 @@
 #include "schema.h"
 
+#include "spec.h"
+
 #include <arpa/inet.h>
 #include <cjson/cJSON.h>
 #include <math.h>
-#include <regex.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -32,16 +33,6 @@ static bool fail(struct ctx *c, const char *fmt, ...)
 static const cJSON *get(const cJSON *o, const char *key)
 {
     return cJSON_GetObjectItemCaseSensitive(o, key);
-}
-
-static bool matches(const char *pattern, const char *s)
-{
-    regex_t re;
-    if (regcomp(&re, pattern, REG_EXTENDED | REG_NOSUB) != 0)
-        return false;
-    bool ok = regexec(&re, s, 0, NULL, 0) == 0;
-    regfree(&re);
-    return ok;
 }
 
 /* ---- references ---- */
@@ -91,9 +82,9 @@ const cJSON *schema_resolve(const cJSON *doc, const cJSON *node)
  * the spec's own examples write it. */
 static bool is_date_time(const char *s)
 {
-    if (!matches("^[0-9]{4}-[0-9]{2}-[0-9]{2}[Tt ][0-9]{2}:[0-9]{2}:[0-9]{2}(\\.[0-9]+)?"
-                 "([Zz]|[-+][0-9]{2}:[0-9]{2})$",
-                 s))
+    if (!spec_regex_matches("^[0-9]{4}-[0-9]{2}-[0-9]{2}[Tt ][0-9]{2}:[0-9]{2}:[0-9]{2}(\\.[0-9]+)?"
+                            "([Zz]|[-+][0-9]{2}:[0-9]{2})$",
+                            s))
         return false;
     int y, mo, d, h, mi, sec;
     if (sscanf(s, "%4d-%2d-%2d%*c%2d:%2d:%2d", &y, &mo, &d, &h, &mi, &sec) != 6)
@@ -105,12 +96,12 @@ static bool is_date_time(const char *s)
 /* Loose, as validators usually are: one @ between non-empty parts, no spaces. */
 static bool is_email(const char *s)
 {
-    return matches("^[^@[:space:]]+@[^@[:space:]]+\\.[^@[:space:]]+$", s);
+    return spec_regex_matches("^[^@[:space:]]+@[^@[:space:]]+\\.[^@[:space:]]+$", s);
 }
 
 static bool is_uri(const char *s)
 {
-    return matches("^[A-Za-z][A-Za-z0-9+.-]*:[^[:space:]]+$", s);
+    return spec_regex_matches("^[A-Za-z][A-Za-z0-9+.-]*:[^[:space:]]+$", s);
 }
 
 static bool is_ipv4(const char *s)
@@ -207,7 +198,7 @@ static bool check_string(struct ctx *c, const cJSON *schema, const char *s)
     if (cJSON_IsNumber(max) && (double)utf8_length(s) > max->valuedouble)
         return fail(c, "longer than maxLength %g", max->valuedouble);
     const cJSON *pattern = get(schema, "pattern");
-    if (cJSON_IsString(pattern) && !matches(pattern->valuestring, s))
+    if (cJSON_IsString(pattern) && !spec_regex_matches(pattern->valuestring, s))
         return fail(c, "\"%s\" does not match %s", s, pattern->valuestring);
     const cJSON *format = get(schema, "format");
     return !cJSON_IsString(format) || check_format(c, format->valuestring, s);

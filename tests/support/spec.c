@@ -13,7 +13,7 @@
 /* Aliases may point back up the tree; no sane document nests this deep. */
 #define MAX_DEPTH 256
 
-static bool matches(const char *pattern, const char *s)
+int spec_regex_matches(const char *pattern, const char *s)
 {
     regex_t re;
     if (regcomp(&re, pattern, REG_EXTENDED | REG_NOSUB) != 0)
@@ -27,17 +27,17 @@ static bool matches(const char *pattern, const char *s)
  * JSON has no way to write them. */
 static cJSON *plain_scalar(const char *s)
 {
-    if (!*s || matches("^(null|Null|NULL|~)$", s))
+    if (!*s || spec_regex_matches("^(null|Null|NULL|~)$", s))
         return cJSON_CreateNull();
-    if (matches("^(true|True|TRUE)$", s))
+    if (spec_regex_matches("^(true|True|TRUE)$", s))
         return cJSON_CreateTrue();
-    if (matches("^(false|False|FALSE)$", s))
+    if (spec_regex_matches("^(false|False|FALSE)$", s))
         return cJSON_CreateFalse();
-    if (matches("^0o[0-7]+$", s))
+    if (spec_regex_matches("^0o[0-7]+$", s))
         return cJSON_CreateNumber((double)strtoll(s + 2, NULL, 8));
-    if (matches("^0x[0-9a-fA-F]+$", s))
+    if (spec_regex_matches("^0x[0-9a-fA-F]+$", s))
         return cJSON_CreateNumber((double)strtoll(s + 2, NULL, 16));
-    if (matches("^[-+]?(\\.[0-9]+|[0-9]+(\\.[0-9]*)?)([eE][-+]?[0-9]+)?$", s))
+    if (spec_regex_matches("^[-+]?(\\.[0-9]+|[0-9]+(\\.[0-9]*)?)([eE][-+]?[0-9]+)?$", s))
         return cJSON_CreateNumber(strtod(s, NULL));
     return cJSON_CreateString(s);
 }

@@ -33,6 +33,11 @@ struct cJSON *spec_load(const char *path);
 int spec_examples_collect(const struct cJSON *doc, struct spec_examples *out);
 void spec_examples_free(struct spec_examples *ex);
 
+/* Whether s matches the POSIX extended regular expression pattern (an
+ * invalid pattern matches nothing). The spec's patterns and YAML's
+ * scalar rules are both written this way. */
+int spec_regex_matches(const char *pattern, const char *s);
+
 /* Looks up "#/components/schemas/Name" style pointers. Borrowed. */
 const struct cJSON *spec_schema(const struct cJSON *doc, const char *name);
 
