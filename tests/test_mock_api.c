@@ -351,7 +351,7 @@ Test(mock_seeded, every_kind_lists_and_every_gettable_kind_gets)
 Test(mock_seeded, paging_walks_every_contact_once)
 {
     struct sendx_pager p;
-    OK(sendx_pager_init(&p, SENDX_KIND_CONTACT, &(struct sendx_query){.limit = 70}, &err));
+    OK(sendx_pager_init(&p, SENDX_KIND_CONTACT, &(struct sendx_query){.limit = 70}, 0, &err));
     struct sendx_page page;
     size_t total = 0;
     int rc;

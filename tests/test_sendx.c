@@ -257,7 +257,7 @@ static size_t walk_tags(int total, size_t *pages)
     script.tags_total = total;
     struct sendx_pager p;
     struct sendx_query q = {.limit = 10};
-    cr_assert_eq(sendx_pager_init(&p, SENDX_KIND_TAG, &q, &err), 0);
+    cr_assert_eq(sendx_pager_init(&p, SENDX_KIND_TAG, &q, 0, &err), 0);
     size_t rows = 0;
     struct sendx_page page;
     int rc;
@@ -299,7 +299,7 @@ Test(sendx, pager_on_an_unpaged_endpoint_makes_one_request)
     script.body =
         "[{\"id\":\"sender_4vK3WFhMgvOwUNyaL4QxCD\",\"name\":\"A\",\"email\":\"a@x.io\"}]";
     struct sendx_pager p;
-    cr_assert_eq(sendx_pager_init(&p, SENDX_KIND_SENDER, NULL, &err), 0);
+    cr_assert_eq(sendx_pager_init(&p, SENDX_KIND_SENDER, NULL, 0, &err), 0);
     struct sendx_page page;
     cr_expect_eq(sendx_pager_next(&p, client, &page, NULL, &err), 1);
     cr_expect_eq(page.records.len, 1);

@@ -398,10 +398,11 @@ int sendx_campaign_report(struct sendx_client *c, const char *campaign_id, struc
 }
 
 int sendx_pager_init(struct sendx_pager *p, enum sendx_kind kind, const struct sendx_query *q,
-                     struct api_error *err)
+                     size_t cap, struct api_error *err)
 {
     memset(p, 0, sizeof *p);
     p->kind = kind;
+    sendx_walk_init(&p->walk, cap);
     if (q)
         p->query = *q;
     if (q && q->search) {
@@ -422,13 +423,19 @@ int sendx_pager_next(struct sendx_pager *p, struct sendx_client *c, struct sendx
         return 0;
     if (sendx_list(c, p->kind, &p->query, out, cancel, err) != 0)
         return -1;
-    p->done = !sendx_page_more(out);
+    int state = sendx_walk_page(&p->walk, out, err);
+    if (state < 0) {
+        sendx_page_free(out);
+        return -1;
+    }
+    p->done = state != SENDX_WALK_MORE;
     p->query.offset = out->offset + (long)out->received;
     return 1;
 }
 
 void sendx_pager_free(struct sendx_pager *p)
 {
+    sendx_walk_free(&p->walk);
     free(p->search);
     memset(p, 0, sizeof *p);
 }
