@@ -25,8 +25,9 @@ static struct known_extra {
     {"RestETemplate", "editorType", false},   {"RestRWebhook", "created", false},
 };
 
-/* Spec inconsistencies: a property of the wrong type. The codec must
- * reject the record naming the property; the rest is then compared. */
+/* Spec inconsistencies: a property of the wrong type. The codec must keep
+ * the record with that one member unreadable, holding what was sent; the
+ * rest is compared as usual. */
 static struct known_bad_type {
     const char *where;
     const char *property;
@@ -151,38 +152,48 @@ static cJSON *expected_of(const struct codec_schema *s, const cJSON *spec_props,
     return e;
 }
 
-/* Rejecting the known wrong-typed property is itself checked; the rest
- * of that example is then compared without it. */
-static void drop_bad_type(const struct codec_schema *s, const struct spec_example *ex, cJSON *raw)
+/* The known wrong-typed properties of this example: each must be kept as
+ * unreadable, clear, with the JSON it had; they are then dropped from
+ * what encoding should give back. Returns how many there were. */
+static size_t check_bad_types(const struct codec_schema *s, const struct spec_example *ex,
+                              const cJSON *raw, const void *record, cJSON *expected)
 {
+    size_t n = 0;
     for (size_t i = 0; i < sizeof known_bad_types / sizeof known_bad_types[0]; i++) {
         struct known_bad_type *k = &known_bad_types[i];
         if (strcmp(k->where, ex->where) != 0 || !has(raw, k->property))
             continue;
-        union any_record record;
-        struct api_error err = {0};
-        cr_assert_eq(codec_decode(s, raw, &record, &err), -1, "%s: bad %s accepted", ex->where,
-                     k->property);
-        cr_assert_not_null(strstr(api_error_message(&err), k->property), "%s",
-                           api_error_message(&err));
-        api_error_clear(&err);
-        cJSON_DeleteItemFromObjectCaseSensitive(raw, k->property);
+        const struct codec_field *f = field_named(s, k->property, false);
+        cr_assert_not_null(f, "%s: %s is not in %s", ex->where, k->property, s->name);
+        const char *text = codec_unreadable_raw(record, f->member);
+        cr_assert_not_null(text, "%s: bad %s not kept as unreadable", ex->where, k->property);
+        cr_expect_not(codec_is_set(record, f->member), "%s: bad %s marked set", ex->where,
+                      k->property);
+        cJSON *sent = cJSON_Parse(text);
+        cr_expect(cJSON_Compare(sent, cJSON_GetObjectItemCaseSensitive(raw, k->property), true),
+                  "%s: %s kept as %s", ex->where, k->property, text);
+        cJSON_Delete(sent);
+        cJSON_DeleteItemFromObjectCaseSensitive(expected, k->property);
         k->seen = true;
+        n++;
     }
+    return n;
 }
 
 /* Decodes the example as a server would send it (aliases, extras and
- * all) and checks that encoding gives back every property it defines. */
+ * all) and checks that encoding gives back every property it defines,
+ * and that nothing else was unreadable. */
 static void check_round_trip(const struct codec_schema *s, const cJSON *spec_props,
                              const struct spec_example *ex, const cJSON *value)
 {
-    cJSON *raw = cJSON_Duplicate(value, true);
-    drop_bad_type(s, ex, raw);
-    cJSON *expected = expected_of(s, spec_props, ex, raw);
+    cJSON *expected = expected_of(s, spec_props, ex, value);
     union any_record record;
     struct api_error err = {0};
-    cr_assert_eq(codec_decode(s, raw, &record, &err), 0, "%s (%s): %s", ex->where, s->name,
+    cr_assert_eq(codec_decode(s, value, &record, &err), 0, "%s (%s): %s", ex->where, s->name,
                  api_error_message(&err));
+    size_t n_bad = check_bad_types(s, ex, value, &record, expected);
+    cr_expect_eq(codec_unreadable_count(&record), n_bad, "%s (%s): fields left unread", ex->where,
+                 s->name);
     cJSON *got = codec_encode(s, &record);
     cr_assert_not_null(got);
     char *want_text = cJSON_PrintUnformatted(expected);
@@ -193,7 +204,6 @@ static void check_round_trip(const struct codec_schema *s, const cJSON *spec_pro
     free(got_text);
     cJSON_Delete(got);
     cJSON_Delete(expected);
-    cJSON_Delete(raw);
     codec_free(s->type, &record);
 }
 
@@ -377,11 +387,14 @@ Test(tolerance, numeric_error_status_is_text)
     cr_expect_str_eq(m.message, "The Team ID or API Key is not valid");
     codec_free(&model_message_type, &m);
     cJSON_Delete(j);
-    j = parse("{\"status\":401}");
-    cr_expect_eq(codec_decode(&model_message_schema, j, &m, &err), -1,
-                 "only ErrorResponse takes a number as text");
-    cr_expect_not_null(strstr(api_error_message(&err), "\"status\""));
-    api_error_clear(&err);
+    j = parse("{\"status\":401,\"message\":\"m\"}");
+    cr_assert_eq(codec_decode(&model_message_schema, j, &m, &err), 0, "%s",
+                 api_error_message(&err));
+    cr_expect_not(codec_is_set(&m, SENDX_MESSAGE_STATUS),
+                  "only ErrorResponse takes a number as text");
+    cr_expect_str_eq(codec_unreadable_raw(&m, SENDX_MESSAGE_STATUS), "401");
+    cr_expect_str_eq(m.message, "m");
+    codec_free(&model_message_type, &m);
     cJSON_Delete(j);
 }
 
@@ -418,35 +431,169 @@ static void expect_rejected(const struct codec_schema *s, const char *text, cons
     cJSON_Delete(j);
 }
 
-Test(wrong_types, each_rejected_naming_the_field)
+/* Decodes text into *record (an any_record) and checks member is the one
+ * field left unreadable, clear, holding the JSON of property as sent. */
+static void decode_one_unreadable(const struct codec_schema *s, const char *text,
+                                  const char *property, unsigned member, void *record)
 {
-    const struct codec_schema *rc = schema("RestRContact");
-    expect_rejected(rc, "{\"id\":\"c\",\"contactSource\":\"1\"}", "\"contactSource\"");
-    expect_rejected(rc, "{\"id\":\"c\",\"lists\":{\"a\":1}}", "\"lists\"");
-    expect_rejected(rc, "{\"id\":\"c\",\"lists\":[\"list_a\",3]}", "\"lists\"");
-    expect_rejected(rc, "[{\"id\":\"c\"}]", "expected an object, got an array");
-    expect_rejected(rc, "{\"id\":\"c\",\"LTV\":1.5}", "\"LTV\"");
-    expect_rejected(rc, "{\"id\":\"c\",\"LTV\":1e300}", "out of range");
-    expect_rejected(rc, "{\"id\":\"c\",\"ltv\":9223372036854775808}", "\"LTV\"");
-    expect_rejected(rc, "{\"id\":\"c\",\"spam\":\"false\"}", "\"spam\"");
-    expect_rejected(rc, "{\"id\":7}", "\"id\"");
-    expect_rejected(rc, "{\"id\":\"c\",\"customFields\":{\"f\":[]}}", "\"f\"");
-    expect_rejected(rc, "{\"id\":\"c\",\"customFields\":[\"x\"]}", "\"customFields\"");
-    expect_rejected(&model_report_schema, "{\"linkStats\":[{\"url\":\"u\",\"count\":\"ten\"}]}",
-                    "field \"linkStats\": item 0: field \"count\"");
-    expect_rejected(&model_report_schema, "{\"linkStats\":[{\"url\":\"u\"},7]}", "item 1");
-    expect_rejected(&model_report_schema, "{\"linkStats\":{\"url\":\"u\"}}", "\"linkStats\"");
+    cJSON *j = parse(text);
+    struct api_error err = {0};
+    cr_assert_eq(codec_decode(s, j, record, &err), 0, "%s: %s", text, api_error_message(&err));
+    cr_expect_eq(codec_unreadable_count(record), 1, "%s", text);
+    cr_expect_not(codec_is_set(record, member), "%s", text);
+    const char *raw = codec_unreadable_raw(record, member);
+    cr_assert_not_null(raw, "%s: %s not kept", text, property);
+    cJSON *back = cJSON_Parse(raw);
+    cr_expect(cJSON_Compare(back, cJSON_GetObjectItemCaseSensitive(j, property), true),
+              "%s: kept as %s", text, raw);
+    cJSON_Delete(back);
+    cJSON_Delete(j);
 }
 
-Test(wrong_types, messages_say_what_was_expected)
+/* Same for a whole record of schema s, freed after. */
+static void expect_unreadable(const struct codec_schema *s, const char *text, const char *property,
+                              unsigned member)
 {
-    cJSON *j = parse("{\"lists\":5}");
+    union any_record record;
+    decode_one_unreadable(s, text, property, member, &record);
+    codec_free(s->type, &record);
+}
+
+Test(wrong_types, each_kept_unreadable_with_what_was_sent)
+{
+    const struct codec_schema *rc = schema("RestRContact");
+    expect_unreadable(rc, "{\"id\":\"c\",\"contactSource\":\"1\"}", "contactSource",
+                      SENDX_CONTACT_CONTACT_SOURCE);
+    expect_unreadable(rc, "{\"id\":\"c\",\"lists\":{\"a\":1}}", "lists", SENDX_CONTACT_LISTS);
+    expect_unreadable(rc, "{\"id\":\"c\",\"lists\":[\"list_a\",3]}", "lists", SENDX_CONTACT_LISTS);
+    expect_unreadable(rc, "{\"id\":\"c\",\"LTV\":1.5}", "LTV", SENDX_CONTACT_LTV);
+    expect_unreadable(rc, "{\"id\":\"c\",\"LTV\":1e300}", "LTV", SENDX_CONTACT_LTV);
+    expect_unreadable(rc, "{\"id\":\"c\",\"ltv\":9223372036854775808}", "ltv", SENDX_CONTACT_LTV);
+    expect_unreadable(rc, "{\"id\":\"c\",\"spam\":\"false\"}", "spam", SENDX_CONTACT_SPAM);
+    expect_unreadable(rc, "{\"id\":\"c\",\"customFields\":{\"f\":[]}}", "customFields",
+                      SENDX_CONTACT_CUSTOM_FIELDS);
+    expect_unreadable(rc, "{\"id\":\"c\",\"customFields\":[\"x\"]}", "customFields",
+                      SENDX_CONTACT_CUSTOM_FIELDS);
+    expect_unreadable(&model_report_schema, "{\"linkStats\":[{\"url\":\"u\"},7]}", "linkStats",
+                      SENDX_REPORT_LINK_STATS);
+    expect_unreadable(&model_report_schema, "{\"linkStats\":{\"url\":\"u\"}}", "linkStats",
+                      SENDX_REPORT_LINK_STATS);
+    expect_unreadable(&model_error_schema, "{\"status\":[401]}", "status", SENDX_MESSAGE_STATUS);
+}
+
+Test(wrong_types, only_that_member_is_unreadable)
+{
+    const char *sent = "{\"id\":\"contact_BnKjkbBBS500CoBCP0oChQ\",\"email\":\"a@b.c\","
+                       "\"lists\":[\"list_a\"],\"customFields\":{\"k\":\"v\"},\"spam\":\"yes\","
+                       "\"bounced\":true,\"LTV\":12}";
+    struct sendx_contact c;
+    decode_one_unreadable(schema("RestRContact"), sent, "spam", SENDX_CONTACT_SPAM, &c);
+    cr_expect_str_eq(codec_unreadable_raw(&c, SENDX_CONTACT_SPAM), "\"yes\"");
+    cr_expect_not(c.spam);
+    cJSON *want = parse(sent);
+    cJSON_DeleteItemFromObjectCaseSensitive(want, "spam");
+    cJSON *got = codec_encode(schema("RestRContact"), &c);
+    char *got_text = cJSON_PrintUnformatted(got);
+    cr_expect(cJSON_Compare(got, want, true), "the rest reads as usual, got %s", got_text);
+    free(got_text);
+    cJSON_Delete(got);
+    cJSON_Delete(want);
+    codec_free(&model_contact_type, &c);
+}
+
+/* The issue's contact: a lifetime value beyond 64 bits. */
+Test(wrong_types, ltv_beyond_64_bits_keeps_the_contact)
+{
+    struct sendx_contact c;
+    decode_one_unreadable(schema("RestRContact"),
+                          "{\"id\":\"contact_AXCZG3Ii9bjBoUUINcSqo8\",\"email\":\"rich@x.io\","
+                          "\"LTV\":1e30}",
+                          "LTV", SENDX_CONTACT_LTV, &c);
+    cr_expect_str_eq(c.id, "contact_AXCZG3Ii9bjBoUUINcSqo8");
+    cr_expect_str_eq(c.email, "rich@x.io");
+    cr_expect_eq(c.ltv, 0);
+    codec_free(&model_contact_type, &c);
+}
+
+/* The issue's campaign: Prism serves the spec's example, whose smartSend
+ * is a time zone. */
+Test(wrong_types, smart_send_text_keeps_the_campaign)
+{
+    struct sendx_campaign k;
+    decode_one_unreadable(schema("RestRCampaign"),
+                          "{\"id\":\"campaign_LUE9BTxmksSmqHWbh96zsn\",\"name\":\"Spring\","
+                          "\"smartSend\":\"America/New_York\",\"isArchived\":false,\"status\":2}",
+                          "smartSend", SENDX_CAMPAIGN_SMART_SEND, &k);
+    cr_expect_str_eq(codec_unreadable_raw(&k, SENDX_CAMPAIGN_SMART_SEND), "\"America/New_York\"");
+    cr_expect_str_eq(k.name, "Spring");
+    cr_expect(codec_is_set(&k, SENDX_CAMPAIGN_IS_ARCHIVED));
+    cr_expect_eq(k.status, 2);
+    codec_free(&model_campaign_type, &k);
+}
+
+/* Each link is a record of its own: a bad count unreads that count only. */
+Test(wrong_types, a_bad_link_field_keeps_the_report)
+{
+    cJSON *j =
+        parse("{\"campaignId\":\"campaign_x\",\"sentContactCount\":9,\"linkStats\":["
+              "{\"url\":\"https://a\",\"count\":\"ten\"},{\"url\":\"https://b\",\"count\":2}]}");
+    struct sendx_report r;
+    struct api_error err = {0};
+    cr_assert_eq(codec_decode(&model_report_schema, j, &r, &err), 0, "%s", api_error_message(&err));
+    cr_expect_eq(codec_unreadable_count(&r), 0);
+    cr_expect_eq(r.sent, 9);
+    cr_assert_eq(r.link_stats.len, 2);
+    const struct sendx_link_stat *ls = r.link_stats.items;
+    cr_expect_str_eq(ls[0].url, "https://a");
+    cr_expect_str_eq(codec_unreadable_raw(&ls[0], SENDX_LINK_STAT_COUNT), "\"ten\"");
+    cr_expect_not(codec_is_set(&ls[0], SENDX_LINK_STAT_COUNT));
+    cr_expect_eq(codec_unreadable_count(&ls[1]), 0);
+    cr_expect_eq(ls[1].count, 2);
+    codec_free(&model_report_type, &r);
+    cJSON_Delete(j);
+}
+
+static void expect_strict_refusal(const struct codec_schema *s, const char *text,
+                                  const char *message)
+{
+    cJSON *j = parse(text);
+    union any_record record;
+    struct api_error err = {0};
+    memset(&record, 0xAB, sizeof record);
+    cr_assert_eq(codec_decode_strict(s, j, &record, &err), -1, "accepted: %s", text);
+    cr_expect_eq(err.kind, API_ERR_BODY);
+    cr_expect_str_eq(api_error_message(&err), message);
+    cr_expect(all_zero(&record, s->type->size), "record not zeroed after: %s", text);
+    api_error_clear(&err);
+    cJSON_Delete(j);
+}
+
+Test(wrong_types, strict_decoding_refuses_naming_the_field)
+{
+    expect_strict_refusal(schema("RestECampaign"),
+                          "{\"name\":\"n\",\"smartSend\":\"America/New_York\"}",
+                          "field \"smartSend\": expected a boolean, got a string");
+    expect_strict_refusal(schema("RestEContact"), "{\"email\":\"a@b.c\",\"lists\":5}",
+                          "field \"lists\": expected an array of strings, got a number");
+    expect_strict_refusal(schema("RestEContact"), "{\"lists\":[\"a\",3]}",
+                          "field \"lists\": expected an array of strings, item 1 is a number");
+    expect_strict_refusal(schema("RestRContact"), "{\"LTV\":1e30}",
+                          "field \"LTV\": expected an integer, got 1e+30 (out of range)");
+    expect_strict_refusal(schema("RestECustomField"), "{\"type\":1.5}",
+                          "field \"type\": expected an integer, got 1.5");
+    expect_strict_refusal(&model_report_schema,
+                          "{\"linkStats\":[{\"url\":\"u\",\"count\":\"ten\"}]}",
+                          "field \"linkStats\": item 0: field \"count\": expected an integer, "
+                          "got a string");
+    expect_strict_refusal(schema("RestRContact"), "{\"customFields\":{\"f\":[]}}",
+                          "field \"customFields\": key \"f\": expected text, got an array");
+
+    cJSON *j = parse("{\"email\":\"a@b.c\",\"lists\":[\"l\"]}");
     struct sendx_contact c;
     struct api_error err = {0};
-    cr_assert_eq(codec_decode(schema("RestRContact"), j, &c, &err), -1);
-    cr_expect_str_eq(api_error_message(&err),
-                     "field \"lists\": expected an array of strings, got a number");
-    api_error_clear(&err);
+    cr_assert_eq(codec_decode_strict(schema("RestEContact"), j, &c, &err), 0);
+    cr_expect_str_eq(c.lists.items[0], "l");
+    codec_free(&model_contact_type, &c);
     cJSON_Delete(j);
 }
 
@@ -457,30 +604,53 @@ Test(wrong_types, int64_range_edges)
     struct sendx_contact neg = decode_contact("{\"LTV\":-42,\"contactSource\":3.0}");
     cr_expect_eq(neg.ltv, -42);
     cr_expect_eq(neg.contact_source, 3);
+    cr_expect_eq(codec_unreadable_count(&lo) + codec_unreadable_count(&neg), 0);
     codec_free(&model_contact_type, &lo);
     codec_free(&model_contact_type, &neg);
 }
 
-Test(wrong_types, decode_array_keeps_good_records)
+Test(wrong_types, decode_array_keeps_every_identified_record)
 {
-    cJSON *j =
-        parse("[{\"id\":\"a\"},{\"id\":1},{\"id\":\"b\",\"lists\":[\"l\"]},7,{\"LTV\":1.5}]");
+    cJSON *j = parse("[{\"id\":\"a\"},{\"id\":1},{\"id\":\"b\",\"lists\":[\"l\"]},7,"
+                     "{\"LTV\":1.5},{\"id\":\"c\",\"LTV\":1e30}]");
     struct sendx_objects out;
     size_t n_bad = 99;
     struct api_error bad = {0}, err = {0};
     cr_assert_eq(codec_decode_array(schema("RestRContact"), j, &out, &n_bad, &bad, &err), 0);
-    cr_expect_eq(out.len, 2);
-    cr_expect_eq(n_bad, 3);
+    cr_expect_eq(out.len, 3);
+    cr_expect_eq(n_bad, 3, "a numeric id, a number, a record with no id");
     const struct sendx_contact *c = out.items;
     cr_expect_str_eq(c[0].id, "a");
     cr_expect_str_eq(c[1].id, "b");
     cr_expect_str_eq(c[1].lists.items[0], "l");
+    cr_expect_str_eq(c[2].id, "c");
+    cr_expect_not_null(codec_unreadable_raw(&c[2], SENDX_CONTACT_LTV));
     cr_expect_str_eq(api_error_message(&bad),
                      "item 1: field \"id\": expected a string, got a number");
     cr_expect_eq(err.kind, API_OK);
     codec_objects_free(&model_contact_type, &out);
     cr_expect_null(out.items);
     api_error_clear(&bad);
+    cJSON_Delete(j);
+}
+
+Test(wrong_types, decode_array_says_why_a_record_without_id_is_skipped)
+{
+    cJSON *j = parse("[{\"email\":\"a@b.c\",\"lists\":[\"l\"]},{\"id\":null}]");
+    struct sendx_objects out;
+    size_t n_bad = 0;
+    struct api_error bad = {0}, err = {0};
+    cr_assert_eq(codec_decode_array(schema("RestRTag"), j, &out, &n_bad, &bad, &err), 0);
+    cr_expect_eq(out.len, 0);
+    cr_expect_eq(n_bad, 2);
+    cr_expect_str_eq(api_error_message(&bad), "item 0: field \"id\": missing");
+    codec_objects_free(&model_tag_type, &out);
+    api_error_clear(&bad);
+    cJSON_Delete(j);
+    j = parse("[{\"url\":\"u\"}]");
+    cr_assert_eq(codec_decode_array(schema("LinkStat"), j, &out, &n_bad, NULL, &err), 0);
+    cr_expect_eq(out.len, 1, "a schema with no identity needs none");
+    codec_objects_free(&model_link_stat_type, &out);
     cJSON_Delete(j);
 }
 
@@ -500,6 +670,135 @@ Test(wrong_types, decode_array_needs_an_array)
     cr_expect_eq(codec_decode_array(schema("RestRTag"), j, &out, NULL, NULL, &err), 0);
     cr_expect_eq(out.len, 0);
     cJSON_Delete(j);
+}
+
+/* ---- identity ---- */
+
+Test(identity, a_bad_id_rejects_the_record)
+{
+    static const char *const bodies[] = {
+        "{\"id\":7,\"email\":\"a@b.c\"}",  "{\"id\":\"\",\"email\":\"a@b.c\"}",
+        "{\"id\":[\"contact_x\"]}",        "{\"id\":\"contact x\"}",
+        "{\"id\":\"../contact_x\"}",       "{\"id\":\"contact-x\"}",
+        "{\"id\":\"contact_\\u001b[2J\"}", "{\"id\":\"contact_\\u00e9\"}",
+    };
+    for (size_t i = 0; i < sizeof bodies / sizeof bodies[0]; i++)
+        expect_rejected(schema("RestRContact"), bodies[i], "field \"id\"");
+    expect_rejected(schema("RestRCampaign"), "{\"id\":true,\"name\":\"n\"}", "field \"id\"");
+    expect_rejected(schema("RestRTag"), "{\"id\":\"tag/1\"}", "field \"id\"");
+    expect_rejected(schema("RestRMember"), "{\"id\":{}}", "field \"id\"");
+}
+
+Test(identity, a_missing_id_is_rejected_where_records_are_told_apart)
+{
+    cJSON *j = parse("{\"email\":\"a@b.c\",\"lists\":[\"l\"],\"customFields\":{\"k\":\"v\"}}");
+    struct sendx_contact c;
+    struct api_error err = {0};
+    cr_assert_eq(codec_decode(schema("RestRContact"), j, &c, &err), 0,
+                 "the answer to a write may lack its id");
+    cr_expect_eq(codec_require_identity(schema("RestRContact"), &c, &err), -1);
+    cr_expect_str_eq(api_error_message(&err), "field \"id\": missing");
+    cr_expect(all_zero(&c, sizeof c), "the record is freed");
+    api_error_clear(&err);
+    cJSON_Delete(j);
+
+    j = parse("{\"id\":\"contact_x\"}");
+    cr_assert_eq(codec_decode(schema("RestRContact"), j, &c, &err), 0);
+    cr_expect_eq(codec_require_identity(schema("RestRContact"), &c, &err), 0);
+    cr_expect_str_eq(c.id, "contact_x");
+    codec_free(&model_contact_type, &c);
+    cJSON_Delete(j);
+
+    struct sendx_message m = {0};
+    cr_expect_eq(codec_require_identity(&model_message_schema, &m, &err), 0,
+                 "a message has no identity to lack");
+}
+
+Test(identity, plausible_ids)
+{
+    char longest[MODEL_ID_MAX + 2];
+    memset(longest, 'a', sizeof longest - 1);
+    longest[MODEL_ID_MAX + 1] = '\0';
+    cr_expect_not(model_id_plausible(longest), "%d characters", MODEL_ID_MAX + 1);
+    longest[MODEL_ID_MAX] = '\0';
+    cr_expect(model_id_plausible(longest), "%d characters", MODEL_ID_MAX);
+    cr_expect(model_id_plausible("contact_BnKjkbBBS500CoBCP0oChQ"));
+    cr_expect(model_id_plausible("tag_abc123def456"), "the spec's own short example");
+    cr_expect(model_id_plausible("custom_field_abc123def456ghi789"));
+    cr_expect(model_id_plausible("x"));
+    cr_expect_not(model_id_plausible(""));
+    cr_expect_not(model_id_plausible("contact BnKj"));
+    cr_expect_not(model_id_plausible("contact-1"));
+    cr_expect_not(model_id_plausible("a/b"));
+    cr_expect_not(model_id_plausible("caf\xc3\xa9"));
+    cr_expect_not(model_id_plausible("x\n"));
+}
+
+/* ---- unreadable fields and the record helpers ---- */
+
+static struct sendx_campaign two_unreadable(void)
+{
+    struct sendx_campaign k;
+    cJSON *j = parse("{\"id\":\"campaign_x\",\"name\":\"n\",\"smartSend\":\"America/New_York\","
+                     "\"status\":\"sent\",\"includedLists\":[\"list_a\"]}");
+    struct api_error err = {0};
+    cr_assert_eq(codec_decode(schema("RestRCampaign"), j, &k, &err), 0);
+    cr_assert_eq(codec_unreadable_count(&k), 2);
+    cJSON_Delete(j);
+    return k;
+}
+
+Test(unreadable, copied_deep_and_freed)
+{
+    struct sendx_campaign k = two_unreadable();
+    struct sendx_campaign copy;
+    cr_assert_eq(codec_copy(&model_campaign_type, &copy, &k), 0);
+    cr_expect_eq(codec_unreadable_count(&copy), 2);
+    const char *a = codec_unreadable_raw(&k, SENDX_CAMPAIGN_STATUS);
+    const char *b = codec_unreadable_raw(&copy, SENDX_CAMPAIGN_STATUS);
+    cr_assert_not_null(b);
+    cr_expect_neq(a, b, "the copy has its own text");
+    cr_expect_str_eq(b, "\"sent\"");
+    codec_free(&model_campaign_type, &k);
+    cr_expect(all_zero(&k, sizeof k));
+    cr_expect_eq(codec_unreadable_count(&k), 0);
+    cr_expect_str_eq(codec_unreadable_raw(&copy, SENDX_CAMPAIGN_SMART_SEND), "\"America/New_York\"",
+                     "the copy outlives the original");
+    cr_expect_str_eq(copy.included_lists.items[0], "list_a");
+    codec_free(&model_campaign_type, &copy);
+    cr_expect(all_zero(&copy, sizeof copy));
+}
+
+Test(unreadable, setting_a_member_forgets_it)
+{
+    struct sendx_campaign k = two_unreadable();
+    codec_set_bool(&model_campaign_type, &k, SENDX_CAMPAIGN_SMART_SEND, true);
+    cr_expect_null(codec_unreadable_raw(&k, SENDX_CAMPAIGN_SMART_SEND));
+    cr_expect_eq(codec_unreadable_count(&k), 1);
+    cr_expect(codec_is_set(&k, SENDX_CAMPAIGN_SMART_SEND));
+    codec_set_int(&model_campaign_type, &k, SENDX_CAMPAIGN_STATUS, 3);
+    cr_expect_eq(codec_unreadable_count(&k), 0);
+    cr_expect_null(k.unreadable, "nothing left to hold");
+    codec_free(&model_campaign_type, &k);
+}
+
+Test(unreadable, never_encoded)
+{
+    struct sendx_campaign k = two_unreadable();
+    char *text = codec_encode_string(schema("RestRCampaign"), &k);
+    cr_expect_str_eq(text, "{\"id\":\"campaign_x\",\"name\":\"n\",\"includedLists\":[\"list_a\"]}");
+    free(text);
+    codec_free(&model_campaign_type, &k);
+}
+
+Test(unreadable, none_costs_nothing)
+{
+    struct sendx_contact c = decode_contact("{\"id\":\"c\",\"email\":\"a@b.c\"}");
+    cr_expect_null(c.unreadable);
+    cr_expect_eq(codec_unreadable_count(&c), 0);
+    cr_expect_null(codec_unreadable_raw(&c, SENDX_CONTACT_EMAIL));
+    cr_expect_null(codec_unreadable_raw(&c, SENDX_CONTACT_LTV), "absent is not unreadable");
+    codec_free(&model_contact_type, &c);
 }
 
 /* ---- hostile bodies ---- */
@@ -546,7 +845,12 @@ Test(hostile, deep_nesting)
     free(ignored);
 
     char *bad = nested("{\"id\":\"c\",\"lists\":", 500, "}");
-    expect_rejected(schema("RestRContact"), bad, "\"lists\"");
+    c = decode_contact(bad);
+    const char *raw = codec_unreadable_raw(&c, SENDX_CONTACT_LISTS);
+    cr_assert_not_null(raw);
+    cr_expect_leq(strlen(raw), CODEC_RAW_MAX + strlen(CODEC_RAW_CUT));
+    cr_expect_str_eq(c.id, "c");
+    codec_free(&model_contact_type, &c);
     free(bad);
 }
 
@@ -586,6 +890,77 @@ Test(hostile, control_characters_kept_as_data)
     cr_expect_str_eq(cJSON_GetObjectItemCaseSensitive(again, "company")->valuestring, c.company);
     cJSON_Delete(again);
     free(text);
+    codec_free(&model_contact_type, &c);
+}
+
+/* Whether s is well-formed UTF-8 (no cut characters). */
+static bool utf8_whole(const char *s)
+{
+    const unsigned char *p = (const unsigned char *)s;
+    while (*p) {
+        int more = *p < 0x80 ? 0 : (*p & 0xE0) == 0xC0 ? 1 : (*p & 0xF0) == 0xE0 ? 2 : 3;
+        if ((*p & 0xC0) == 0x80)
+            return false;
+        for (p++; more > 0; more--, p++)
+            if ((*p & 0xC0) != 0x80)
+                return false;
+    }
+    return true;
+}
+
+/* A long unreadable value is kept as its first CODEC_RAW_MAX bytes at
+ * most, whole characters, then the cut mark. */
+static void expect_capped(const char *raw, const char *starts)
+{
+    size_t n = strlen(raw), cut = strlen(CODEC_RAW_CUT);
+    cr_expect_leq(n, CODEC_RAW_MAX + cut);
+    cr_expect_gt(n, CODEC_RAW_MAX - 4 + cut, "cut at most a character short");
+    cr_expect_str_eq(raw + n - cut, CODEC_RAW_CUT);
+    cr_expect_eq(strncmp(raw, starts, strlen(starts)), 0, "%.40s", raw);
+    cr_expect(utf8_whole(raw), "a character was cut in half");
+}
+
+Test(hostile, unreadable_text_is_capped)
+{
+    size_t n = 1u << 20;
+    char *body = malloc(n + 64);
+    cr_assert_not_null(body);
+    char *p = stpcpy(body, "{\"id\":\"c\",\"spam\":\"");
+    memset(p, 'x', n);
+    strcpy(p + n, "\"}");
+    struct sendx_contact c = decode_contact(body);
+    expect_capped(codec_unreadable_raw(&c, SENDX_CONTACT_SPAM), "\"xxxxxxxx");
+    codec_free(&model_contact_type, &c);
+
+    /* Two-byte characters, so the cap falls inside one. */
+    p = stpcpy(body, "{\"id\":\"c\",\"LTV\":\"");
+    for (size_t i = 0; i < 300; i++)
+        p = stpcpy(p, "\xc3\xa9");
+    strcpy(p, "\"}");
+    c = decode_contact(body);
+    expect_capped(codec_unreadable_raw(&c, SENDX_CONTACT_LTV), "\"\xc3\xa9\xc3\xa9");
+    codec_free(&model_contact_type, &c);
+    free(body);
+}
+
+/* Control characters in a wrong-typed value stay escaped JSON text: what
+ * reaches the screen cannot be a terminal command, and still reads back
+ * as exactly what was sent. */
+Test(hostile, unreadable_text_stays_data)
+{
+    const char *body = "{\"id\":\"c\",\"spam\":\"\\u001b]52;c;ZXZpbA==\\u0007\\u001b[2J\\r\"}";
+    cJSON *j = parse(body);
+    struct sendx_contact c = decode_contact(body);
+    const char *raw = codec_unreadable_raw(&c, SENDX_CONTACT_SPAM);
+    cr_assert_not_null(raw);
+    for (const char *q = raw; *q; q++)
+        cr_assert_geq((unsigned char)*q, 0x20, "a control character in %s", raw);
+    cJSON *back = cJSON_Parse(raw);
+    cr_assert(cJSON_IsString(back), "%s", raw);
+    cr_expect_str_eq(back->valuestring, cJSON_GetObjectItemCaseSensitive(j, "spam")->valuestring);
+    cr_expect_str_eq(back->valuestring, "\x1b]52;c;ZXZpbA==\a\x1b[2J\r");
+    cJSON_Delete(back);
+    cJSON_Delete(j);
     codec_free(&model_contact_type, &c);
 }
 
@@ -767,7 +1142,8 @@ Test(model, types_are_consistent)
         cr_expect_leq(t->n_members, 64, "%s", t->name);
         for (size_t m = 0; m < t->n_members; m++) {
             const struct model_member *mm = &t->members[m];
-            cr_expect_gt(mm->offset, 0, "%s.%s overlaps the set mask", t->name, mm->label);
+            cr_expect_geq(mm->offset, sizeof(struct codec_record_head),
+                          "%s.%s overlaps the record's head", t->name, mm->label);
             cr_expect_lt(mm->offset, t->size);
             cr_expect_eq(mm->type == CODEC_OBJECTS, mm->sub != NULL, "%s.%s", t->name, mm->label);
         }
@@ -790,8 +1166,43 @@ static void check_schema_table(const struct codec_schema *s)
         } else {
             cr_expect_null(f->sub, "%s.%s", s->name, f->name);
         }
-        if (f->flags & CODEC_TEXT_FROM_NUMBER)
+        if (f->flags & (CODEC_TEXT_FROM_NUMBER | CODEC_IDENTITY))
             cr_expect_eq(m->type, CODEC_STRING, "%s.%s", s->name, f->name);
+    }
+}
+
+/* The schema's CODEC_IDENTITY field, or NULL. */
+static const struct codec_field *identity_of(const struct codec_schema *s)
+{
+    const struct codec_field *found = NULL;
+    for (size_t j = 0; j < s->n_fields; j++) {
+        if (!(s->fields[j].flags & CODEC_IDENTITY))
+            continue;
+        cr_expect_null(found, "%s has two identities", s->name);
+        found = &s->fields[j];
+    }
+    return found;
+}
+
+/* Exactly the resources' response schemas have an identity, their id:
+ * requests, reports, links and messages have none to check. */
+Test(model, identity_is_each_resource_id)
+{
+    const struct codec_schema *with_id[SENDX_KIND_COUNT];
+    for (int k = 0; k < SENDX_KIND_COUNT; k++) {
+        const struct model_resource *r = model_resource((enum sendx_kind)k);
+        with_id[k] = r->read;
+        const struct codec_field *id = identity_of(r->read);
+        cr_assert_not_null(id, "%s", r->read->name);
+        cr_expect_str_eq(id->name, "id");
+        cr_expect_eq(id->member, r->id_member, "%s", r->read->name);
+    }
+    for (size_t i = 0; i < model_n_schemas; i++) {
+        bool resource = false;
+        for (int k = 0; k < SENDX_KIND_COUNT; k++)
+            resource |= model_schemas[i] == with_id[k];
+        if (!resource)
+            cr_expect_null(identity_of(model_schemas[i]), "%s", model_schemas[i]->name);
     }
 }
 

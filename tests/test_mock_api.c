@@ -8,9 +8,12 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "api/sendx.h"
 #include "mock/mock.h"
+#include "mock/state.h"
+#include "mock/store.h"
 #include "raw_http.h"
 
 #define KEY "mock-test-key"
@@ -210,6 +213,73 @@ Test(mock, unparseable_json_is_422_and_missing_email_400)
     free(answer);
     cr_expect_eq(raw_request("GET", "/contact?search=a", NULL, &answer), 400);
     free(answer);
+}
+
+/* The client reads a wrong-typed field as unreadable and goes on; the
+ * mock, as a server, must still refuse one in a request, naming it. */
+static void expect_refused_naming(const char *method, const char *path, const char *body,
+                                  const char *message)
+{
+    char *answer;
+    cr_expect_eq(raw_request(method, path, body, &answer), 422, "%s %s %s", method, path, body);
+    cJSON *json = cJSON_Parse(answer);
+    cr_assert_not_null(json, "not JSON: %s", answer);
+    cr_expect_str_eq(cJSON_GetStringValue(cJSON_GetObjectItem(json, "message")), message);
+    cJSON_Delete(json);
+    free(answer);
+}
+
+Test(mock, a_wrong_typed_field_in_a_request_is_refused)
+{
+    expect_refused_naming("POST", "/campaign",
+                          "{\"name\":\"n\",\"subject\":\"s\",\"htmlCode\":\"x\","
+                          "\"sender\":\"sender_AAAAAAAAAAAAAAAAAAAAAA\","
+                          "\"smartSend\":\"America/New_York\"}",
+                          "field \"smartSend\": expected a boolean, got a string");
+    expect_refused_naming("POST", "/contact", "{\"email\":\"x@y.com\",\"tags\":\"vip\"}",
+                          "field \"tags\": expected an array of strings, got a string");
+    expect_refused_naming("POST", "/customfield", "{\"name\":\"Plan\",\"type\":1e30}",
+                          "field \"type\": expected an integer, got 1e+30 (out of range)");
+    char *answer;
+    cr_expect_eq(raw_request("GET", "/contact?search=x%40y.com", NULL, &answer), 200);
+    cr_expect_str_eq(answer, "[]", "nothing was stored");
+    free(answer);
+}
+
+/* Loads a state file holding text into a new store: state_load's answer. */
+static int load_state_text(const char *text, struct api_error *e)
+{
+    char path[] = "/tmp/test_mock_api.XXXXXX";
+    int fd = mkstemp(path);
+    cr_assert_geq(fd, 0);
+    cr_assert_eq(write(fd, text, strlen(text)), (ssize_t)strlen(text));
+    close(fd);
+    struct store *s = store_new(1);
+    cr_assert_not_null(s);
+    int rc = state_load(s, path, e);
+    store_free(s);
+    remove(path);
+    return rc;
+}
+
+/* The state file is the mock's own writing, held to the schemas too: a
+ * record with a field that does not read back is refused, not half
+ * loaded. */
+Test(mock_state, a_wrong_typed_field_in_the_state_file_is_refused)
+{
+    struct api_error e = {0};
+    cr_expect_eq(load_state_text("{\"contact\":[{\"id\":\"contact_BnKjkbBBS500CoBCP0oChQ\","
+                                 "\"email\":\"a@example.com\",\"LTV\":5}]}",
+                                 &e),
+                 1, "%s", api_error_message(&e));
+    api_error_clear(&e);
+    cr_expect_eq(load_state_text("{\"contact\":[{\"id\":\"contact_BnKjkbBBS500CoBCP0oChQ\","
+                                 "\"email\":\"a@example.com\",\"LTV\":\"lots\"}]}",
+                                 &e),
+                 -1);
+    cr_expect_not_null(strstr(api_error_message(&e), "1 unreadable records"), "%s",
+                       api_error_message(&e));
+    api_error_clear(&e);
 }
 
 /* ---- lists, tags, custom fields and their links to contacts ---- */

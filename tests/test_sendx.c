@@ -11,6 +11,7 @@
 
 #include "api/api_error.h"
 #include "api/sendx.h"
+#include "spec.h"
 #include "test_server.h"
 
 #define KEY         "test-key-7f3a"
@@ -138,7 +139,7 @@ Test(sendx, contact_list_sends_search_offset_and_clamped_limit)
 {
     script.body = "[{\"id\":\"" CONTACT_ID "\",\"email\":\"a@example.com\",\"ltv\":5},"
                   "{\"id\":\"contact_AXCZG3Ii9bjBoUUINcSqo8\",\"email\":\"b@example.com\"},"
-                  "{\"id\":\"contact_bad\",\"lists\":7}]";
+                  "{\"id\":7,\"lists\":[]}]";
     struct sendx_query q = {.offset = 100, .limit = 5000, .search = "smith"};
     struct sendx_page page;
     cr_assert_eq(sendx_list(client, SENDX_KIND_CONTACT, &q, &page, NULL, &err), 0, "%s",
@@ -153,6 +154,25 @@ Test(sendx, contact_list_sends_search_offset_and_clamped_limit)
     cr_expect_eq(first->ltv, 5);
     cr_expect_eq(page.limit, 1000);
     cr_expect_not(sendx_page_more(&page));
+    sendx_page_free(&page);
+}
+
+/* The contact: a lifetime value beyond 64 bits used to drop it. */
+Test(sendx, a_wrong_typed_field_keeps_the_record_in_its_page)
+{
+    script.body = "[{\"id\":\"" CONTACT_ID "\",\"email\":\"a@example.com\",\"LTV\":1e30},"
+                  "{\"id\":\"contact_AXCZG3Ii9bjBoUUINcSqo8\",\"email\":\"b@example.com\"}]";
+    struct sendx_page page;
+    cr_assert_eq(sendx_list(client, SENDX_KIND_CONTACT, NULL, &page, NULL, &err), 0, "%s",
+                 api_error_message(&err));
+    cr_expect_eq(page.records.len, 2);
+    cr_expect_eq(page.n_bad, 0);
+    cr_expect_eq(page.bad.kind, API_OK);
+    struct sendx_contact *rich = sendx_page_at(&page, 0);
+    cr_expect_str_eq(rich->id, CONTACT_ID);
+    cr_expect_str_eq(rich->email, "a@example.com");
+    cr_expect_not(codec_is_set(rich, SENDX_CONTACT_LTV));
+    cr_expect_str_eq(codec_unreadable_raw(rich, SENDX_CONTACT_LTV), "1e+30");
     sendx_page_free(&page);
 }
 
@@ -365,13 +385,67 @@ Test(sendx, not_found_carries_the_api_message)
     cr_expect_eq(test_server_count(server), 1, "a 404 is not retried");
 }
 
-Test(sendx, a_record_of_the_wrong_shape_is_a_body_error)
+Test(sendx, a_wrong_typed_field_leaves_the_rest_of_the_record)
 {
-    script.body = "{\"id\":\"" CONTACT_ID "\",\"tags\":\"vip\"}";
+    script.body = "{\"id\":\"" CONTACT_ID "\",\"tags\":\"vip\",\"email\":\"a@example.com\"}";
     struct sendx_contact c;
-    cr_expect_eq(sendx_get(client, SENDX_KIND_CONTACT, CONTACT_ID, &c, NULL, &err), -1);
-    cr_expect_eq(err.kind, API_ERR_BODY);
-    cr_expect(strstr(err.message, "tags") != NULL, "%s", err.message);
+    cr_assert_eq(sendx_get(client, SENDX_KIND_CONTACT, CONTACT_ID, &c, NULL, &err), 0, "%s",
+                 api_error_message(&err));
+    cr_expect_str_eq(c.email, "a@example.com");
+    cr_expect_str_eq(codec_unreadable_raw(&c, SENDX_CONTACT_TAGS), "\"vip\"");
+    codec_free(&model_contact_type, &c);
+}
+
+/* The issue's campaign: the spec's own example, as Prism serves it, with
+ * a time zone where smartSend's boolean should be. */
+Test(sendx, the_spec_example_campaign_is_read_but_for_smart_send)
+{
+    cJSON *doc = spec_load(NULL);
+    cr_assert_not_null(doc);
+    const cJSON *example =
+        cJSON_GetObjectItemCaseSensitive(spec_schema(doc, "RestRCampaign"), "example");
+    cr_assert(cJSON_IsString(cJSON_GetObjectItemCaseSensitive(example, "smartSend")),
+              "the spec's example no longer sends smartSend as text");
+    char *body = cJSON_PrintUnformatted(example);
+    script.body = body;
+    const char *id = cJSON_GetObjectItemCaseSensitive(example, "id")->valuestring;
+    struct sendx_campaign k;
+    cr_assert_eq(sendx_get(client, SENDX_KIND_CAMPAIGN, id, &k, NULL, &err), 0, "%s",
+                 api_error_message(&err));
+    const struct codec_schema *s = model_resource(SENDX_KIND_CAMPAIGN)->read;
+    for (size_t i = 0; i < s->n_fields; i++) {
+        const struct codec_field *f = &s->fields[i];
+        if (!cJSON_GetObjectItemCaseSensitive(example, f->name))
+            continue;
+        bool smart_send = strcmp(f->name, "smartSend") == 0;
+        cr_expect_eq(codec_is_set(&k, f->member), !smart_send, "%s", f->name);
+        cr_expect_eq(codec_unreadable_raw(&k, f->member) != NULL, smart_send, "%s", f->name);
+    }
+    cr_expect_str_eq(codec_unreadable_raw(&k, SENDX_CAMPAIGN_SMART_SEND), "\"America/New_York\"");
+    cr_expect_str_eq(k.id, id);
+    codec_free(&model_campaign_type, &k);
+    free(body);
+    cJSON_Delete(doc);
+}
+
+Test(sendx, a_record_with_a_bad_or_missing_id_is_a_body_error)
+{
+    static const char *const bodies[] = {
+        "{\"id\":\"contact_\\u001b[2J\",\"email\":\"a@example.com\"}",
+        "{\"id\":42,\"email\":\"a@example.com\"}",
+        "{\"email\":\"a@example.com\"}",
+        "[{\"id\":\"" CONTACT_ID "\"}]",
+    };
+    for (size_t i = 0; i < sizeof bodies / sizeof bodies[0]; i++) {
+        script.body = bodies[i];
+        struct sendx_contact c;
+        cr_expect_eq(sendx_get(client, SENDX_KIND_CONTACT, CONTACT_ID, &c, NULL, &err), -1, "%s",
+                     bodies[i]);
+        cr_expect_eq(err.kind, API_ERR_BODY);
+        cr_expect(strstr(api_error_message(&err), "the server sent an unreadable contact") != NULL,
+                  "%s", api_error_message(&err));
+        api_error_clear(&err);
+    }
 }
 
 /* ---- writes ---- */
@@ -484,6 +558,23 @@ Test(sendx, create_refuses_a_record_missing_a_required_field)
     cr_expect(strstr(err.message, "email") != NULL, "%s", err.message);
     assert_no_request();
     codec_free(&model_contact_type, &c);
+}
+
+/* The spec's own answer to creating a sender carries no id: the sender
+ * was still created. */
+Test(sendx, the_answer_to_a_write_may_lack_its_id)
+{
+    script.status = 201;
+    script.body = "{\"name\":\"John Smith\",\"email\":\"john@example.com\"}";
+    void *rec = make_record(SENDX_KIND_SENDER);
+    struct sendx_sender out;
+    cr_assert_eq(sendx_create(client, SENDX_KIND_SENDER, rec, &out, NULL, &err), 0, "%s",
+                 api_error_message(&err));
+    cr_expect_str_eq(out.name, "John Smith");
+    cr_expect_null(out.id);
+    codec_free(&model_sender_type, &out);
+    codec_free(&model_sender_type, rec);
+    free(rec);
 }
 
 Test(sendx, update_puts_only_the_fields_that_changed)

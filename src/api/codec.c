@@ -12,6 +12,16 @@
 /* Room for any double printed with %.17g, sign and exponent included. */
 #define NUMBER_TEXT_MAX 32
 
+/* The fields a record could not read: few, and usually none at all (the
+ * record then holds NULL), so a plain array searched in order. */
+struct codec_unreadable {
+    size_t len;
+    struct unreadable_field {
+        unsigned member;
+        char *raw; /* owned, capped JSON text */
+    } items[];
+};
+
 static void *member_ptr(const struct model_type *t, void *record, unsigned member)
 {
     return (char *)record + t->members[member].offset;
@@ -235,8 +245,13 @@ static int decode_map(const struct codec_field *f, const cJSON *j, struct sendx_
     return 0;
 }
 
+static int decode_object(const struct codec_schema *s, const cJSON *json, void *record, bool strict,
+                         struct api_error *err);
+
+/* Each item is a record of its own, read field by field like any other;
+ * an item that is not an object at all makes the whole array unreadable. */
 static int decode_objects(const struct codec_field *f, const cJSON *j, struct sendx_objects *out,
-                          struct api_error *err)
+                          bool strict, struct api_error *err)
 {
     if (!cJSON_IsArray(j))
         return set_type_error(err, f->name, "an array of objects", j);
@@ -248,7 +263,7 @@ static int decode_objects(const struct codec_field *f, const cJSON *j, struct se
     cJSON_ArrayForEach(item, j)
     {
         void *slot = (char *)out->items + out->len * sub->type->size;
-        if (codec_decode(sub, item, slot, err) < 0) {
+        if (decode_object(sub, item, slot, strict, err) < 0) {
             api_error_prefix(err, "field \"%s\": item %zu", f->name, out->len);
             codec_objects_free(sub->type, out);
             return -1;
@@ -259,7 +274,7 @@ static int decode_objects(const struct codec_field *f, const cJSON *j, struct se
 }
 
 static int decode_field(const struct codec_schema *s, const struct codec_field *f, const cJSON *j,
-                        void *record, struct api_error *err)
+                        void *record, bool strict, struct api_error *err)
 {
     void *p = member_ptr(s->type, record, f->member);
     switch (s->type->members[f->member].type) {
@@ -274,7 +289,7 @@ static int decode_field(const struct codec_schema *s, const struct codec_field *
     case CODEC_MAP:
         return decode_map(f, j, p, err);
     case CODEC_OBJECTS:
-        return decode_objects(f, j, p, err);
+        return decode_objects(f, j, p, strict, err);
     }
     return -1;
 }
@@ -288,8 +303,136 @@ static const cJSON *find_property(const cJSON *json, const struct codec_field *f
     return cJSON_IsNull(j) ? NULL : j;
 }
 
-int codec_decode(const struct codec_schema *s, const struct cJSON *json, void *record,
-                 struct api_error *err)
+static struct codec_unreadable **unreadable_slot(void *record)
+{
+    return (struct codec_unreadable **)((char *)record +
+                                        offsetof(struct codec_record_head, unreadable));
+}
+
+static const struct codec_unreadable *unreadable_of(const void *record)
+{
+    return *(struct codec_unreadable *const *)((const char *)record +
+                                               offsetof(struct codec_record_head, unreadable));
+}
+
+/* The JSON text of j, cut to CODEC_RAW_MAX bytes at a character boundary
+ * with CODEC_RAW_CUT after it; NULL if out of memory. */
+static char *raw_text(const cJSON *j)
+{
+    char *text = cJSON_PrintUnformatted(j);
+    if (!text || strlen(text) <= CODEC_RAW_MAX)
+        return text;
+    size_t cut = CODEC_RAW_MAX;
+    while (cut > 0 && ((unsigned char)text[cut] & 0xC0) == 0x80)
+        cut--;
+    char *capped = malloc(cut + sizeof CODEC_RAW_CUT);
+    if (capped) {
+        memcpy(capped, text, cut);
+        memcpy(capped + cut, CODEC_RAW_CUT, sizeof CODEC_RAW_CUT);
+    }
+    free(text);
+    return capped;
+}
+
+/* Adds member to the record's unreadable fields with raw as its text
+ * (taken); a member already there gets the new text. */
+static int unreadable_put(void *record, unsigned member, char *raw)
+{
+    struct codec_unreadable **slot = unreadable_slot(record);
+    struct codec_unreadable *u = *slot;
+    for (size_t i = 0; u && i < u->len; i++) {
+        if (u->items[i].member == member) {
+            free(u->items[i].raw);
+            u->items[i].raw = raw;
+            return 0;
+        }
+    }
+    size_t len = u ? u->len : 0;
+    struct codec_unreadable *grown = realloc(u, sizeof *u + (len + 1) * sizeof u->items[0]);
+    if (!grown) {
+        free(raw);
+        return -1;
+    }
+    grown->items[len] = (struct unreadable_field){member, raw};
+    grown->len = len + 1;
+    *slot = grown;
+    return 0;
+}
+
+static void unreadable_free(void *record)
+{
+    struct codec_unreadable **slot = unreadable_slot(record);
+    for (size_t i = 0; *slot && i < (*slot)->len; i++)
+        free((*slot)->items[i].raw);
+    free(*slot);
+    *slot = NULL;
+}
+
+/* Drops member from the unreadable fields: the caller has set it. */
+static void unreadable_forget(void *record, unsigned member)
+{
+    struct codec_unreadable **slot = unreadable_slot(record);
+    struct codec_unreadable *u = *slot;
+    for (size_t i = 0; u && i < u->len; i++) {
+        if (u->items[i].member != member)
+            continue;
+        free(u->items[i].raw);
+        u->items[i] = u->items[--u->len];
+        if (u->len == 0) {
+            free(u);
+            *slot = NULL;
+        }
+        return;
+    }
+}
+
+static int unreadable_copy(void *dst, const void *src)
+{
+    const struct codec_unreadable *u = unreadable_of(src);
+    for (size_t i = 0; u && i < u->len; i++) {
+        char *raw = dup_string(u->items[i].raw);
+        if (!raw || unreadable_put(dst, u->items[i].member, raw) < 0)
+            return -1;
+    }
+    return 0;
+}
+
+/* An identity that is there must look like an id: a record named by
+ * anything else cannot be told apart, addressed or shown as itself. */
+static int check_identity(const struct codec_schema *s, const struct codec_field *f,
+                          const void *record, struct api_error *err)
+{
+    if (model_id_plausible(*(char *const *)member_cptr(s->type, record, f->member)))
+        return 0;
+    api_error_set(err, API_ERR_BODY, 0,
+                  "field \"%s\": not an id (1 to %d letters, digits and _ expected)", f->name,
+                  MODEL_ID_MAX);
+    return -1;
+}
+
+/* Decodes one property. Leniently, a value that cannot be read is kept
+ * as unreadable text; strictly, and always for the identity, it fails. */
+static int decode_property(const struct codec_schema *s, const struct codec_field *f,
+                           const cJSON *j, void *record, bool strict, struct api_error *err)
+{
+    struct api_error e = {0};
+    if (decode_field(s, f, j, record, strict, &e) == 0) {
+        *codec_set_mask(record) |= bit(f->member);
+        return 0;
+    }
+    if (strict || e.kind == API_ERR_NOMEM || (f->flags & CODEC_IDENTITY)) {
+        api_error_move(err, &e);
+        return -1;
+    }
+    api_error_clear(&e);
+    char *raw = raw_text(j);
+    if (!raw || unreadable_put(record, f->member, raw) < 0)
+        return set_nomem(err);
+    return 0;
+}
+
+static int decode_object(const struct codec_schema *s, const cJSON *json, void *record, bool strict,
+                         struct api_error *err)
 {
     memset(record, 0, s->type->size);
     if (!cJSON_IsObject(json)) {
@@ -301,11 +444,38 @@ int codec_decode(const struct codec_schema *s, const struct cJSON *json, void *r
         const cJSON *j = find_property(json, f);
         if (!j)
             continue;
-        if (decode_field(s, f, j, record, err) < 0) {
+        int rc = decode_property(s, f, j, record, strict, err);
+        if (rc == 0 && (f->flags & CODEC_IDENTITY))
+            rc = check_identity(s, f, record, err);
+        if (rc < 0) {
             codec_free(s->type, record);
             return -1;
         }
-        *codec_set_mask(record) |= bit(f->member);
+    }
+    return 0;
+}
+
+int codec_decode(const struct codec_schema *s, const struct cJSON *json, void *record,
+                 struct api_error *err)
+{
+    return decode_object(s, json, record, false, err);
+}
+
+int codec_decode_strict(const struct codec_schema *s, const struct cJSON *json, void *record,
+                        struct api_error *err)
+{
+    return decode_object(s, json, record, true, err);
+}
+
+int codec_require_identity(const struct codec_schema *s, void *record, struct api_error *err)
+{
+    for (size_t i = 0; i < s->n_fields; i++) {
+        const struct codec_field *f = &s->fields[i];
+        if ((f->flags & CODEC_IDENTITY) && !codec_is_set(record, f->member)) {
+            codec_free(s->type, record);
+            api_error_set(err, API_ERR_BODY, 0, "field \"%s\": missing", f->name);
+            return -1;
+        }
     }
     return 0;
 }
@@ -317,7 +487,7 @@ static int decode_element(const struct codec_schema *s, const cJSON *item, size_
 {
     struct api_error e = {0};
     void *slot = (char *)out->items + out->len * s->type->size;
-    if (codec_decode(s, item, slot, &e) == 0) {
+    if (codec_decode(s, item, slot, &e) == 0 && codec_require_identity(s, slot, &e) == 0) {
         out->len++;
         return 0;
     }
@@ -493,6 +663,7 @@ void codec_free(const struct model_type *t, void *record)
         return;
     for (unsigned i = 0; i < t->n_members; i++)
         free_member(&t->members[i], member_ptr(t, record, i));
+    unreadable_free(record);
     memset(record, 0, t->size);
 }
 
@@ -584,6 +755,10 @@ int codec_copy(const struct model_type *t, void *dst, const void *src)
             return -1;
         }
     }
+    if (unreadable_copy(dst, src) < 0) {
+        codec_free(t, dst);
+        return -1;
+    }
     return 0;
 }
 
@@ -597,6 +772,21 @@ bool codec_is_set(const void *record, unsigned member)
     return member < 64 && (*(const uint64_t *)record & bit(member));
 }
 
+size_t codec_unreadable_count(const void *record)
+{
+    const struct codec_unreadable *u = unreadable_of(record);
+    return u ? u->len : 0;
+}
+
+const char *codec_unreadable_raw(const void *record, unsigned member)
+{
+    const struct codec_unreadable *u = unreadable_of(record);
+    for (size_t i = 0; u && i < u->len; i++)
+        if (u->items[i].member == member)
+            return u->items[i].raw;
+    return NULL;
+}
+
 int codec_set_string(const struct model_type *t, void *record, unsigned member, const char *value)
 {
     if (!has_member(t, member, CODEC_STRING))
@@ -607,6 +797,7 @@ int codec_set_string(const struct model_type *t, void *record, unsigned member, 
     char **p = member_ptr(t, record, member);
     free(*p);
     *p = copy;
+    unreadable_forget(record, member);
     if (copy)
         *codec_set_mask(record) |= bit(member);
     else
@@ -620,6 +811,7 @@ void codec_set_int(const struct model_type *t, void *record, unsigned member, in
         return;
     *(int64_t *)member_ptr(t, record, member) = value;
     *codec_set_mask(record) |= bit(member);
+    unreadable_forget(record, member);
 }
 
 void codec_set_bool(const struct model_type *t, void *record, unsigned member, bool value)
@@ -628,6 +820,7 @@ void codec_set_bool(const struct model_type *t, void *record, unsigned member, b
         return;
     *(bool *)member_ptr(t, record, member) = value;
     *codec_set_mask(record) |= bit(member);
+    unreadable_forget(record, member);
 }
 
 int codec_set_strings(const struct model_type *t, void *record, unsigned member,
@@ -645,6 +838,7 @@ int codec_set_strings(const struct model_type *t, void *record, unsigned member,
     strv_free(p);
     *p = copy;
     *codec_set_mask(record) |= bit(member);
+    unreadable_forget(record, member);
     return 0;
 }
 
@@ -688,5 +882,6 @@ int codec_map_put(const struct model_type *t, void *record, unsigned member, con
         return -1;
     }
     *codec_set_mask(record) |= bit(member);
+    unreadable_forget(record, member);
     return 0;
 }

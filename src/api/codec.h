@@ -6,15 +6,23 @@
  * response schema and a request schema can share one struct even where
  * the spec spells the same field differently (htmlContent vs htmlCode).
  *
- * Every record struct begins with `uint64_t set`, one bit per member
- * (bit i = member i): decoding sets the bits of the fields present, and
- * encoding emits only fields whose bit is set, so a partial update never
- * clobbers what the caller did not touch.
+ * Every record struct begins with CODEC_RECORD_HEAD: `uint64_t set`, one
+ * bit per member (bit i = member i): decoding sets the bits of the fields
+ * present, and encoding emits only fields whose bit is set, so a partial
+ * update never clobbers what the caller did not touch; then `unreadable`,
+ * the fields the server sent that could not be read, owned by the record
+ * (NULL when every field was read).
  *
- * Decoding is tolerant: unknown properties are ignored, missing ones stay
- * zero/NULL with their bit clear, JSON null counts as missing, aliases
- * (LTV/ltv) are accepted, and a property of the wrong type is an error
- * for that record, reported in words, never a crash. */
+ * Decoding is tolerant, field by field: unknown properties are ignored,
+ * missing ones stay zero/NULL with their bit clear, JSON null counts as
+ * missing, aliases (LTV/ltv) are accepted, and a property of the wrong
+ * type (or an integer out of range, an array with a bad item) leaves its
+ * member clear and is kept as unreadable, with its raw JSON text, while
+ * the other fields decode as usual. Only what identifies the record (its
+ * CODEC_IDENTITY field) can make the whole record an error: a server's
+ * mistake in one field must not hide the rest. An identity that is sent
+ * must be an id; whether one must be sent at all is the caller's to say
+ * (codec_require_identity), since the answer to a write may lack it. */
 #ifndef SENDX_CODEC_H
 #define SENDX_CODEC_H
 
@@ -24,6 +32,24 @@
 
 struct cJSON;
 struct api_error;
+
+/* Kept privately by the codec; reach it through codec_unreadable_*. */
+struct codec_unreadable;
+
+#define CODEC_RECORD_HEAD                                                                          \
+    uint64_t set;                                                                                  \
+    struct codec_unreadable *unreadable;
+
+/* What every record begins with (model.h checks each struct against it). */
+struct codec_record_head {
+    CODEC_RECORD_HEAD
+};
+
+/* An unreadable field's raw JSON text is kept up to this many bytes (cut
+ * at a character boundary), then CODEC_RAW_CUT marks the cut: enough to
+ * show what the server sent, never a copy of a huge value. */
+#define CODEC_RAW_MAX 200
+#define CODEC_RAW_CUT "\xe2\x80\xa6" /* U+2026 HORIZONTAL ELLIPSIS */
 
 enum codec_type {
     CODEC_STRING,  /* char *, owned */
@@ -56,6 +82,10 @@ enum codec_field_flags {
     CODEC_TEXT_FROM_NUMBER = 1u << 0,
     /* The spec lists the property as required in this schema. */
     CODEC_REQUIRED = 1u << 1,
+    /* What identifies the record (a CODEC_STRING member): decoding
+     * rejects a record whose identity is sent but not model_id_plausible,
+     * and codec_require_identity one that lacks it. */
+    CODEC_IDENTITY = 1u << 2,
 };
 
 struct codec_schema;
@@ -78,22 +108,41 @@ struct codec_schema {
 };
 
 /* Decodes one JSON object into *record (type->size bytes, overwritten:
- * pass an uninitialised or freed struct). On error returns -1, fills err
- * naming the field, and leaves *record zeroed with nothing to free. */
+ * pass an uninitialised or freed struct), field by field: a field that
+ * cannot be read is left clear and kept as unreadable (see above). Fails
+ * only when json is not an object, the identity field is sent but is not
+ * an id (model_id_plausible), or memory runs out: then returns -1, fills
+ * err (naming the field), and leaves *record zeroed with nothing to free. */
 int codec_decode(const struct codec_schema *s, const struct cJSON *json, void *record,
                  struct api_error *err);
 
-/* Decodes a JSON array of objects into out. A record that fails to decode
- * is skipped and counted in *n_bad (the first such error goes to bad_err
- * if not NULL); only a non-array or out-of-memory fails the whole call
- * (-1 with err). out->items is owned by the caller: codec_objects_free. */
+/* Same, but any field that cannot be read fails the record, in words
+ * naming it ("field \"x\": expected a boolean, got a string"): for bodies
+ * that must follow the schema, such as the requests the mock serves. */
+int codec_decode_strict(const struct codec_schema *s, const struct cJSON *json, void *record,
+                        struct api_error *err);
+
+/* For a record that must be told apart from others (a row of a list, a
+ * record fetched by its id): fails (-1 with err, *record freed) if the
+ * schema has an identity field and the record lacks it. Some of the
+ * spec's own answers to writes carry no id, so codec_decode cannot
+ * insist. */
+int codec_require_identity(const struct codec_schema *s, void *record, struct api_error *err);
+
+/* Decodes a JSON array of objects into out, each with codec_decode and
+ * codec_require_identity. A record that fails (not an object, its id
+ * missing or bad) is skipped and counted in *n_bad (the first such error
+ * goes to bad_err if not NULL); only a non-array or out-of-memory fails
+ * the whole call (-1 with err). out->items is owned by the caller:
+ * codec_objects_free. */
 struct sendx_objects;
 int codec_decode_array(const struct codec_schema *s, const struct cJSON *json,
                        struct sendx_objects *out, size_t *n_bad, struct api_error *bad_err,
                        struct api_error *err);
 
-/* Builds a JSON object of the fields whose bit is set. Returns a new
- * cJSON the caller deletes with cJSON_Delete, or NULL if out of memory. */
+/* Builds a JSON object of the fields whose bit is set (not the unreadable
+ * ones: they were never read). Returns a new cJSON the caller deletes
+ * with cJSON_Delete, or NULL if out of memory. */
 struct cJSON *codec_encode(const struct codec_schema *s, const void *record);
 
 /* Same, printed unformatted; a heap string the caller frees, or NULL. */
@@ -102,16 +151,29 @@ char *codec_encode_string(const struct codec_schema *s, const void *record);
 /* Names the first CODEC_REQUIRED field whose bit is clear, or NULL. */
 const char *codec_missing_required(const struct codec_schema *s, const void *record);
 
-/* Frees every owned member and zeroes the record. */
+/* Frees every owned member and the unreadable fields, and zeroes the
+ * record. */
 void codec_free(const struct model_type *t, void *record);
 void codec_objects_free(const struct model_type *t, struct sendx_objects *objs);
 
-/* Deep copy; returns -1 if out of memory (dst then holds nothing). */
+/* Deep copy, unreadable fields included; returns -1 if out of memory
+ * (dst then holds nothing). */
 int codec_copy(const struct model_type *t, void *dst, const void *src);
 
 /* The set mask of a record, and helpers to mark fields. */
 uint64_t *codec_set_mask(void *record);
 bool codec_is_set(const void *record, unsigned member);
+
+/* How many of the record's fields could not be read. */
+size_t codec_unreadable_count(const void *record);
+/* What the server sent for member when it could not be read: its JSON
+ * text as received (a string keeps its quotes and escapes), capped at
+ * CODEC_RAW_MAX bytes; borrowed from the record. NULL if the member was
+ * read or absent. The text came from the server: draw it as untrusted. */
+const char *codec_unreadable_raw(const void *record, unsigned member);
+
+/* The setters replace what the record held, an unreadable value
+ * included: a member set by the caller has been read. */
 
 /* Replaces a CODEC_STRING member with a copy of value (NULL clears it and
  * its bit) and marks it set. Returns -1 if out of memory. */

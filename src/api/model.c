@@ -20,9 +20,13 @@
 #define MODEL_ROW_TRACK(E, m, t, l, s)     MODEL_ROW(track, m, t, l, s)
 #define MODEL_ROW_MESSAGE(E, m, t, l, s)   MODEL_ROW(message, m, t, l, s)
 
-/* The set mask has one bit per member. */
+/* The set mask has one bit per member; the codec finds the head of any
+ * record where struct codec_record_head has it. */
 #define MODEL_TYPE(name, MEMBERS, UPPER)                                                           \
     _Static_assert(SENDX_##UPPER##__COUNT <= 64, #name " has more members than set bits");         \
+    _Static_assert(offsetof(struct sendx_##name, unreadable) ==                                    \
+                       offsetof(struct codec_record_head, unreadable),                             \
+                   #name " does not begin with CODEC_RECORD_HEAD");                                \
     static const struct model_member name##_members[] = {MEMBERS(MODEL_ROW_##UPPER)};              \
     const struct model_type model_##name##_type = {#name, sizeof(struct sendx_##name),             \
                                                    name##_members, SENDX_##UPPER##__COUNT};
@@ -35,12 +39,13 @@ SENDX_MODELS(MODEL_TYPE)
         spec_name, &model_##model##_type, fields, N_FIELDS(fields)                                 \
     }
 
-#define REQ CODEC_REQUIRED
+#define REQ   CODEC_REQUIRED
+#define IDENT CODEC_IDENTITY
 
 /* JSON names are the spec's components.schemas, property for property. */
 
 static const struct codec_field rest_r_contact_fields[] = {
-    {"id", NULL, SENDX_CONTACT_ID, 0, NULL},
+    {"id", NULL, SENDX_CONTACT_ID, IDENT, NULL},
     {"firstName", NULL, SENDX_CONTACT_FIRST_NAME, 0, NULL},
     {"lastName", NULL, SENDX_CONTACT_LAST_NAME, 0, NULL},
     {"email", NULL, SENDX_CONTACT_EMAIL, 0, NULL},
@@ -75,7 +80,7 @@ static const struct codec_field rest_e_contact_fields[] = {
 };
 
 static const struct codec_field rest_r_list_fields[] = {
-    {"id", NULL, SENDX_LIST_ID, 0, NULL},           {"name", NULL, SENDX_LIST_NAME, 0, NULL},
+    {"id", NULL, SENDX_LIST_ID, IDENT, NULL},       {"name", NULL, SENDX_LIST_NAME, 0, NULL},
     {"type", NULL, SENDX_LIST_TYPE, 0, NULL},       {"created", NULL, SENDX_LIST_CREATED, 0, NULL},
     {"updated", NULL, SENDX_LIST_UPDATED, 0, NULL},
 };
@@ -85,7 +90,7 @@ static const struct codec_field rest_e_list_fields[] = {
 };
 
 static const struct codec_field rest_r_tag_fields[] = {
-    {"id", NULL, SENDX_TAG_ID, 0, NULL},
+    {"id", NULL, SENDX_TAG_ID, IDENT, NULL},
     {"name", NULL, SENDX_TAG_NAME, 0, NULL},
     {"created", NULL, SENDX_TAG_CREATED, 0, NULL},
     {"updated", NULL, SENDX_TAG_UPDATED, 0, NULL},
@@ -96,7 +101,7 @@ static const struct codec_field rest_e_tag_fields[] = {
 };
 
 static const struct codec_field rest_r_campaign_fields[] = {
-    {"id", NULL, SENDX_CAMPAIGN_ID, 0, NULL},
+    {"id", NULL, SENDX_CAMPAIGN_ID, IDENT, NULL},
     {"name", NULL, SENDX_CAMPAIGN_NAME, REQ, NULL},
     {"subject", NULL, SENDX_CAMPAIGN_SUBJECT, REQ, NULL},
     {"preheader", NULL, SENDX_CAMPAIGN_PREHEADER, 0, NULL},
@@ -170,7 +175,7 @@ static const struct codec_field report_fields[] = {
 };
 
 static const struct codec_field rest_r_sender_fields[] = {
-    {"id", NULL, SENDX_SENDER_ID, 0, NULL},
+    {"id", NULL, SENDX_SENDER_ID, IDENT, NULL},
     {"name", NULL, SENDX_SENDER_NAME, 0, NULL},
     {"email", NULL, SENDX_SENDER_EMAIL, 0, NULL},
     {"isWhitelisted", NULL, SENDX_SENDER_IS_WHITELISTED, 0, NULL},
@@ -182,7 +187,7 @@ static const struct codec_field rest_e_sender_fields[] = {
 };
 
 static const struct codec_field rest_r_template_fields[] = {
-    {"id", NULL, SENDX_TEMPLATE_ID, 0, NULL},
+    {"id", NULL, SENDX_TEMPLATE_ID, IDENT, NULL},
     {"name", NULL, SENDX_TEMPLATE_NAME, 0, NULL},
     {"subject", NULL, SENDX_TEMPLATE_SUBJECT, 0, NULL},
     {"htmlCode", NULL, SENDX_TEMPLATE_HTML_CODE, 0, NULL},
@@ -206,7 +211,7 @@ static const struct codec_field rest_e_template_fields[] = {
 };
 
 static const struct codec_field rest_r_field_fields[] = {
-    {"id", NULL, SENDX_FIELD_ID, 0, NULL},
+    {"id", NULL, SENDX_FIELD_ID, IDENT, NULL},
     {"name", NULL, SENDX_FIELD_NAME, 0, NULL},
     {"type", NULL, SENDX_FIELD_TYPE, 0, NULL},
     {"description", NULL, SENDX_FIELD_DESCRIPTION, 0, NULL},
@@ -219,7 +224,7 @@ static const struct codec_field rest_e_field_fields[] = {
 };
 
 static const struct codec_field rest_r_webhook_fields[] = {
-    {"id", NULL, SENDX_WEBHOOK_ID, 0, NULL},
+    {"id", NULL, SENDX_WEBHOOK_ID, IDENT, NULL},
     {"url", NULL, SENDX_WEBHOOK_URL, 0, NULL},
     {"enabled", NULL, SENDX_WEBHOOK_ENABLED, 0, NULL},
     {"unsubscribed", NULL, SENDX_WEBHOOK_UNSUBSCRIBED, 0, NULL},
@@ -244,7 +249,7 @@ static const struct codec_field rest_e_webhook_fields[] = {
 };
 
 static const struct codec_field rest_r_member_fields[] = {
-    {"id", NULL, SENDX_MEMBER_ID, 0, NULL},
+    {"id", NULL, SENDX_MEMBER_ID, IDENT, NULL},
     {"email", NULL, SENDX_MEMBER_EMAIL, 0, NULL},
     {"userName", NULL, SENDX_MEMBER_USER_NAME, 0, NULL},
     {"fullName", NULL, SENDX_MEMBER_FULL_NAME, 0, NULL},
@@ -391,4 +396,17 @@ static const struct model_resource resources[SENDX_KIND_COUNT] = {
 const struct model_resource *model_resource(enum sendx_kind kind)
 {
     return &resources[kind];
+}
+
+bool model_id_plausible(const char *id)
+{
+    size_t n = 0;
+    for (; id[n]; n++) {
+        unsigned char c = (unsigned char)id[n];
+        bool ok =
+            (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_';
+        if (!ok || n == MODEL_ID_MAX)
+            return false;
+    }
+    return n > 0;
 }

@@ -2,8 +2,9 @@
  *
  * Each struct is generated from one member list, which also builds its
  * model_type table (model.c), so a struct and its table cannot drift.
- * Every struct starts with `uint64_t set` (see codec.h). Strings are owned
- * heap strings or NULL; free a record with codec_free(type, record). */
+ * Every struct starts with CODEC_RECORD_HEAD (the set mask and the fields
+ * that could not be read, see codec.h). Strings are owned heap strings or
+ * NULL; free a record with codec_free(type, record). */
 #ifndef SENDX_MODEL_H
 #define SENDX_MODEL_H
 
@@ -210,7 +211,7 @@ struct sendx_objects {
 #define MODEL_STRUCT_MEMBER(E, member, type, label, sub) MODEL_CTYPE_##type member;
 #define MODEL_STRUCT(name, MEMBERS, UPPER)                                                         \
     struct sendx_##name {                                                                          \
-        uint64_t set;                                                                              \
+        CODEC_RECORD_HEAD                                                                          \
         MEMBERS(MODEL_STRUCT_MEMBER)                                                               \
     };
 SENDX_MODELS(MODEL_STRUCT)
@@ -285,6 +286,16 @@ struct model_resource {
 
 /* Borrowed, static. kind must be < SENDX_KIND_COUNT. */
 const struct model_resource *model_resource(enum sendx_kind kind);
+
+/* The longest text model_id_plausible accepts, in bytes. */
+#define MODEL_ID_MAX 128
+
+/* Whether id can be what identifies a record: 1 to MODEL_ID_MAX ASCII
+ * letters, digits and '_'. Deliberately looser than the API's documented
+ * pattern (ids.h): the spec's own examples carry shorter ids, and a
+ * record is only rejected for an id no server could have meant, one that
+ * could not name the record in a path or be shown as one. */
+bool model_id_plausible(const char *id);
 
 /* The spec's schemas by the spec's name ("RestRContact", "RestEList",
  * "ErrorResponse", ...), or NULL if the codec does not cover it. */

@@ -140,16 +140,22 @@ static int request_json(struct sendx_client *c, enum http_method m, const char *
     return *out ? 0 : -1;
 }
 
-static int decode_record(const struct codec_schema *s, const char *what, const cJSON *json,
-                         void *out, struct api_error *err)
+static int unreadable_record(const char *what, struct api_error *err)
 {
-    if (!out)
-        return 0;
-    if (codec_decode(s, json, out, err) == 0)
-        return 0;
     err->kind = API_ERR_BODY;
     api_error_prefix(err, "the server sent an unreadable %s", what);
     return -1;
+}
+
+/* Fails only for an answer that is not a record at all or whose id is
+ * bad: a field that cannot be read stays in out as unreadable, and the
+ * rest of the record is still worth showing. */
+static int decode_record(const struct codec_schema *s, const char *what, const cJSON *json,
+                         void *out, struct api_error *err)
+{
+    if (!out || codec_decode(s, json, out, err) == 0)
+        return 0;
+    return unreadable_record(what, err);
 }
 
 /* One request whose answer is a single record of schema s (out may be NULL). */
@@ -269,6 +275,9 @@ int sendx_get(struct sendx_client *c, enum sendx_kind kind, const char *id, void
     char *path = resource_path(r->path, extra, NULL, 0, err);
     int rc = path ? call_record(c, HTTP_GET, path, NULL, r->read, r->name, out, cancel, err) : -1;
     free(path);
+    /* A record shown on its own must say which it is. */
+    if (rc == 0 && out && codec_require_identity(r->read, out, err) != 0)
+        rc = unreadable_record(r->name, err);
     return rc;
 }
 

@@ -49,29 +49,42 @@ static const char *yes_no(bool v)
     return v ? "yes" : "no";
 }
 
-/* Getters and comparators for a plain member: TEXT_COL(type, member). */
-#define TEXT_COL(T, m)                                                                             \
+static bool unreadable(const void *record, unsigned member)
+{
+    return codec_unreadable_raw(record, member) != NULL;
+}
+
+/* Getters and comparators for a plain member: TEXT_COL(type, member,
+ * its index). A member the server sent unreadably shows COLUMN_UNREADABLE
+ * (the detail view has its raw text); it sorts as a missing value. */
+#define TEXT_COL(T, m, MEMBER)                                                                     \
     static const char *T##_##m##_text(const void *r, char *scratch)                                \
     {                                                                                              \
         (void)scratch;                                                                             \
+        if (unreadable(r, MEMBER))                                                                 \
+            return COLUMN_UNREADABLE;                                                              \
         return or_empty(((const struct sendx_##T *)r)->m);                                         \
     }                                                                                              \
     static int T##_##m##_cmp(const void *a, const void *b)                                         \
     {                                                                                              \
         return compare_text(((const struct sendx_##T *)a)->m, ((const struct sendx_##T *)b)->m);   \
     }
-#define DATE_COL(T, m)                                                                             \
+#define DATE_COL(T, m, MEMBER)                                                                     \
     static const char *T##_##m##_text(const void *r, char *scratch)                                \
     {                                                                                              \
+        if (unreadable(r, MEMBER))                                                                 \
+            return COLUMN_UNREADABLE;                                                              \
         return date_of(((const struct sendx_##T *)r)->m, scratch);                                 \
     }                                                                                              \
     static int T##_##m##_cmp(const void *a, const void *b)                                         \
     {                                                                                              \
         return compare_text(((const struct sendx_##T *)a)->m, ((const struct sendx_##T *)b)->m);   \
     }
-#define COUNT_COL(T, m)                                                                            \
+#define COUNT_COL(T, m, MEMBER)                                                                    \
     static const char *T##_##m##_text(const void *r, char *scratch)                                \
     {                                                                                              \
+        if (unreadable(r, MEMBER))                                                                 \
+            return COLUMN_UNREADABLE;                                                              \
         return count_of(((const struct sendx_##T *)r)->m.len, scratch);                            \
     }                                                                                              \
     static int T##_##m##_cmp(const void *a, const void *b)                                         \
@@ -79,10 +92,12 @@ static const char *yes_no(bool v)
         return compare_int((int64_t)((const struct sendx_##T *)a)->m.len,                          \
                            (int64_t)((const struct sendx_##T *)b)->m.len);                         \
     }
-#define BOOL_COL(T, m)                                                                             \
+#define BOOL_COL(T, m, MEMBER)                                                                     \
     static const char *T##_##m##_text(const void *r, char *scratch)                                \
     {                                                                                              \
         (void)scratch;                                                                             \
+        if (unreadable(r, MEMBER))                                                                 \
+            return COLUMN_UNREADABLE;                                                              \
         return yes_no(((const struct sendx_##T *)r)->m);                                           \
     }                                                                                              \
     static int T##_##m##_cmp(const void *a, const void *b)                                         \
@@ -94,6 +109,8 @@ static const char *yes_no(bool v)
     static const char *T##_##m##_text(const void *r, char *scratch)                                \
     {                                                                                              \
         const struct sendx_##T *rec = r;                                                           \
+        if (unreadable(rec, MEMBER))                                                               \
+            return COLUMN_UNREADABLE;                                                              \
         if (!codec_is_set(rec, MEMBER))                                                            \
             return "";                                                                             \
         return enums_text(KIND, MEMBER, rec->m, scratch);                                          \
@@ -105,17 +122,25 @@ static const char *yes_no(bool v)
 #define COL(T, m) .text = T##_##m##_text, .compare = T##_##m##_cmp
 
 /* Contacts */
-TEXT_COL(contact, email)
-TEXT_COL(contact, company)
-COUNT_COL(contact, lists)
-COUNT_COL(contact, tags)
-DATE_COL(contact, created)
+TEXT_COL(contact, email, SENDX_CONTACT_EMAIL)
+TEXT_COL(contact, company, SENDX_CONTACT_COMPANY)
+COUNT_COL(contact, lists, SENDX_CONTACT_LISTS)
+COUNT_COL(contact, tags, SENDX_CONTACT_TAGS)
+DATE_COL(contact, created, SENDX_CONTACT_CREATED)
+
+/* A part of a composed cell: COLUMN_UNREADABLE in its place if unread. */
+static const char *part(const void *record, unsigned member, const char *value)
+{
+    return unreadable(record, member) ? COLUMN_UNREADABLE : value;
+}
 
 static const char *contact_name_text(const void *r, char *scratch)
 {
     const struct sendx_contact *c = r;
-    snprintf(scratch, COLUMN_SCRATCH, "%s%s%s", or_empty(c->first_name),
-             c->first_name && c->last_name ? " " : "", or_empty(c->last_name));
+    const char *first = part(c, SENDX_CONTACT_FIRST_NAME, c->first_name);
+    const char *last = part(c, SENDX_CONTACT_LAST_NAME, c->last_name);
+    snprintf(scratch, COLUMN_SCRATCH, "%s%s%s", or_empty(first), first && last ? " " : "",
+             or_empty(last));
     return scratch;
 }
 
@@ -126,21 +151,26 @@ static int contact_name_cmp(const void *a, const void *b)
     return c ? c : compare_text(x->last_name, y->last_name);
 }
 
-/* U unsubscribed, B bounced, S spam, K blocked, D dropped; · for none. */
+/* U unsubscribed, B bounced, S spam, K blocked, D dropped, each shown
+ * as COLUMN_UNREADABLE when unread; · for none. */
 static const char *contact_flags_text(const void *r, char *scratch)
 {
-    const struct sendx_contact *c = r;
+    static const struct {
+        unsigned member;
+        char letter;
+    } flags[] = {
+        {SENDX_CONTACT_UNSUBSCRIBED, 'U'}, {SENDX_CONTACT_BOUNCED, 'B'}, {SENDX_CONTACT_SPAM, 'S'},
+        {SENDX_CONTACT_BLOCKED, 'K'},      {SENDX_CONTACT_DROPPED, 'D'},
+    };
     size_t o = 0;
-    if (c->unsubscribed)
-        scratch[o++] = 'U';
-    if (c->bounced)
-        scratch[o++] = 'B';
-    if (c->spam)
-        scratch[o++] = 'S';
-    if (c->blocked)
-        scratch[o++] = 'K';
-    if (c->dropped)
-        scratch[o++] = 'D';
+    for (size_t i = 0; i < sizeof flags / sizeof flags[0]; i++) {
+        const bool *value =
+            (const bool *)((const char *)r + model_contact_type.members[flags[i].member].offset);
+        if (unreadable(r, flags[i].member))
+            o += (size_t)snprintf(scratch + o, COLUMN_SCRATCH - o, "%s", COLUMN_UNREADABLE);
+        else if (*value)
+            scratch[o++] = flags[i].letter;
+    }
     scratch[o] = '\0';
     return o ? scratch : "\xc2\xb7";
 }
@@ -162,11 +192,11 @@ static const struct column contact_cols[] = {
 };
 
 /* Lists */
-TEXT_COL(list, name)
-TEXT_COL(list, id)
+TEXT_COL(list, name, SENDX_LIST_NAME)
+TEXT_COL(list, id, SENDX_LIST_ID)
 ENUM_COL(list, type, SENDX_KIND_LIST, SENDX_LIST_TYPE)
-DATE_COL(list, created)
-DATE_COL(list, updated)
+DATE_COL(list, created, SENDX_LIST_CREATED)
+DATE_COL(list, updated, SENDX_LIST_UPDATED)
 
 static const struct column list_cols[] = {
     {"NAME", 10, 30, 40, true, 10, false, COL(list, name)},
@@ -177,10 +207,10 @@ static const struct column list_cols[] = {
 };
 
 /* Tags */
-TEXT_COL(tag, name)
-TEXT_COL(tag, id)
-DATE_COL(tag, created)
-DATE_COL(tag, updated)
+TEXT_COL(tag, name, SENDX_TAG_NAME)
+TEXT_COL(tag, id, SENDX_TAG_ID)
+DATE_COL(tag, created, SENDX_TAG_CREATED)
+DATE_COL(tag, updated, SENDX_TAG_UPDATED)
 
 static const struct column tag_cols[] = {
     {"NAME", 10, 30, 40, true, 10, false, COL(tag, name)},
@@ -190,11 +220,11 @@ static const struct column tag_cols[] = {
 };
 
 /* Campaigns */
-TEXT_COL(campaign, name)
-TEXT_COL(campaign, subject)
+TEXT_COL(campaign, name, SENDX_CAMPAIGN_NAME)
+TEXT_COL(campaign, subject, SENDX_CAMPAIGN_SUBJECT)
 ENUM_COL(campaign, status, SENDX_KIND_CAMPAIGN, SENDX_CAMPAIGN_STATUS)
-DATE_COL(campaign, created)
-DATE_COL(campaign, updated)
+DATE_COL(campaign, created, SENDX_CAMPAIGN_CREATED)
+DATE_COL(campaign, updated, SENDX_CAMPAIGN_UPDATED)
 
 static const struct column campaign_cols[] = {
     {"NAME", 10, 30, 40, true, 10, false, COL(campaign, name)},
@@ -205,12 +235,12 @@ static const struct column campaign_cols[] = {
 };
 
 /* Templates */
-TEXT_COL(template, name)
-TEXT_COL(template, subject)
+TEXT_COL(template, name, SENDX_TEMPLATE_NAME)
+TEXT_COL(template, subject, SENDX_TEMPLATE_SUBJECT)
 ENUM_COL(template, editor_type, SENDX_KIND_TEMPLATE, SENDX_TEMPLATE_EDITOR_TYPE)
-COUNT_COL(template, tags)
-DATE_COL(template, created)
-DATE_COL(template, updated)
+COUNT_COL(template, tags, SENDX_TEMPLATE_TAGS)
+DATE_COL(template, created, SENDX_TEMPLATE_CREATED)
+DATE_COL(template, updated, SENDX_TEMPLATE_UPDATED)
 
 static const struct column template_cols[] = {
     {"NAME", 10, 30, 40, true, 10, false, COL(template, name)},
@@ -222,9 +252,9 @@ static const struct column template_cols[] = {
 };
 
 /* Senders */
-TEXT_COL(sender, name)
-TEXT_COL(sender, email)
-BOOL_COL(sender, is_whitelisted)
+TEXT_COL(sender, name, SENDX_SENDER_NAME)
+TEXT_COL(sender, email, SENDX_SENDER_EMAIL)
+BOOL_COL(sender, is_whitelisted, SENDX_SENDER_IS_WHITELISTED)
 
 static const struct column sender_cols[] = {
     {"NAME", 10, 24, 32, true, 8, false, COL(sender, name)},
@@ -233,10 +263,10 @@ static const struct column sender_cols[] = {
 };
 
 /* Custom fields */
-TEXT_COL(field, name)
-TEXT_COL(field, id)
+TEXT_COL(field, name, SENDX_FIELD_NAME)
+TEXT_COL(field, id, SENDX_FIELD_ID)
 ENUM_COL(field, type, SENDX_KIND_FIELD, SENDX_FIELD_TYPE)
-TEXT_COL(field, description)
+TEXT_COL(field, description, SENDX_FIELD_DESCRIPTION)
 
 static const struct column field_cols[] = {
     {"NAME", 10, 26, 32, true, 10, false, COL(field, name)},
@@ -246,19 +276,34 @@ static const struct column field_cols[] = {
 };
 
 /* Webhooks */
-TEXT_COL(webhook, url)
-BOOL_COL(webhook, enabled)
+TEXT_COL(webhook, url, SENDX_WEBHOOK_URL)
+BOOL_COL(webhook, enabled, SENDX_WEBHOOK_ENABLED)
 
+/* The events a webhook fires on, an unread one as "open?". */
 static const char *webhook_events_text(const void *r, char *scratch)
 {
-    const struct sendx_webhook *w = r;
-    snprintf(scratch, COLUMN_SCRATCH, "%s%s%s%s%s%s%s", w->opened ? "open " : "",
-             w->clicked ? "click " : "", w->bounced ? "bounce " : "",
-             w->unsubscribed ? "unsub " : "", w->marked_spam ? "spam " : "",
-             w->dropped ? "drop " : "", w->contact_created ? "contact " : "");
-    size_t len = strlen(scratch);
-    if (len)
-        scratch[len - 1] = '\0';
+    static const struct {
+        unsigned member;
+        const char *name;
+    } events[] = {
+        {SENDX_WEBHOOK_OPENED, "open"},
+        {SENDX_WEBHOOK_CLICKED, "click"},
+        {SENDX_WEBHOOK_BOUNCED, "bounce"},
+        {SENDX_WEBHOOK_UNSUBSCRIBED, "unsub"},
+        {SENDX_WEBHOOK_MARKED_SPAM, "spam"},
+        {SENDX_WEBHOOK_DROPPED, "drop"},
+        {SENDX_WEBHOOK_CONTACT_CREATED, "contact"},
+    };
+    size_t o = 0;
+    scratch[0] = '\0';
+    for (size_t i = 0; i < sizeof events / sizeof events[0]; i++) {
+        const bool *on =
+            (const bool *)((const char *)r + model_webhook_type.members[events[i].member].offset);
+        bool unread = unreadable(r, events[i].member);
+        if (unread || *on)
+            o += (size_t)snprintf(scratch + o, COLUMN_SCRATCH - o, "%s%s%s", o ? " " : "",
+                                  events[i].name, unread ? COLUMN_UNREADABLE : "");
+    }
     return scratch;
 }
 
@@ -275,10 +320,10 @@ static const struct column webhook_cols[] = {
 };
 
 /* Team members */
-TEXT_COL(member, email)
-TEXT_COL(member, full_name)
-TEXT_COL(member, user_name)
-DATE_COL(member, created)
+TEXT_COL(member, email, SENDX_MEMBER_EMAIL)
+TEXT_COL(member, full_name, SENDX_MEMBER_FULL_NAME)
+TEXT_COL(member, user_name, SENDX_MEMBER_USER_NAME)
+DATE_COL(member, created, SENDX_MEMBER_CREATED)
 
 static const struct column member_cols[] = {
     {"EMAIL", 12, 30, 40, true, 10, false, COL(member, email)},

@@ -19,6 +19,11 @@
  * count). Cells are far narrower than this, so nothing visible is lost. */
 #define COLUMN_SCRATCH 512
 
+/* A cell (or part of one) whose field the server sent but that could not
+ * be read: short enough for the narrowest column, and never a made-up
+ * value such as 0 or "no". */
+#define COLUMN_UNREADABLE "?"
+
 struct column {
     const char *title;
     int min_width; /* below this the column is dropped instead */
@@ -28,7 +33,8 @@ struct column {
     int priority;  /* higher stays longer as the terminal narrows */
     bool right;    /* right-aligned (numbers) */
     /* The cell's raw (unsanitised) text: borrowed from the record, or
-     * written into scratch (COLUMN_SCRATCH bytes). Never NULL. */
+     * written into scratch (COLUMN_SCRATCH bytes); COLUMN_UNREADABLE
+     * where a field could not be read. Never NULL. */
     const char *(*text)(const void *record, char *scratch);
     /* Ascending order of two records by this column. */
     int (*compare)(const void *a, const void *b);

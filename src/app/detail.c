@@ -36,15 +36,15 @@ static int add_text(struct detail_lines *l, enum detail_style style, const char 
 
 /* A long value wrapped at width, folded after DETAIL_FOLD_LINES unless
  * expanded. */
-static int add_long(struct detail_lines *l, const char *label, const char *value, int width,
-                    bool expanded)
+static int add_long(struct detail_lines *l, enum detail_style style, const char *label,
+                    const char *value, int width, bool expanded)
 {
     size_t shown = 0, total = 0;
     const char *p = value;
     while (*p) {
         size_t len = text_wrap_len(p, width);
         if (expanded || shown < DETAIL_FOLD_LINES) {
-            if (add(l, DETAIL_FIELD, shown ? NULL : label, p, len) != 0)
+            if (add(l, style, shown ? NULL : label, p, len) != 0)
                 return -1;
             shown++;
         }
@@ -90,7 +90,7 @@ static int add_strings(struct detail_lines *l, const char *label, const struct s
         o += strlen(s);
     }
     joined[o] = '\0';
-    int rc = add_long(l, label, v->len ? joined : "none", width, expanded);
+    int rc = add_long(l, DETAIL_FIELD, label, v->len ? joined : "none", width, expanded);
     free(joined);
     return rc;
 }
@@ -116,6 +116,31 @@ static int add_map(struct detail_lines *l, const char *label, const struct sendx
     return 0;
 }
 
+/* "unreadable: <what the server sent>", a heap string, or NULL if out of
+ * memory. The raw text is shown as it came, never resolved as an id. */
+static char *unreadable_text(const char *raw)
+{
+    static const char prefix[] = "unreadable: ";
+    size_t size = sizeof prefix + strlen(raw);
+    char *text = malloc(size);
+    if (text)
+        snprintf(text, size, "%s%s", prefix, raw);
+    return text;
+}
+
+/* A field the server sent but that could not be read: muted, so it does
+ * not pass for a value, with the raw text so people can see why. */
+static int add_unreadable(struct detail_lines *l, const char *label, const char *raw, int width,
+                          bool expanded)
+{
+    char *text = unreadable_text(raw);
+    if (!text)
+        return -1;
+    int rc = add_long(l, DETAIL_HINT, label, text, width, expanded);
+    free(text);
+    return rc;
+}
+
 static int add_member(struct detail_lines *l, const struct app_detail *d, const struct names *names,
                       int width, unsigned i)
 {
@@ -132,7 +157,7 @@ static int add_member(struct detail_lines *l, const struct app_detail *d, const 
             strcat(buf, " (local)");
             return add_text(l, DETAIL_FIELD, m->label, buf);
         }
-        return add_long(l, m->label, named(names, s), width, d->expanded);
+        return add_long(l, DETAIL_FIELD, m->label, named(names, s), width, d->expanded);
     }
     case CODEC_INT: {
         int64_t v = *(const int64_t *)field;
@@ -154,51 +179,106 @@ static int add_member(struct detail_lines *l, const struct app_detail *d, const 
     return 0;
 }
 
-static int add_bar(struct detail_lines *l, const char *label, int64_t value, int64_t sent,
-                   bool share)
+static int add_bar(struct detail_lines *l, const struct app_detail *d, int width, const char *label,
+                   unsigned member, bool share)
 {
+    const struct sendx_report *r = &d->report;
+    const char *raw = codec_unreadable_raw(r, member);
+    if (raw)
+        return add_unreadable(l, label, raw, width, d->expanded);
+    int64_t value = *(const int64_t *)((const char *)r + model_report_type.members[member].offset);
     char count[32];
     if (add_text(l, DETAIL_BAR, label, text_thousands(value, count)) != 0)
         return -1;
     struct detail_line *line = &l->items[l->len - 1];
     line->bar_value = value;
-    line->bar_max = sent;
-    if (share && sent > 0)
-        snprintf(line->share, sizeof line->share, "%.1f%%", 100.0 * (double)value / (double)sent);
+    line->bar_max = r->sent;
+    if (share && r->sent > 0)
+        snprintf(line->share, sizeof line->share, "%.1f%%",
+                 100.0 * (double)value / (double)r->sent);
     return 0;
 }
 
-/* The report's numbers, or a note on why there are none. */
-static int add_report_body(struct detail_lines *l, const struct app_detail *d)
+/* A link whose URL or count could not be read: one muted line saying
+ * which, with what the server sent. */
+static int add_bad_link(struct detail_lines *l, const char *label, const struct sendx_link_stat *s,
+                        int width, bool expanded)
 {
-    if (d->report_error)
-        return add_text(l, DETAIL_HINT, NULL, d->report_error);
-    if (!d->has_report)
-        return add_text(l, DETAIL_HINT, NULL, "loading the report" TEXT_ELLIPSIS);
+    const char *url_raw = codec_unreadable_raw(s, SENDX_LINK_STAT_URL);
+    const char *count_raw = codec_unreadable_raw(s, SENDX_LINK_STAT_COUNT);
+    char count[32];
+    char *url = url_raw ? unreadable_text(url_raw) : strdup(s->url ? s->url : "");
+    char *clicks = count_raw ? unreadable_text(count_raw) : strdup(text_thousands(s->count, count));
+    size_t size = (url ? strlen(url) : 0) + (clicks ? strlen(clicks) : 0) + sizeof " (clicks: )";
+    char *text = url && clicks ? malloc(size) : NULL;
+    int rc = -1;
+    if (text) {
+        snprintf(text, size, "%s (clicks: %s)", url, clicks);
+        rc = add_long(l, DETAIL_HINT, label, text, width, expanded);
+    }
+    free(text);
+    free(url);
+    free(clicks);
+    return rc;
+}
+
+static int add_links(struct detail_lines *l, const struct app_detail *d, int width)
+{
     const struct sendx_report *r = &d->report;
-    if (r->sent <= 0)
-        return add_text(l, DETAIL_HINT, NULL, "not sent yet: no numbers");
-    if (add_bar(l, "Sent", r->sent, r->sent, false) ||
-        add_bar(l, "Opened", r->opened, r->sent, true) ||
-        add_bar(l, "Clicked", r->clicked, r->sent, true) ||
-        add_bar(l, "Bounced", r->bounced, r->sent, true) ||
-        add_bar(l, "Unsubscribed", r->unsubscribed, r->sent, true) ||
-        add_bar(l, "Spam", r->spam, r->sent, true))
-        return -1;
+    const char *raw = codec_unreadable_raw(r, SENDX_REPORT_LINK_STATS);
+    if (raw)
+        return add_unreadable(l, "Links", raw, width, d->expanded);
     const struct model_type *lt = &model_link_stat_type;
     for (size_t i = 0; i < r->link_stats.len; i++) {
         const struct sendx_link_stat *s =
             (const struct sendx_link_stat *)((const char *)r->link_stats.items + i * lt->size);
-        if (add_text(l, DETAIL_LINK, i ? NULL : "Links", s->url) != 0)
+        const char *label = i ? NULL : "Links";
+        if (codec_unreadable_count(s) > 0) {
+            if (add_bad_link(l, label, s, width, d->expanded) != 0)
+                return -1;
+            continue;
+        }
+        if (add_text(l, DETAIL_LINK, label, s->url) != 0)
             return -1;
         l->items[l->len - 1].bar_value = s->count;
     }
     return 0;
 }
 
-static int add_report(struct detail_lines *l, const struct app_detail *d)
+/* The report's bars, in order; shares are of the sent. */
+static const struct {
+    const char *label;
+    unsigned member;
+    bool share;
+} report_bars[] = {
+    {"Sent", SENDX_REPORT_SENT, false},
+    {"Opened", SENDX_REPORT_OPENED, true},
+    {"Clicked", SENDX_REPORT_CLICKED, true},
+    {"Bounced", SENDX_REPORT_BOUNCED, true},
+    {"Unsubscribed", SENDX_REPORT_UNSUBSCRIBED, true},
+    {"Spam", SENDX_REPORT_SPAM, true},
+};
+
+/* The report's numbers, or a note on why there are none. */
+static int add_report_body(struct detail_lines *l, const struct app_detail *d, int width)
 {
-    if (add_text(l, DETAIL_HEADING, NULL, "Report") != 0 || add_report_body(l, d) != 0)
+    if (d->report_error)
+        return add_text(l, DETAIL_HINT, NULL, d->report_error);
+    if (!d->has_report)
+        return add_text(l, DETAIL_HINT, NULL, "loading the report" TEXT_ELLIPSIS);
+    /* An unreadable sent count is not a campaign never sent. */
+    if (d->report.sent <= 0 && !codec_unreadable_raw(&d->report, SENDX_REPORT_SENT))
+        return add_text(l, DETAIL_HINT, NULL, "not sent yet: no numbers");
+    for (size_t i = 0; i < sizeof report_bars / sizeof report_bars[0]; i++)
+        if (add_bar(l, d, width, report_bars[i].label, report_bars[i].member,
+                    report_bars[i].share) != 0)
+            return -1;
+    return add_links(l, d, width);
+}
+
+static int add_report(struct detail_lines *l, const struct app_detail *d, int width)
+{
+    if (add_text(l, DETAIL_HEADING, NULL, "Report") != 0 || add_report_body(l, d, width) != 0)
         return -1;
     return add_text(l, DETAIL_HEADING, NULL, "Campaign");
 }
@@ -212,13 +292,17 @@ int detail_build(const struct app_detail *d, const struct names *names, int widt
         return 0;
     if (width < 10)
         width = 10;
-    if (d->kind == SENDX_KIND_CAMPAIGN && add_report(out, d) != 0)
+    if (d->kind == SENDX_KIND_CAMPAIGN && add_report(out, d, width) != 0)
         return -1;
     const struct model_resource *r = model_resource(d->kind);
     for (unsigned i = 0; i < r->type->n_members; i++) {
-        if (i == r->id_member || !codec_is_set(d->record, i))
+        if (i == r->id_member)
             continue;
-        if (add_member(out, d, names, width, i) != 0)
+        const char *raw = codec_unreadable_raw(d->record, i);
+        int rc = raw ? add_unreadable(out, r->type->members[i].label, raw, width, d->expanded)
+                 : codec_is_set(d->record, i) ? add_member(out, d, names, width, i)
+                                              : 0;
+        if (rc != 0)
             return -1;
     }
     return 0;

@@ -1,5 +1,7 @@
 /* The lines of a detail view, built from the record's member table: one
- * labelled line per field that is set, related ids shown by name when
+ * labelled line per field that is set, and a muted one per field the
+ * server sent but that could not be read, showing its raw text (as
+ * untrusted as any other value); related ids shown by name when
  * the name caches have them, timestamps in local time, long values
  * wrapped and folded; for a campaign, its report first (bars and links).
  * Built on demand from state (cheap), so names that arrive later show at
@@ -21,7 +23,7 @@ enum detail_style {
     DETAIL_HEADING, /* a section title in value */
     DETAIL_BAR,     /* label, bar of bar_value/bar_max, the count in value, share */
     DETAIL_LINK,    /* label, the URL in value, its clicks in bar_value */
-    DETAIL_HINT,    /* a muted note */
+    DETAIL_HINT,    /* a muted note, or a field that could not be read */
 };
 
 struct detail_line {

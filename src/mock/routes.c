@@ -317,7 +317,10 @@ static const char *check_record(enum sendx_kind kind, const void *rec)
 }
 
 /* Parses and decodes a request body into rec; on failure answers with
- * unprocessable (not JSON, wrong types) or invalid (required fields). */
+ * unprocessable (not JSON, wrong types) or invalid (required fields).
+ * Strictly: a client may be forgiving of what it reads, but a server
+ * that took a wrong-typed field as absent would store a different
+ * record from the one the client meant. */
 static int decode_body(const struct route_request *req, const struct codec_schema *s, void *rec,
                        bool need_required, int invalid, struct route_reply *reply)
 {
@@ -326,7 +329,7 @@ static int decode_body(const struct route_request *req, const struct codec_schem
     int rc = -1;
     if (!cJSON_IsObject(json))
         answer_error(reply, 422, "Request body is not in proper format");
-    else if (codec_decode(s, json, rec, &err) != 0)
+    else if (codec_decode_strict(s, json, rec, &err) != 0)
         answer_error(reply, 422, api_error_message(&err));
     else
         rc = 0;
