@@ -60,7 +60,7 @@ static void fill_record(enum sendx_kind kind, void *rec, long i, const char *tag
 {
     const struct model_type *t = model_resource(kind)->type;
     char id[64], text[64];
-    snprintf(id, sizeof id, "%s%06ld", model_resource(kind)->id_prefix, i);
+    snprintf(id, sizeof id, "%s%022ld", model_resource(kind)->id_prefix, i);
     codec_set_string(t, rec, model_resource(kind)->id_member, id);
     switch (kind) {
     case SENDX_KIND_CONTACT:
@@ -117,7 +117,7 @@ static struct fetch_result *page_tagged(struct fetch_job *job, size_t n, long fi
 
 static struct fetch_result *page_for(struct fetch_job *job, size_t n, long first, int tag_every)
 {
-    return page_tagged(job, n, first, tag_every, "tag_000000");
+    return page_tagged(job, n, first, tag_every, "tag_0000000000000000000000");
 }
 
 /* Answers the oldest pane job with a page numbered after its offset. */
@@ -126,6 +126,20 @@ static unsigned answer(int pane, size_t n)
     struct fetch_job *job = take(FETCH_FOR_PANE, pane);
     cr_assert_not_null(job, "a page job for pane %d", pane);
     return app_result(&app, page_for(job, n, job->offset, 0), now);
+}
+
+/* What the status line says now ("" for nothing), and how. */
+static const char *status_now(void)
+{
+    const struct app_message *m = app_status_shown(&app);
+    return m ? m->text : "";
+}
+
+static enum app_level level_now(void)
+{
+    const struct app_message *m = app_status_shown(&app);
+    cr_assert_not_null(m, "a message is shown");
+    return m->level;
 }
 
 static void type(const char *s)
@@ -221,8 +235,8 @@ Test(app, an_error_is_shown_and_r_retries)
     r->rc = -1;
     api_error_set(&r->err, API_ERR_HTTP, 503, "service unavailable");
     app_result(&app, r, now);
-    cr_assert_eq(app.status_level, APP_MSG_ERROR);
-    cr_assert(strstr(app.status, "service unavailable"));
+    cr_assert_eq(level_now(), APP_MSG_ERROR);
+    cr_assert(strstr(status_now(), "service unavailable"));
     cr_assert_eq(count_jobs(FETCH_FOR_PANE, 0), 0, "no automatic loop on errors");
     app_key(&app, 'r', now);
     cr_assert_eq(count_jobs(FETCH_FOR_PANE, 0), 1);
@@ -252,7 +266,7 @@ Test(app, idle_needs_no_timer)
         struct fetch_job *job = take(FETCH_FOR_NAMES, -1);
         app_result(&app, page_for(job, 0, 0, 0), now);
     }
-    cr_assert_eq(app.n_inflight, 0);
+    cr_assert_eq(app.jobs.n_inflight, 0);
     cr_assert_eq(app_timeout(&app, now), -1);
 }
 
@@ -341,12 +355,12 @@ Test(app, one_character_or_unsearchable_kinds_stay_local)
 
 static const char *company_at(size_t i)
 {
-    return ((const struct sendx_contact *)app_view_record(&app.panes[0], i))->company;
+    return ((const struct sendx_contact *)pane_record(&app.panes[0], i))->company;
 }
 
 static const char *email_at(size_t i)
 {
-    return ((const struct sendx_contact *)app_view_record(&app.panes[0], i))->email;
+    return ((const struct sendx_contact *)pane_record(&app.panes[0], i))->email;
 }
 
 Test(app, sort_cycles_columns_and_reverses)
@@ -456,8 +470,8 @@ Test(app, command_mode_completes_and_runs)
     app_key(&app, ':', now);
     type("bogus");
     app_key(&app, KEYS_ENTER, now);
-    cr_assert_eq(app.status_level, APP_MSG_WARN);
-    cr_assert(strstr(app.status, "unknown command"));
+    cr_assert_eq(level_now(), APP_MSG_WARN);
+    cr_assert(strstr(status_now(), "unknown command"));
     app_key(&app, ':', now);
     app_key(&app, KEYS_UP, now);
     cr_assert_str_eq(app.prompt_text, "bogus");
@@ -499,13 +513,13 @@ Test(app, copy_puts_the_selected_id_on_the_clipboard)
     answer(0, 5);
     app_key(&app, 'j', now);
     cr_assert(app_key(&app, 'y', now) & APP_COPY);
-    cr_assert_str_eq(app.clipboard, "contact_000001");
+    cr_assert_str_eq(app.clipboard, "contact_0000000000000000000001");
 }
 
 Test(app, detail_resolves_names_when_they_arrive)
 {
     struct fetch_job *job = take(FETCH_FOR_PANE, 0);
-    app_result(&app, page_for(job, 5, 0, 1), now); /* every contact tagged tag_000000 */
+    app_result(&app, page_for(job, 5, 0, 1), now); /* every contact tagged tag_0…0 */
     app_key(&app, KEYS_ENTER, now);
     struct detail_lines lines;
     app.detail_width = 60;
@@ -513,7 +527,7 @@ Test(app, detail_resolves_names_when_they_arrive)
     bool shows_id = false;
     for (size_t i = 0; i < lines.len; i++)
         shows_id |= lines.items[i].label && strcmp(lines.items[i].label, "Tags") == 0 &&
-                    strcmp(lines.items[i].value, "tag_000000") == 0;
+                    strcmp(lines.items[i].value, "tag_0000000000000000000000") == 0;
     detail_lines_free(&lines);
     cr_assert(shows_id, "the id shows until its name arrives");
     struct fetch_job *names = NULL;
@@ -601,8 +615,8 @@ Test(app, codes_show_their_meaning_and_unknown_ones_their_number)
         status++;
     char scratch[COLUMN_SCRATCH];
     struct app_pane *p = app_current(&app);
-    cr_assert_str_eq(set->cols[status].text(app_view_record(p, 0), scratch), "Warming up");
-    cr_assert_str_eq(set->cols[status].text(app_view_record(p, 1), scratch), "42");
+    cr_assert_str_eq(set->cols[status].text(pane_record(p, 0), scratch), "Warming up");
+    cr_assert_str_eq(set->cols[status].text(pane_record(p, 1), scratch), "42");
     app_key(&app, KEYS_ENTER, now);
     cr_assert(detail_shows("Warming up"));
 }
@@ -625,7 +639,7 @@ Test(app, contacts_of_a_tag_scan_every_contact)
         size_t n = page == 0 ? (size_t)job->limit : 10;
         app_result(&app, page_for(job, n, offset, 4), now);
         offset += (long)n;
-        cr_assert_str_eq(app.status,
+        cr_assert_str_eq(status_now(),
                          page == 0 ? "1,000 contacts checked…" : "1,010 contacts checked: done");
     }
     struct app_pane *p = &app.panes[APP_PANE_CONTACTS_OF];
@@ -653,7 +667,7 @@ Test(app, back_retraces_tag_detail_contacts_of_and_contact_detail)
     app_key(&app, 'j', now);
     app_key(&app, 'j', now);
     app_key(&app, KEYS_ENTER, now);
-    cr_assert_str_eq(detail_id(), "tag_000002");
+    cr_assert_str_eq(detail_id(), "tag_0000000000000000000002");
     app_set_visible(&app, 20, 1, 80); /* one detail line: room to scroll */
     app_key(&app, 'j', now);
     cr_assert_eq(app.detail.scroll, 1);
@@ -661,14 +675,14 @@ Test(app, back_retraces_tag_detail_contacts_of_and_contact_detail)
     app_key(&app, 'c', now);
     cr_assert_eq(app.current, APP_PANE_CONTACTS_OF);
     struct fetch_job *job = take(FETCH_FOR_PANE, APP_PANE_CONTACTS_OF);
-    app_result(&app, page_tagged(job, 30, 0, 3, "tag_000002"), now);
-    cr_assert_str_eq(app.status, "30 contacts checked: done");
+    app_result(&app, page_tagged(job, 30, 0, 3, "tag_0000000000000000000002"), now);
+    cr_assert_str_eq(status_now(), "30 contacts checked: done");
     struct app_pane *members = &app.panes[APP_PANE_CONTACTS_OF];
     cr_assert_eq(members->n_view, 10);
     app_key(&app, 'j', now);
     app_key(&app, KEYS_ENTER, now);
     cr_assert_eq(app.screen, APP_SCREEN_DETAIL);
-    cr_assert_str_eq(detail_id(), "contact_000003");
+    cr_assert_str_eq(detail_id(), "contact_0000000000000000000003");
 
     app_key(&app, KEYS_ESC, now);
     cr_assert_eq(app.current, APP_PANE_CONTACTS_OF, "Esc returns to the contacts of the tag");
@@ -679,10 +693,10 @@ Test(app, back_retraces_tag_detail_contacts_of_and_contact_detail)
     app_key(&app, KEYS_ESC, now);
     cr_assert_eq(app.current, SENDX_KIND_TAG);
     cr_assert_eq(app.screen, APP_SCREEN_DETAIL, "then to the tag's detail");
-    cr_assert_str_eq(detail_id(), "tag_000002");
+    cr_assert_str_eq(detail_id(), "tag_0000000000000000000002");
     cr_assert_eq(app.detail.scroll, 1, "scrolled as it was left");
-    cr_assert(app.status == NULL || !strstr(app.status, "checked"),
-              "the scan's message stays with the scan: %s", app.status);
+    cr_assert(!strstr(status_now(), "checked"), "the scan's message stays with the scan: %s",
+              status_now());
 
     app_key(&app, 'q', now);
     cr_assert_eq(app.screen, APP_SCREEN_TABLE, "q goes back as Esc does");
@@ -710,7 +724,7 @@ Test(app, a_detail_left_before_its_record_arrived_asks_again_on_return)
     cr_assert_eq(app.screen, APP_SCREEN_DETAIL);
     struct fetch_job *again = take(FETCH_FOR_DETAIL, -1);
     cr_assert_not_null(again, "the record is asked for again");
-    cr_assert_str_eq(again->record_id, "list_000000");
+    cr_assert_str_eq(again->record_id, "list_0000000000000000000000");
     fetch_job_free(again);
 }
 
@@ -740,7 +754,7 @@ Test(app, back_forgets_the_oldest_views_beyond_its_depth)
     app_key(&app, KEYS_ENTER, now);
     app_key(&app, 'c', now);
     struct fetch_job *job = take(FETCH_FOR_PANE, APP_PANE_CONTACTS_OF);
-    app_result(&app, page_tagged(job, 5, 0, 1, "tag_000000"), now);
+    app_result(&app, page_tagged(job, 5, 0, 1, "tag_0000000000000000000000"), now);
     for (int i = 0; i < APP_BACK_MAX; i++) {
         app_key(&app, KEYS_ENTER, now);                 /* a contact */
         app_open_pane(&app, APP_PANE_CONTACTS_OF, now); /* its tab, over the contact */
@@ -759,7 +773,7 @@ Test(app, campaign_detail_asks_for_the_report)
     app_key(&app, KEYS_ENTER, now);
     struct fetch_job *job = take(FETCH_FOR_REPORT, -1);
     cr_assert_not_null(job);
-    cr_assert_str_eq(job->record_id, "campaign_000000");
+    cr_assert_str_eq(job->record_id, "campaign_0000000000000000000000");
     struct fetch_result *r = calloc(1, sizeof *r);
     r->job = job;
     r->job_id = job->id;
@@ -812,4 +826,168 @@ Test(app, fold_hint_names_the_bound_key)
     keymap_unbind(&app.keys, KEYMAP_DETAIL, ACTION_DETAIL_EXPAND);
     cr_assert(detail_shows("more lines"));
     cr_assert_not(detail_shows("shows them"), "no key is named when none is bound");
+}
+
+/* ---- paging that cannot run away, recovery after an outage ---- */
+
+static long page_limit_max(enum sendx_kind kind)
+{
+    return model_resource(kind)->page_max;
+}
+
+/* A failed answer to job. */
+static struct fetch_result *failure(struct fetch_job *job, long status, const char *message)
+{
+    struct fetch_result *r = page_for(job, 0, 0, 0);
+    r->rc = -1;
+    api_error_set(&r->err, API_ERR_HTTP, status, "%s", message);
+    return r;
+}
+
+Test(app, a_server_that_ignores_offset_stops_the_pane_and_says_so)
+{
+    app_action(&app, ACTION_ROW_LAST, now); /* G: load everything */
+    struct fetch_job *job;
+    int requests = 0;
+    /* Whatever the offset, the server sends its first `limit` records. */
+    while (requests < 50 && (job = take(FETCH_FOR_PANE, 0)) != NULL) {
+        app_result(&app, page_for(job, (size_t)job->limit, 0, 0), now);
+        requests++;
+    }
+    cr_expect_leq(requests, 3, "stopped after a page with nothing new: %d requests", requests);
+    cr_expect_eq(app.panes[0].n_view, (size_t)page_limit_max(SENDX_KIND_CONTACT),
+                 "each contact once");
+    cr_expect_not(app.panes[0].plain.more);
+    cr_expect_eq(level_now(), APP_MSG_WARN);
+    cr_expect(strstr(status_now(), "no new contacts"), "%s", status_now());
+}
+
+Test(app, repeated_records_in_an_overlapping_page_are_shown_once)
+{
+    answer(0, 100);
+    for (int i = 0; i < 90; i++)
+        app_key(&app, 'j', now);
+    struct fetch_job *job = take(FETCH_FOR_PANE, 0);
+    cr_assert_not_null(job);
+    /* One record was added at the top meanwhile: the page starts one early. */
+    app_result(&app, page_for(job, 100, 99, 0), now);
+    cr_expect_eq(app.panes[0].n_view, 199);
+    cr_expect(app.panes[0].plain.more);
+}
+
+Test(app, name_loads_stop_when_the_server_repeats_a_page)
+{
+    struct fetch_job *job = take(FETCH_FOR_NAMES, 1); /* tags */
+    cr_assert_not_null(job);
+    cr_expect_eq(job->lane, FETCH_LANE_BACKGROUND);
+    app_result(&app, page_for(job, (size_t)job->limit, 0, 0), now);
+    job = take(FETCH_FOR_NAMES, 1);
+    cr_assert_not_null(job, "a full page asks for the next");
+    app_result(&app, page_for(job, (size_t)job->limit, 0, 0), now);
+    cr_expect_eq(count_jobs(FETCH_FOR_NAMES, 1), 0, "a page with nothing new ends the load");
+    cr_expect(app.name_loads[1].done);
+}
+
+Test(app, the_visible_page_and_the_detail_go_on_the_user_lane)
+{
+    struct fetch_job *job = take(FETCH_FOR_PANE, 0);
+    cr_expect_eq(job->lane, FETCH_LANE_USER);
+    app_result(&app, page_for(job, 5, 0, 0), now);
+    app_key(&app, KEYS_ENTER, now);
+    job = take(FETCH_FOR_DETAIL, -1);
+    cr_assert_not_null(job);
+    cr_expect_eq(job->lane, FETCH_LANE_USER);
+    fetch_job_free(job);
+    while ((job = take(FETCH_FOR_NAMES, -1)) != NULL) {
+        cr_expect_eq(job->lane, FETCH_LANE_BACKGROUND);
+        fetch_job_free(job);
+    }
+}
+
+Test(app, r_during_an_outage_keeps_the_rows_until_new_ones_arrive)
+{
+    answer(0, 100);
+    for (int i = 0; i < 7; i++)
+        app_key(&app, 'j', now);
+    struct app_pane *p = &app.panes[0];
+    app_key(&app, 'r', now);
+    cr_expect_eq(p->n_view, 100, "r keeps what is loaded");
+    cr_expect_eq(p->cursor, 7);
+    struct fetch_job *job = take(FETCH_FOR_PANE, 0);
+    cr_assert_not_null(job);
+    cr_expect_eq(job->offset, 0, "the reload starts at the top");
+    app_result(&app, failure(job, 503, "service unavailable"), now);
+    cr_expect_eq(p->n_view, 100, "a failed reload loses nothing");
+    cr_expect_eq(level_now(), APP_MSG_ERROR);
+    cr_expect_eq(app_status_shown(&app)->hint, ACTION_REFRESH, "the message offers a retry");
+
+    app_key(&app, 'r', now);
+    job = take(FETCH_FOR_PANE, 0);
+    cr_assert_not_null(job);
+    /* The server's answer has one new contact at the top. */
+    struct fetch_result *r = page_for(job, 100, 0, 0);
+    struct sendx_contact *top = r->page.records.items;
+    codec_set_string(&model_contact_type, top, SENDX_CONTACT_ID, "contact_NEWNEWNEWNEWNEWNEWNEW0");
+    app_result(&app, r, now);
+    cr_expect_eq(p->n_view, 100, "the new rows replace the old ones");
+    cr_expect_str_eq(columns_record_id(p->kind, pane_record(p, 0)),
+                     "contact_NEWNEWNEWNEWNEWNEWNEW0");
+    cr_expect_str_eq(columns_record_id(p->kind, pane_record(p, p->cursor)),
+                     "contact_0000000000000000000007", "the cursor stays on its record");
+}
+
+Test(app, failed_name_loads_try_again_with_backoff_and_on_r)
+{
+    struct fetch_job *job = take(FETCH_FOR_NAMES, 0); /* lists */
+    app_result(&app, failure(job, 503, "down"), now);
+    cr_expect_eq(count_jobs(FETCH_FOR_NAMES, 0), 0, "not at once");
+    long wait = app.name_loads[0].retry_at - now;
+    cr_assert_geq(wait, APP_NAMES_RETRY_MIN_MS, "a timer for the retry: %ld", wait);
+    cr_assert_leq(wait, APP_NAMES_RETRY_MAX_MS);
+    cr_expect_leq(app_timeout(&app, now), wait, "the loop wakes up for it");
+    app_tick(&app, now + wait - 1);
+    cr_expect_eq(count_jobs(FETCH_FOR_NAMES, 0), 0, "not before the backoff");
+    now += wait;
+    app_tick(&app, now);
+    job = take(FETCH_FOR_NAMES, 0);
+    cr_assert_not_null(job, "tried again after the backoff");
+    app_result(&app, failure(job, 503, "down"), now);
+    cr_expect_eq(count_jobs(FETCH_FOR_NAMES, 0), 0);
+    answer(0, 5);
+    app_key(&app, 'r', now);
+    cr_expect_eq(count_jobs(FETCH_FOR_NAMES, 0), 1, "r tries again at once");
+}
+
+Test(app, a_pane_message_shows_only_on_its_pane)
+{
+    answer(0, 5);
+    app_key(&app, '3', now); /* tags */
+    struct fetch_job *job = take(FETCH_FOR_PANE, SENDX_KIND_TAG);
+    app_key(&app, '1', now); /* back to contacts before the tags arrive */
+    cr_assert_not_null(job);
+    /* A page that was cancelled in flight still answers, as an error;
+     * a real one for the tags pane fails later while contacts show. */
+    fetch_job_free(job);
+    app_key(&app, '3', now);
+    job = take(FETCH_FOR_PANE, SENDX_KIND_TAG);
+    cr_assert_not_null(job);
+    app_result(&app, failure(job, 500, "tags are broken"), now);
+    cr_expect(strstr(status_now(), "tags are broken"), "%s", status_now());
+    app_key(&app, '1', now);
+    cr_expect_null(strstr(status_now(), "tags are broken"), "not on contacts: %s", status_now());
+    app_key(&app, '3', now);
+    cr_expect(strstr(status_now(), "tags are broken"), "back on tags it shows: %s", status_now());
+}
+
+Test(app, copy_refuses_an_id_that_is_not_an_api_id)
+{
+    struct fetch_job *job = take(FETCH_FOR_PANE, 0);
+    struct fetch_result *r = page_for(job, 2, 0, 0);
+    codec_set_string(&model_contact_type, r->page.records.items, SENDX_CONTACT_ID,
+                     "contact_\x1b]52;c;cm0gLXJmIH4K\x07\nls");
+    app_result(&app, r, now);
+    cr_expect_not(app_key(&app, 'y', now) & APP_COPY);
+    cr_expect_null(app.clipboard);
+    cr_expect_eq(level_now(), APP_MSG_WARN);
+    cr_expect(strstr(status_now(), "not copied"), "%s", status_now());
 }

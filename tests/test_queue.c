@@ -80,18 +80,23 @@ static const char contacts_page[] =
     "[{\"id\":\"contact_a\",\"email\":\"a@example.com\"},{\"id\":\"contact_b\",\"email\":\"b@"
     "example.com\"}]";
 
+/* An error answer asking the client to come back after `seconds`. */
+static void come_back_later(struct ts_reply *reply, int status, const char *seconds)
+{
+    reply->status = status;
+    reply->body = "{\"status\":\"error\",\"message\":\"busy\"}";
+    reply->header_name[0] = "Retry-After";
+    reply->header_value[0] = seconds;
+}
+
 /* The first request gets a 503 asking for a retry in a second. */
 static void handler(void *ctx, const struct ts_request *req, struct ts_reply *reply)
 {
     int *calls = ctx;
-    if ((*calls)++ == 0) {
-        reply->status = 503;
-        reply->body = "{\"status\":\"error\",\"message\":\"busy\"}";
-        reply->header_name[0] = "Retry-After";
-        reply->header_value[0] = "1";
-        return;
-    }
-    reply->body = contacts_page;
+    if ((*calls)++ == 0)
+        come_back_later(reply, 503, "1");
+    else
+        reply->body = contacts_page;
 }
 
 static struct fetch_result *wait_result(struct queue *results)
@@ -149,6 +154,58 @@ Test(worker, runs_jobs_on_its_own_client_and_posts_results)
     fetch_result_free(r);
 
     fetch_worker_stop(w);
+    queue_destroy(&results);
+    test_server_stop(srv);
+    http_global_cleanup();
+}
+
+/* Tags answer 429 with a long Retry-After, as in a storm; contacts
+ * answer at once. */
+static void storm_on_tags(void *ctx, const struct ts_request *req, struct ts_reply *reply)
+{
+    (void)ctx;
+    if (strcmp(req->path, "/tag") == 0)
+        come_back_later(reply, 429, "30");
+    else
+        reply->body = contacts_page;
+}
+
+Test(worker, the_user_lane_does_not_wait_behind_the_background_lane)
+{
+    struct api_error err = {0};
+    cr_assert_eq(http_global_init(&err), 0);
+    struct test_server *srv = test_server_start(storm_on_tags, NULL);
+    cr_assert_not_null(srv);
+    struct queue results;
+    cr_assert_eq(queue_init(&results, true), 0);
+    struct http_options o = http_options_default();
+    o.base_url = test_server_url(srv);
+    o.api_key = "test-key";
+    struct fetch_lanes lanes;
+    cr_assert_eq(fetch_lanes_start(&lanes, &o, &results, NULL, &err), 0, "%s",
+                 api_error_message(&err));
+
+    struct fetch_job *names = fetch_job_new(FETCH_LIST, SENDX_KIND_TAG, NULL, NULL);
+    names->id = 1;
+    names->lane = FETCH_LANE_BACKGROUND;
+    fetch_lanes_submit(&lanes, names);
+    struct fetch_result *r = wait_result(&results);
+    cr_assert_eq(r->type, FETCH_RESULT_RETRY, "the tags wait out their 429");
+    cr_assert_eq(r->job_id, 1);
+    fetch_result_free(r);
+
+    struct fetch_job *page = fetch_job_new(FETCH_LIST, SENDX_KIND_CONTACT, NULL, NULL);
+    page->id = 2;
+    page->lane = FETCH_LANE_USER;
+    fetch_lanes_submit(&lanes, page);
+    r = wait_result(&results);
+    cr_assert_eq(r->type, FETCH_RESULT_DONE, "the page arrives while the tags still wait");
+    cr_assert_eq(r->job_id, 2);
+    cr_assert_eq(r->rc, 0, "%s", api_error_message(&r->err));
+    fetch_result_free(r);
+
+    fetch_lanes_stop(&lanes); /* cancels the tags' wait */
+    fetch_results_drain(&results);
     queue_destroy(&results);
     test_server_stop(srv);
     http_global_cleanup();

@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "api/ids.h"
 #include "app/columns.h"
 #include "app/detail.h"
 #include "app/help.h"
@@ -14,27 +15,18 @@
 
 static unsigned detail_show(struct app *a, enum sendx_kind kind, void *record);
 static unsigned detail_fetch(struct app *a, bool record, bool report);
+static unsigned names_retry_now(struct app *a);
 
 static const enum sendx_kind name_kinds[APP_NAME_KINDS] = {SENDX_KIND_LIST, SENDX_KIND_TAG,
                                                            SENDX_KIND_FIELD, SENDX_KIND_SENDER};
 
 /* ---- rows ---------------------------------------------------------------- */
 
-static void rows_clear(struct app_rows *rows, enum sendx_kind kind)
+/* rows_keep_fn for the contacts of a list or tag: ctx is the pane. */
+static bool is_member(const void *record, const void *ctx)
 {
-    const struct model_type *t = model_resource(kind)->type;
-    for (size_t i = 0; i < rows->len; i++) {
-        codec_free(t, rows->items[i]);
-        free(rows->items[i]);
-    }
-    free(rows->items);
-    free(rows->query);
-    memset(rows, 0, sizeof *rows);
-    rows->more = true;
-}
-
-static bool is_member(const struct app_pane *p, const struct sendx_contact *c)
-{
+    const struct app_pane *p = ctx;
+    const struct sendx_contact *c = record;
     const struct sendx_strv *ids = p->member_of_kind == SENDX_KIND_LIST ? &c->lists : &c->tags;
     for (size_t i = 0; i < ids->len; i++)
         if (ids->items[i] && p->member_of_id && strcmp(ids->items[i], p->member_of_id) == 0)
@@ -42,249 +34,37 @@ static bool is_member(const struct app_pane *p, const struct sendx_contact *c)
     return false;
 }
 
-/* Moves the page's records into rows (only members, for the contacts-of
- * pane); the page keeps nothing to free but its array. Returns -1 if out
- * of memory, with the page untouched. */
-static int rows_take_page(struct app_pane *p, struct app_rows *rows, struct sendx_page *page,
-                          bool members_only)
-{
-    const struct model_type *t = model_resource(page->kind)->type;
-    size_t n = page->records.len;
-    if (rows->len + n > rows->cap) {
-        size_t cap = rows->cap ? rows->cap : 64;
-        while (cap < rows->len + n)
-            cap *= 2;
-        void **items = realloc(rows->items, cap * sizeof *items);
-        if (!items)
-            return -1;
-        rows->items = items;
-        rows->cap = cap;
-    }
-    for (size_t i = 0; i < n; i++) {
-        void *src = (char *)page->records.items + i * t->size;
-        if (members_only && !is_member(p, src)) {
-            codec_free(t, src);
-            continue;
-        }
-        void *rec = malloc(t->size);
-        if (!rec) {
-            codec_free(t, src);
-            continue; /* counted as not loaded: the scan says so below */
-        }
-        memcpy(rec, src, t->size); /* moves the record's owned members */
-        memset(src, 0, t->size);
-        rows->items[rows->len++] = rec;
-    }
-    rows->scanned += page->received;
-    rows->next_offset = page->offset + (long)page->received;
-    rows->more = sendx_page_more(page);
-    page->records.len = 0; /* every record moved or freed */
-    return 0;
-}
-
 /* ---- view: filter and stable sort ---------------------------------------- */
-
-const struct app_rows *app_shown_rows(const struct app_pane *p)
-{
-    return p->searching ? &p->search : &p->plain;
-}
-
-const void *app_view_record(const struct app_pane *p, size_t i)
-{
-    return app_shown_rows(p)->items[p->view[i]];
-}
-
-struct sort_ctx {
-    const struct app_pane *pane;
-    int (*compare)(const void *, const void *);
-};
-
-static int compare_rows(const struct sort_ctx *s, uint32_t x, uint32_t y)
-{
-    void **items = app_shown_rows(s->pane)->items;
-    int c = s->compare(items[x], items[y]);
-    if (s->pane->sort_desc)
-        c = -c;
-    return c ? c : (x > y) - (x < y); /* load order breaks ties: a stable sort */
-}
-
-static void merge_sort(const struct sort_ctx *s, uint32_t *v, uint32_t *tmp, size_t n)
-{
-    if (n < 2)
-        return;
-    size_t h = n / 2;
-    merge_sort(s, v, tmp, h);
-    merge_sort(s, v + h, tmp, n - h);
-    size_t i = 0, j = h, o = 0;
-    while (i < h && j < n)
-        tmp[o++] = compare_rows(s, v[i], v[j]) <= 0 ? v[i++] : v[j++];
-    while (i < h)
-        tmp[o++] = v[i++];
-    while (j < n)
-        tmp[o++] = v[j++];
-    memcpy(v, tmp, n * sizeof *v);
-}
-
-static int view_reserve(struct app_pane *p, size_t n)
-{
-    if (n <= p->cap_view)
-        return 0;
-    size_t cap = p->cap_view ? p->cap_view : 64;
-    while (cap < n)
-        cap *= 2;
-    uint32_t *v = realloc(p->view, cap * sizeof *v);
-    if (!v)
-        return -1;
-    p->view = v;
-    p->cap_view = cap;
-    return 0;
-}
-
-static bool row_passes(const struct app_pane *p, const void *rec)
-{
-    /* The server already filtered search rows; its match may rest on
-     * fields no column shows. */
-    if (p->searching || !p->filter)
-        return true;
-    return columns_match(columns_for(p->kind), p->kind, rec, p->filter);
-}
-
-/* Adds shown rows [from, len) to the view: filtered, and merged into
- * place when sorted. Returns -1 if out of memory (the view unchanged). */
-static int view_add(struct app_pane *p, size_t from)
-{
-    const struct app_rows *rows = app_shown_rows(p);
-    size_t old = p->n_view;
-    if (view_reserve(p, old + (rows->len - from)) != 0)
-        return -1;
-    size_t n = old;
-    for (size_t i = from; i < rows->len; i++)
-        if (row_passes(p, rows->items[i]))
-            p->view[n++] = (uint32_t)i;
-    if (p->sort_col >= 0 && n > old) {
-        uint32_t *tmp = malloc(n * sizeof *tmp);
-        if (!tmp)
-            return -1;
-        struct sort_ctx s = {p, columns_for(p->kind)->cols[p->sort_col].compare};
-        merge_sort(&s, p->view + old, tmp, n - old);
-        /* Merge the sorted new rows behind the sorted old ones. */
-        size_t i = 0, j = old, o = 0;
-        while (i < old && j < n)
-            tmp[o++] = compare_rows(&s, p->view[i], p->view[j]) <= 0 ? p->view[i++] : p->view[j++];
-        while (i < old)
-            tmp[o++] = p->view[i++];
-        while (j < n)
-            tmp[o++] = p->view[j++];
-        memcpy(p->view, tmp, n * sizeof *tmp);
-        free(tmp);
-    }
-    p->n_view = n;
-    return 0;
-}
-
-static uint32_t cursor_row(const struct app_pane *p)
-{
-    return p->cursor < p->n_view ? p->view[p->cursor] : UINT32_MAX;
-}
 
 static void clamp_cursor(struct app *a, struct app_pane *p)
 {
-    if (p->n_view == 0) {
-        p->cursor = p->top = 0;
-        return;
-    }
-    if (p->cursor >= p->n_view)
-        p->cursor = p->n_view - 1;
-    size_t rows = a->rows_visible > 0 ? (size_t)a->rows_visible : 1;
-    if (p->cursor < p->top)
-        p->top = p->cursor;
-    if (p->cursor >= p->top + rows)
-        p->top = p->cursor - rows + 1;
-    if (p->top + rows > p->n_view)
-        p->top = p->n_view > rows ? p->n_view - rows : 0;
+    pane_clamp(p, (size_t)a->rows_visible);
 }
 
 /* Rebuilds the view from scratch, keeping the cursor on the same record
  * when it is still shown. */
 static void view_rebuild(struct app *a, struct app_pane *p)
 {
-    uint32_t keep = cursor_row(p);
-    p->n_view = 0;
-    if (view_add(p, 0) != 0)
+    if (pane_view_rebuild(p, (size_t)a->rows_visible) != 0)
         app_status(a, APP_MSG_ERROR, "out of memory while filtering");
-    p->cursor = 0;
-    for (size_t i = 0; keep != UINT32_MAX && i < p->n_view; i++) {
-        if (p->view[i] == keep) {
-            p->cursor = i;
-            break;
-        }
-    }
-    clamp_cursor(a, p);
 }
 
 /* ---- jobs ------------------------------------------------------------- */
 
-static struct app_inflight *inflight_find(struct app *a, unsigned long id)
-{
-    for (size_t i = 0; i < a->n_inflight; i++)
-        if (a->inflight[i].id == id)
-            return &a->inflight[i];
-    return NULL;
-}
-
-static void inflight_remove(struct app *a, unsigned long id, bool cancel)
-{
-    for (size_t i = 0; i < a->n_inflight; i++) {
-        if (a->inflight[i].id != id)
-            continue;
-        if (cancel)
-            http_cancel_fire(a->inflight[i].cancel);
-        http_cancel_unref(a->inflight[i].cancel);
-        a->inflight[i] = a->inflight[--a->n_inflight];
-        return;
-    }
-}
-
-/* Queues job for the worker and tracks it. Returns its id, or 0 (job
- * freed, message shown) if out of memory. */
+/* Queues job and tracks it (jobs.h). Returns its id, or 0 (job freed,
+ * message shown) if out of memory. */
 static unsigned long submit(struct app *a, struct fetch_job *job, enum fetch_purpose purpose,
                             int pane, unsigned long gen)
 {
-    if (!job) {
+    unsigned long id = jobs_submit(&a->jobs, job, purpose, pane, gen);
+    if (!id)
         app_status(a, APP_MSG_ERROR, "out of memory");
-        return 0;
-    }
-    if (a->n_inflight == a->cap_inflight) {
-        size_t cap = a->cap_inflight ? a->cap_inflight * 2 : 16;
-        struct app_inflight *f = realloc(a->inflight, cap * sizeof *f);
-        if (!f) {
-            fetch_job_free(job);
-            app_status(a, APP_MSG_ERROR, "out of memory");
-            return 0;
-        }
-        a->inflight = f;
-        a->cap_inflight = cap;
-    }
-    job->id = ++a->next_job_id;
-    job->gen = gen;
-    job->purpose = purpose;
-    job->pane = pane;
-    a->inflight[a->n_inflight++] =
-        (struct app_inflight){job->id, http_cancel_ref(job->cancel), purpose, pane};
-    job->node.next = NULL;
-    if (a->jobs_tail)
-        a->jobs_tail->node.next = &job->node;
-    else
-        a->jobs_head = job;
-    a->jobs_tail = job;
-    return job->id;
+    return id;
 }
 
 struct fetch_job *app_take_jobs(struct app *a)
 {
-    struct fetch_job *head = a->jobs_head;
-    a->jobs_head = a->jobs_tail = NULL;
-    return head;
+    return jobs_take(&a->jobs);
 }
 
 static long page_limit(enum sendx_kind kind, bool bulk)
@@ -334,9 +114,7 @@ static bool pane_invalidate(struct app *a, int idx)
     struct app_pane *p = &a->panes[idx];
     bool had_plain = p->plain.job != 0;
     p->gen = ++a->next_gen;
-    for (size_t i = a->n_inflight; i-- > 0;)
-        if (a->inflight[i].purpose == FETCH_FOR_PANE && a->inflight[i].pane == idx)
-            inflight_remove(a, a->inflight[i].id, true);
+    jobs_cancel_pane(&a->jobs, idx);
     p->plain.job = p->search.job = 0;
     return had_plain;
 }
@@ -349,23 +127,49 @@ static bool can_search(const struct app_pane *p)
 
 /* ---- status ----------------------------------------------------------- */
 
+static void message_vset(struct app *a, struct app_message *m, enum app_level level,
+                         enum action hint, const char *fmt, va_list ap)
+{
+    va_list again;
+    va_copy(again, ap);
+    int len = vsnprintf(NULL, 0, fmt, ap);
+    char *text = len >= 0 ? malloc((size_t)len + 1) : NULL;
+    if (text)
+        vsnprintf(text, (size_t)len + 1, fmt, again);
+    va_end(again);
+    free(m->text);
+    *m = (struct app_message){text, level, hint, ++a->next_seq};
+    if (text && level >= APP_MSG_WARN)
+        logger_write(a->cfg.log, "%s: %s", level == APP_MSG_WARN ? "warning" : "error", text);
+}
+
 void app_status(struct app *a, enum app_level level, const char *fmt, ...)
 {
     va_list ap;
     va_start(ap, fmt);
-    int len = vsnprintf(NULL, 0, fmt, ap);
+    message_vset(a, &a->status, level, ACTION_NONE, fmt, ap);
     va_end(ap);
-    char *text = len >= 0 ? malloc((size_t)len + 1) : NULL;
-    if (text) {
-        va_start(ap, fmt);
-        vsnprintf(text, (size_t)len + 1, fmt, ap);
-        va_end(ap);
-    }
-    free(a->status);
-    a->status = text;
-    a->status_level = level;
-    if (text && level >= APP_MSG_WARN)
-        logger_write(a->cfg.log, "%s: %s", level == APP_MSG_WARN ? "warning" : "error", text);
+}
+
+/* A message about pane idx's rows: shown only while that pane is. */
+static void pane_status(struct app *a, int idx, enum app_level level, enum action hint,
+                        const char *fmt, ...) __attribute__((format(printf, 5, 6)));
+static void pane_status(struct app *a, int idx, enum app_level level, enum action hint,
+                        const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    message_vset(a, &a->pane_status[idx], level, hint, fmt, ap);
+    va_end(ap);
+}
+
+const struct app_message *app_status_shown(const struct app *a)
+{
+    const struct app_message *m = &a->status;
+    const struct app_message *pane = &a->pane_status[a->current];
+    if (a->screen == APP_SCREEN_TABLE && pane->text && (!m->text || pane->seq > m->seq))
+        m = pane;
+    return m->text ? m : NULL;
 }
 
 /* ---- setup ------------------------------------------------------------ */
@@ -377,6 +181,7 @@ static unsigned request_names(struct app *a, int i)
         job->offset = a->name_loads[i].next_offset;
         job->limit = page_limit(name_kinds[i], true);
     }
+    a->name_loads[i].retry_at = 0;
     a->name_loads[i].job = submit(a, job, FETCH_FOR_NAMES, i, 0);
     return a->name_loads[i].job ? APP_JOBS : 0;
 }
@@ -389,20 +194,22 @@ int app_init(struct app *a, const struct app_config *cfg, long now)
         struct app_pane *p = &a->panes[i];
         p->kind = i < APP_RESOURCE_PANES ? (enum sendx_kind)i : SENDX_KIND_CONTACT;
         p->sort_col = -1;
-        p->plain.more = p->search.more = true;
+        rows_init(&p->plain);
+        rows_init(&p->search);
         p->gen = ++a->next_gen;
     }
     a->rows_visible = 20;
     a->detail_visible = 20;
     a->detail_width = 60;
+    retry_rng_seed(&a->rng, (uint64_t)now ^ (uint64_t)(uintptr_t)a);
     for (int i = 0; i < APP_NAME_KINDS; i++) {
         a->name_loads[i].kind = name_kinds[i];
+        sendx_walk_init(&a->name_loads[i].walk, APP_NAMES_MAX);
         request_names(a, i);
     }
     ensure_rows(a, a->current);
     logger_write(a->cfg.log, "ui: started (%s%s)", cfg->where ? cfg->where : "",
                  cfg->readonly ? ", read-only" : "");
-    (void)now;
     return keymap_defaults(&a->keys);
 }
 
@@ -410,9 +217,9 @@ int app_init(struct app *a, const struct app_config *cfg, long now)
 static void detail_cancel(struct app *a, struct app_detail *d)
 {
     if (d->get_job)
-        inflight_remove(a, d->get_job, true);
+        jobs_forget(&a->jobs, d->get_job, true);
     if (d->report_job)
-        inflight_remove(a, d->report_job, true);
+        jobs_forget(&a->jobs, d->report_job, true);
     d->get_job = d->report_job = 0;
 }
 
@@ -438,8 +245,8 @@ static void detail_clear(struct app *a)
 
 static void status_clear(struct app *a)
 {
-    free(a->status);
-    a->status = NULL;
+    free(a->status.text);
+    a->status.text = NULL;
 }
 
 static void trail_clear(struct app *a)
@@ -479,15 +286,7 @@ void app_free(struct app *a)
 {
     detail_clear(a);
     trail_clear(a);
-    while (a->n_inflight)
-        inflight_remove(a, a->inflight[0].id, true);
-    free(a->inflight);
-    struct fetch_job *job = app_take_jobs(a);
-    while (job) {
-        struct fetch_job *next = (struct fetch_job *)job->node.next;
-        fetch_job_free(job);
-        job = next;
-    }
+    jobs_free(&a->jobs);
     for (int i = 0; i < APP_PANES; i++) {
         struct app_pane *p = &a->panes[i];
         rows_clear(&p->plain, p->kind);
@@ -497,13 +296,17 @@ void app_free(struct app *a)
         free(p->member_of_id);
         free(p->member_of_name);
     }
+    for (int i = 0; i < APP_NAME_KINDS; i++)
+        sendx_walk_free(&a->name_loads[i].walk);
     names_free(&a->names);
     command_history_free(&a->history);
     keymap_free(&a->keys);
     free(a->help_filter);
     free(a->prompt_text);
     free(a->prompt_saved);
-    free(a->status);
+    free(a->status.text);
+    for (int i = 0; i < APP_PANES; i++)
+        free(a->pane_status[i].text);
     free(a->clipboard);
     memset(a, 0, sizeof *a);
 }
@@ -540,7 +343,7 @@ bool app_loading(const struct app *a, char *buf, size_t n)
     if (n)
         buf[0] = '\0';
     const struct app_pane *p = &a->panes[a->current];
-    const struct app_rows *rows = app_shown_rows(p);
+    const struct app_rows *rows = pane_shown_rows(p);
     char count[32];
     if (rows->job && a->current == APP_PANE_CONTACTS_OF)
         snprintf(buf, n, "scanning contacts: %s checked",
@@ -553,9 +356,9 @@ bool app_loading(const struct app *a, char *buf, size_t n)
                  model_resource(p->kind)->plural);
     else if (a->detail.get_job || a->detail.report_job)
         snprintf(buf, n, "loading %s", a->detail.report_job ? "report" : "record");
-    else if (a->n_inflight)
+    else if (a->jobs.n_inflight)
         snprintf(buf, n, "loading names");
-    return a->n_inflight > 0;
+    return a->jobs.n_inflight > 0;
 }
 
 enum keymap_context app_help_context(const struct app *a)
@@ -731,25 +534,30 @@ static int trail_root(const struct app *a)
     return root < APP_RESOURCE_PANES ? root : 0;
 }
 
+/* r: the shown rows load again from the start, staying on screen until
+ * the new ones arrive (so an outage does not empty the table), and name
+ * loads that failed try again. */
 static unsigned refresh(struct app *a, long now)
 {
+    unsigned f = names_retry_now(a);
     if (a->screen == APP_SCREEN_DETAIL) {
         void *rec = a->detail.record;
         a->detail.record = NULL;
-        return rec ? detail_show(a, a->detail.kind, rec) : APP_REDRAW;
+        return f | (rec ? detail_show(a, a->detail.kind, rec) : APP_REDRAW);
     }
     int idx = a->current;
     struct app_pane *p = app_current(a);
     pane_invalidate(a, idx);
-    rows_clear(&p->plain, p->kind);
-    rows_clear(&p->search, p->kind);
-    p->searching = false;
-    p->n_view = p->cursor = p->top = 0;
+    rows_reload(&p->plain);
+    rows_reload(&p->search);
     if (idx == APP_PANE_CONTACTS_OF)
         p->load_all = true;
-    schedule_search(p, now);
     app_status(a, APP_MSG_INFO, "reloading %s", model_resource(p->kind)->plural);
-    return APP_REDRAW | ensure_rows(a, idx);
+    if (p->searching && p->search.query)
+        return f | APP_REDRAW | request_page(a, idx, true);
+    p->searching = false;
+    schedule_search(p, now);
+    return f | APP_REDRAW | request_page(a, idx, false);
 }
 
 static unsigned cycle_campaign_filter(struct app *a)
@@ -807,7 +615,8 @@ static unsigned set_filter(struct app *a, const char *text, long now)
     p->searching = false;
     view_rebuild(a, p);
     schedule_search(p, now + APP_SEARCH_DELAY_MS);
-    return APP_REDRAW | (resume || !p->plain.len ? request_page(a, a->current, false) : 0);
+    bool stale = resume || !p->plain.len || p->plain.reload;
+    return APP_REDRAW | (stale ? request_page(a, a->current, false) : 0);
 }
 
 static unsigned start_search(struct app *a, long now)
@@ -873,7 +682,7 @@ static unsigned open_detail(struct app *a)
         return 0;
     const struct model_type *t = model_resource(p->kind)->type;
     void *rec = calloc(1, t->size);
-    if (!rec || codec_copy(t, rec, app_view_record(p, p->cursor)) != 0) {
+    if (!rec || codec_copy(t, rec, pane_record(p, p->cursor)) != 0) {
         free(rec);
         app_status(a, APP_MSG_ERROR, "out of memory");
         return APP_REDRAW;
@@ -903,6 +712,8 @@ static unsigned show_contacts_of(struct app *a, long now)
     p->searching = false;
     p->search_due = 0;
     p->n_view = p->cursor = p->top = 0;
+    free(a->pane_status[APP_PANE_CONTACTS_OF].text);
+    a->pane_status[APP_PANE_CONTACTS_OF].text = NULL;
     p->member_of_kind = d->kind;
     p->member_of_id = id ? strdup(id) : NULL;
     p->member_of_name = strdup(name ? name : (id ? id : ""));
@@ -1092,10 +903,16 @@ static unsigned copy_id(struct app *a)
     } else {
         struct app_pane *p = app_current(a);
         if (p->cursor < p->n_view)
-            id = columns_record_id(p->kind, app_view_record(p, p->cursor));
+            id = columns_record_id(p->kind, pane_record(p, p->cursor));
     }
     if (!id) {
         app_status(a, APP_MSG_WARN, "nothing to copy");
+        return APP_REDRAW;
+    }
+    /* Only a real id goes to the clipboard: one that is not could carry
+     * a newline or an escape sequence into whatever it is pasted into. */
+    if (!ids_match_pattern(id)) {
+        app_status(a, APP_MSG_WARN, "not copied: this id does not look like a SendX id");
         return APP_REDRAW;
     }
     free(a->clipboard);
@@ -1254,82 +1071,145 @@ static void remember_names(struct app *a, enum sendx_kind kind, void **records, 
     }
 }
 
-static unsigned pane_page(struct app *a, struct fetch_result *r, long now)
+/* Says what a page did, on its pane's status. A pane out of sight keeps
+ * quiet unless something went wrong: its count shows in its title. */
+static void page_status(struct app *a, int idx, const struct app_rows *rows,
+                        const struct fetch_result *r, const struct rows_taken *taken)
+{
+    const struct app_pane *p = &a->panes[idx];
+    const char *plural = model_resource(p->kind)->plural;
+    bool shown = idx == a->current;
+    char count[32];
+    if (taken->why)
+        pane_status(a, idx, APP_MSG_WARN, ACTION_NONE, "%s: %s", plural, taken->why);
+    else if (r->page.n_bad)
+        pane_status(a, idx, APP_MSG_WARN, ACTION_NONE, "%zu %s skipped: %s", r->page.n_bad, plural,
+                    api_error_message(&r->page.bad));
+    else if (shown && idx == APP_PANE_CONTACTS_OF)
+        pane_status(a, idx, rows->more ? APP_MSG_INFO : APP_MSG_OK, ACTION_NONE,
+                    "%s contacts checked%s", text_thousands((int64_t)rows->scanned, count),
+                    rows->more ? "…" : ": done");
+    else if (shown)
+        pane_status(a, idx, APP_MSG_OK, ACTION_NONE, "%s %s%s in %ld ms",
+                    text_thousands((int64_t)rows->len, count), plural,
+                    r->job->search ? " found" : "", r->elapsed_ms);
+}
+
+static unsigned pane_page(struct app *a, struct fetch_result *r)
 {
     struct fetch_job *job = r->job;
-    struct app_pane *p = &a->panes[job->pane];
+    int idx = job->pane;
+    struct app_pane *p = &a->panes[idx];
     struct app_rows *rows = job->search ? &p->search : &p->plain;
     if (r->gen != p->gen || rows->job != job->id)
         return 0; /* stale: the user moved on */
     rows->job = 0;
-    bool shown = job->pane == a->current;
+    bool shown = idx == a->current;
+    const char *plural = model_resource(p->kind)->plural;
     if (r->rc != 0) {
         rows->failed = true;
         if (r->err.kind != API_ERR_CANCELLED)
-            app_status(a, APP_MSG_ERROR, "%s: %s (r to retry)", model_resource(p->kind)->plural,
-                       api_error_message(&r->err));
+            pane_status(a, idx, APP_MSG_ERROR, ACTION_REFRESH, "%s: %s", plural,
+                        api_error_message(&r->err));
         p->load_all = false;
         return shown ? APP_REDRAW : 0;
     }
     bool first_search = job->search && !p->searching;
+    bool in_view = job->search == p->searching;
     bool at_end = p->n_view && p->cursor == p->n_view - 1;
-    size_t before = rows->len;
-    if (rows_take_page(p, rows, &r->page, job->pane == APP_PANE_CONTACTS_OF) != 0) {
+    const char *cursor_id =
+        p->cursor < p->n_view ? columns_record_id(p->kind, pane_record(p, p->cursor)) : NULL;
+    char *keep_id = in_view && rows->reload && cursor_id ? strdup(cursor_id) : NULL;
+    char why[200];
+    struct rows_taken taken;
+    if (rows_take_page(rows, &r->page, idx == APP_PANE_CONTACTS_OF ? is_member : NULL, p, plural,
+                       why, sizeof why, &taken) != 0) {
         rows->failed = true;
-        app_status(a, APP_MSG_ERROR, "out of memory loading %s", model_resource(p->kind)->plural);
+        pane_status(a, idx, APP_MSG_ERROR, ACTION_REFRESH, "out of memory loading %s", plural);
+        free(keep_id);
         return APP_REDRAW;
     }
-    remember_names(a, p->kind, rows->items + before, rows->len - before, NULL);
+    remember_names(a, p->kind, rows->items + taken.first, rows->len - taken.first, NULL);
     if (first_search) {
         p->searching = true;
         view_rebuild(a, p);
         p->cursor = p->top = 0;
-    } else if (job->search == p->searching) {
-        if (view_add(p, before) != 0)
-            app_status(a, APP_MSG_ERROR, "out of memory");
+    } else if (in_view && taken.replaced) {
+        if (pane_view_replace(p, keep_id, (size_t)a->rows_visible) != 0)
+            app_status(a, APP_MSG_ERROR, "out of memory while filtering");
+    } else if (in_view && pane_view_add(p, taken.first) != 0) {
+        app_status(a, APP_MSG_ERROR, "out of memory");
     }
+    free(keep_id);
     if (p->load_all && at_end)
         p->cursor = p->n_view ? p->n_view - 1 : 0;
     clamp_cursor(a, p);
-    char count[32];
-    if (r->page.n_bad)
-        app_status(a, APP_MSG_WARN, "%zu %s skipped: %s", r->page.n_bad,
-                   model_resource(p->kind)->plural, api_error_message(&r->page.bad));
-    else if (shown && job->pane == APP_PANE_CONTACTS_OF)
-        app_status(a, rows->more ? APP_MSG_INFO : APP_MSG_OK, "%s contacts checked%s",
-                   text_thousands((int64_t)rows->scanned, count), rows->more ? "…" : ": done");
-    else if (shown) /* a pane out of sight keeps quiet: its count shows in its title */
-        app_status(a, APP_MSG_OK, "%s %s%s in %ld ms", text_thousands((int64_t)rows->len, count),
-                   model_resource(p->kind)->plural, job->search ? " found" : "", r->elapsed_ms);
+    page_status(a, idx, rows, r, &taken);
     if (!rows->more)
         p->load_all = false;
     unsigned f = shown ? APP_REDRAW : 0;
     /* Chain the next page while everything is wanted, or the cursor is
      * near the end with no local filter thinning the rows. */
     if (p->load_all || !p->filter || p->searching)
-        f |= ensure_rows(a, job->pane);
-    (void)now;
+        f |= ensure_rows(a, idx);
     return f;
 }
 
-static unsigned names_page(struct app *a, struct fetch_result *r)
+/* A failed name load tries again after a backoff that grows with each
+ * failure in a row, as the HTTP layer's does, but slower: it has already
+ * retried within its own deadline. */
+static void names_retry_later(struct app *a, int i, long now)
+{
+    static const struct retry_policy policy = {.base_ms = APP_NAMES_RETRY_MIN_MS,
+                                               .cap_ms = APP_NAMES_RETRY_MAX_MS};
+    int n = a->name_loads[i].failures++;
+    long wait = retry_backoff_ms(&policy, n < 16 ? n : 16, &a->rng);
+    a->name_loads[i].retry_at =
+        now + (wait > APP_NAMES_RETRY_MIN_MS ? wait : APP_NAMES_RETRY_MIN_MS);
+}
+
+static unsigned names_page(struct app *a, struct fetch_result *r, long now)
 {
     int i = r->job->pane;
     if (i < 0 || i >= APP_NAME_KINDS || a->name_loads[i].job != r->job_id)
         return 0;
     a->name_loads[i].job = 0;
-    if (r->rc != 0) {
-        if (r->err.kind != API_ERR_CANCELLED)
-            logger_write(a->cfg.log, "names of %s not loaded: %s",
-                         model_resource(name_kinds[i])->plural, api_error_message(&r->err));
+    const char *plural = model_resource(name_kinds[i])->plural;
+    struct api_error err = {0};
+    int state = r->rc == 0 ? sendx_walk_page(&a->name_loads[i].walk, &r->page, &err) : -1;
+    if (state < 0) {
+        const struct api_error *why = r->rc != 0 ? &r->err : &err;
+        if (why->kind != API_ERR_CANCELLED) {
+            logger_write(a->cfg.log, "names of %s not loaded: %s", plural, api_error_message(why));
+            names_retry_later(a, i, now);
+        }
+        api_error_clear(&err);
         return APP_REDRAW;
     }
+    a->name_loads[i].failures = 0;
     remember_names(a, name_kinds[i], NULL, r->page.records.len, &r->page);
     a->name_loads[i].next_offset = r->page.offset + (long)r->page.received;
-    if (sendx_page_more(&r->page))
+    if (state == SENDX_WALK_MORE)
         return request_names(a, i) | APP_REDRAW;
     a->name_loads[i].done = true;
+    char buf[200];
+    const char *stopped = sendx_walk_reason(&a->name_loads[i].walk, plural, buf, sizeof buf);
+    if (stopped)
+        app_status(a, APP_MSG_WARN, "names of %s: %s", plural, stopped);
     return APP_REDRAW;
+}
+
+/* Name loads that failed try again now (the user asked for fresh data). */
+static unsigned names_retry_now(struct app *a)
+{
+    unsigned f = 0;
+    for (int i = 0; i < APP_NAME_KINDS; i++) {
+        if (a->name_loads[i].retry_at) {
+            a->name_loads[i].failures = 0;
+            f |= request_names(a, i);
+        }
+    }
+    return f;
 }
 
 static unsigned detail_result(struct app *a, struct fetch_result *r)
@@ -1367,9 +1247,10 @@ static unsigned detail_result(struct app *a, struct fetch_result *r)
 unsigned app_result(struct app *a, struct fetch_result *r, long now)
 {
     unsigned f = 0;
-    struct app_inflight *in = inflight_find(a, r->job_id);
+    const struct jobs_inflight *in = jobs_find(&a->jobs, r->job_id);
     if (r->type == FETCH_RESULT_RETRY) {
-        if (in) {
+        /* The countdown is for what the user waits on, not the name caches. */
+        if (in && in->purpose != FETCH_FOR_NAMES) {
             a->retry_until = now + r->retry.wait_ms;
             a->retry_status = r->retry.status;
             f = APP_REDRAW;
@@ -1381,17 +1262,17 @@ unsigned app_result(struct app *a, struct fetch_result *r, long now)
         fetch_result_free(r); /* cancelled or superseded: nobody waits for it */
         return 0;
     }
-    inflight_remove(a, r->job_id, false);
+    jobs_forget(&a->jobs, r->job_id, false);
     if (a->retry_until) {
         a->retry_until = 0;
         f |= APP_REDRAW;
     }
     switch (r->job->purpose) {
     case FETCH_FOR_PANE:
-        f |= pane_page(a, r, now);
+        f |= pane_page(a, r);
         break;
     case FETCH_FOR_NAMES:
-        f |= names_page(a, r);
+        f |= names_page(a, r, now);
         break;
     case FETCH_FOR_DETAIL:
     case FETCH_FOR_REPORT:
@@ -1412,7 +1293,10 @@ unsigned app_tick(struct app *a, long now)
         a->retry_until = 0;
         f |= APP_REDRAW;
     }
-    if (a->n_inflight || a->retry_until)
+    for (int i = 0; i < APP_NAME_KINDS; i++)
+        if (a->name_loads[i].retry_at && now >= a->name_loads[i].retry_at)
+            f |= request_names(a, i) | APP_REDRAW;
+    if (a->jobs.n_inflight || a->retry_until)
         f |= APP_REDRAW; /* spinner frame or countdown second */
     return f;
 }
@@ -1429,7 +1313,12 @@ long app_timeout(const struct app *a, long now)
         if (t < 0 || next < t)
             t = next;
     }
-    if (a->n_inflight && (t < 0 || t > 120))
+    for (int i = 0; i < APP_NAME_KINDS; i++) {
+        long at = a->name_loads[i].retry_at;
+        if (at && (t < 0 || at - now < t))
+            t = at > now ? at - now : 0;
+    }
+    if (a->jobs.n_inflight && (t < 0 || t > 120))
         t = 120;
     return t;
 }

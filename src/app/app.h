@@ -15,11 +15,14 @@
 #include <stdint.h>
 
 #include "api/model.h"
+#include "api/retry.h"
 #include "api/sendx.h"
 #include "app/command.h"
 #include "app/fetch.h"
+#include "app/jobs.h"
 #include "app/keymap.h"
 #include "app/names.h"
+#include "app/pane.h"
 
 struct logger;
 
@@ -44,42 +47,29 @@ enum app_flags {
 /* Rows of a normal page; a full load (G, contacts of a list) uses the
  * endpoint's maximum. */
 #define APP_PAGE_ROWS 100
-
-/* Records of one list endpoint query, loaded page by page. */
-struct app_rows {
-    void **items; /* each an owned heap record of the pane kind's type */
-    size_t len, cap;
-    bool more;         /* a further page may exist */
-    bool failed;       /* the last page failed; r asks again */
-    long next_offset;  /* where the next page starts */
-    unsigned long job; /* the page job in flight, 0 if none */
-    char *query;       /* search rows: the server query (owned) */
-    size_t scanned;    /* records examined (the contacts-of scan) */
-};
-
-struct app_pane {
-    enum sendx_kind kind;
-    struct app_rows plain;  /* as the endpoint lists them */
-    struct app_rows search; /* the server's answer to the filter */
-    bool searching;         /* the shown rows are the search rows */
-    uint32_t *view;         /* indices of shown rows, filtered and sorted */
-    size_t n_view, cap_view;
-    size_t cursor, top;
-    char *filter; /* owned, NULL when none */
-    int sort_col; /* -1: the server's order */
-    bool sort_desc;
-    enum sendx_campaign_filter campaign_filter;
-    bool load_all; /* G: keep loading until the end */
-    unsigned long gen;
-    long search_due; /* when the debounced search fires, 0 if none */
-    /* APP_PANE_CONTACTS_OF only: whose contacts. */
-    enum sendx_kind member_of_kind;
-    char *member_of_id, *member_of_name;
-};
+/* Names one cache loads at most of each kind: far more lists, tags,
+ * fields or senders than any account has, and a bound on a server that
+ * keeps sending new ones. */
+#define APP_NAMES_MAX 200000
+/* A failed name load tries again after a backoff between these. */
+#define APP_NAMES_RETRY_MIN_MS 1000
+#define APP_NAMES_RETRY_MAX_MS 60000
 
 enum app_screen { APP_SCREEN_TABLE, APP_SCREEN_DETAIL };
 enum app_prompt { APP_PROMPT_NONE, APP_PROMPT_FILTER, APP_PROMPT_COMMAND, APP_PROMPT_HELP };
 enum app_level { APP_MSG_INFO, APP_MSG_OK, APP_MSG_WARN, APP_MSG_ERROR };
+
+/* A message for the status line. Each pane keeps the last one about its
+ * rows, shown only on that pane, and one more is for any view; the
+ * newer of the two applicable is shown. A hint names an action that
+ * helps ("r to retry"), drawn with the key bound to it and kept when the
+ * text is shortened to fit. */
+struct app_message {
+    char *text; /* owned; NULL: nothing to say */
+    enum app_level level;
+    enum action hint;  /* ACTION_NONE, or e.g. ACTION_REFRESH */
+    unsigned long seq; /* when it was said: larger is newer */
+};
 
 struct app_detail {
     enum sendx_kind kind;
@@ -103,13 +93,6 @@ struct app_view {
 
 /* How far Back retraces; beyond it the oldest view is forgotten. */
 #define APP_BACK_MAX 16
-
-struct app_inflight {
-    unsigned long id;
-    struct http_cancel *cancel; /* the app's reference */
-    enum fetch_purpose purpose;
-    int pane;
-};
 
 /* The id -> name caches load lists, tags, custom fields and senders. */
 #define APP_NAME_KINDS 4
@@ -148,19 +131,22 @@ struct app {
         unsigned long job;
         long next_offset;
         bool done;
+        struct sendx_walk walk;
+        int failures;  /* in a row: how long the next try waits */
+        long retry_at; /* when a failed load tries again; 0 if none */
     } name_loads[APP_NAME_KINDS];
+    struct retry_rng rng; /* jitter for the name loads' retries */
 
-    char *status; /* last message, owned */
-    enum app_level status_level;
+    struct app_message status;                 /* for any view */
+    struct app_message pane_status[APP_PANES]; /* about that pane's rows */
+    unsigned long next_seq;
     long retry_until;  /* a retry countdown ends then; 0 if none */
     long retry_status; /* its HTTP status (0: network) */
 
     char *clipboard; /* owned: what APP_COPY should copy */
 
-    struct fetch_job *jobs_head, *jobs_tail; /* waiting for app_take_jobs */
-    struct app_inflight *inflight;
-    size_t n_inflight, cap_inflight;
-    unsigned long next_job_id, next_gen;
+    struct jobs jobs;
+    unsigned long next_gen;
 
     int rows_visible; /* table rows on screen, from the UI */
     int detail_visible;
@@ -212,15 +198,17 @@ unsigned app_click_row(struct app *a, int n, long now);
 unsigned app_scroll(struct app *a, int delta, long now);
 unsigned app_open_pane(struct app *a, int pane, long now);
 
-/* Messages for the status line (formatted; replaces the last one). */
+/* Messages for the status line (formatted; replaces the last one), for
+ * any view. Warnings and errors also go to the log, in full. */
 void app_status(struct app *a, enum app_level level, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));
 
-/* Reading the state for drawing: all borrowed. */
+/* The message the status line shows now, or NULL: one about another pane
+ * is not shown. Borrowed. */
+const struct app_message *app_status_shown(const struct app *a);
+
+/* Reading the state for drawing: all borrowed (pane.h reads a pane). */
 struct app_pane *app_current(struct app *a);
-const struct app_rows *app_shown_rows(const struct app_pane *p);
-/* The record at view position i (i < n_view). */
-const void *app_view_record(const struct app_pane *p, size_t i);
 /* The title of pane i ("Contacts", "Contacts of Newsletter"). */
 const char *app_pane_title(const struct app *a, int i, char *buf, size_t n);
 /* What the filter ran on: "server", "local", "local, searching server". */

@@ -66,6 +66,16 @@ void fetch_result_free(struct fetch_result *r)
     free(r);
 }
 
+void fetch_results_drain(struct queue *results)
+{
+    struct queue_node *n = queue_take_all(results);
+    while (n) {
+        struct queue_node *next = n->next;
+        fetch_result_free((struct fetch_result *)n);
+        n = next;
+    }
+}
+
 static long now_ms(void)
 {
     struct timespec ts;
@@ -250,4 +260,32 @@ void fetch_worker_stop(struct fetch_worker *w)
     pthread_mutex_destroy(&w->lock);
     queue_destroy(&w->jobs);
     worker_free(w);
+}
+
+int fetch_lanes_start(struct fetch_lanes *l, const struct http_options *opts, struct queue *results,
+                      struct logger *log, struct api_error *err)
+{
+    memset(l, 0, sizeof *l);
+    for (int i = 0; i < FETCH_LANES; i++) {
+        l->worker[i] = fetch_worker_start(opts, results, log, err);
+        if (!l->worker[i]) {
+            fetch_lanes_stop(l);
+            return -1;
+        }
+    }
+    return 0;
+}
+
+void fetch_lanes_submit(struct fetch_lanes *l, struct fetch_job *job)
+{
+    unsigned lane = (unsigned)job->lane < FETCH_LANES ? (unsigned)job->lane : FETCH_LANE_USER;
+    fetch_worker_submit(l->worker[lane], job);
+}
+
+void fetch_lanes_stop(struct fetch_lanes *l)
+{
+    for (int i = 0; i < FETCH_LANES; i++) {
+        fetch_worker_stop(l->worker[i]);
+        l->worker[i] = NULL;
+    }
 }

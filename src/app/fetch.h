@@ -1,6 +1,9 @@
-/* The fetch worker: one thread that owns the network through its own
- * sendx_client (made on that thread), takes jobs from a queue and posts
- * results to another queue whose wake fd the UI polls.
+/* The fetch workers: each a thread that owns the network through its
+ * own sendx_client (made on that thread), takes jobs from a queue and
+ * posts results to another queue whose wake fd the UI polls. Two lanes,
+ * a worker each, so that what the user waits on (the visible page, a
+ * record) never queues behind background work (the name caches), even
+ * while a 429 storm keeps that work retrying.
  *
  * Ownership: a job belongs to the worker once submitted and comes back
  * inside its result; a result belongs to whoever took it from the queue
@@ -31,12 +34,19 @@ enum fetch_purpose {
     FETCH_FOR_REPORT, /* the campaign report in the detail view */
 };
 
+enum fetch_lane {
+    FETCH_LANE_USER,       /* the visible pane, the detail, (later) saves */
+    FETCH_LANE_BACKGROUND, /* the name caches, (later) bulk work */
+    FETCH_LANES
+};
+
 struct fetch_job {
     struct queue_node node; /* first: jobs are queue nodes */
     unsigned long id;       /* unique per app */
     unsigned long gen;      /* the requester's generation when sent */
     enum fetch_job_type type;
     enum fetch_purpose purpose;
+    enum fetch_lane lane;
     int pane;    /* FETCH_FOR_PANE: which pane */
     bool search; /* FETCH_FOR_PANE: the search rows, not the plain ones */
     enum sendx_kind kind;
@@ -74,6 +84,8 @@ void fetch_job_free(struct fetch_job *job);
 
 /* Frees the result, its job and whatever it carries. NULL is fine. */
 void fetch_result_free(struct fetch_result *r);
+/* Frees every result waiting in results (after the workers stopped). */
+void fetch_results_drain(struct queue *results);
 
 struct fetch_worker;
 
@@ -90,6 +102,20 @@ void fetch_worker_submit(struct fetch_worker *w, struct fetch_job *job);
 /* Stops taking jobs, cancels the one running, joins the thread and frees
  * the jobs never started. Results already posted stay in the queue. */
 void fetch_worker_stop(struct fetch_worker *w);
+
+/* One worker per lane, sharing the result queue. */
+struct fetch_lanes {
+    struct fetch_worker *worker[FETCH_LANES];
+};
+
+/* Starts a worker for each lane (as fetch_worker_start). Returns 0, or
+ * -1 with err and nothing left running. */
+int fetch_lanes_start(struct fetch_lanes *l, const struct http_options *opts, struct queue *results,
+                      struct logger *log, struct api_error *err);
+/* Hands job to its lane's worker (job->lane). */
+void fetch_lanes_submit(struct fetch_lanes *l, struct fetch_job *job);
+/* Stops every worker (fetch_worker_stop); l may be all NULL. */
+void fetch_lanes_stop(struct fetch_lanes *l);
 
 /* Runs one job synchronously on the calling thread's client: what the
  * worker does for each job, exposed for tests. Returns the result. */

@@ -128,19 +128,19 @@ static unsigned read_signals(struct app *a, int *stop_signal)
     return f;
 }
 
-static void submit_jobs(struct app *a, struct fetch_worker *w)
+static void submit_jobs(struct app *a, struct fetch_lanes *w)
 {
     struct fetch_job *job = app_take_jobs(a);
     while (job) {
         struct fetch_job *next = (struct fetch_job *)job->node.next;
-        fetch_worker_submit(w, job);
+        fetch_lanes_submit(w, job);
         job = next;
     }
 }
 
 /* Runs until the user quits (0), a signal ends it (its number) or poll
  * fails (-1). The terminal going away counts as quitting. */
-static int loop(struct app *a, struct fetch_worker *w, struct queue *results)
+static int loop(struct app *a, struct fetch_lanes *w, struct queue *results)
 {
     unsigned flags = APP_REDRAW | APP_JOBS;
     int stop_signal = 0;
@@ -187,7 +187,7 @@ int ui_run(const struct ui_options *opts, const char **why, int *stop_signal)
     struct queue results;
     struct api_error err = {0};
     struct app a;
-    struct fetch_worker *w = NULL;
+    struct fetch_lanes lanes = {0};
     int status = 1;
     *stop_signal = 0;
     if (queue_init(&results, true) != 0) {
@@ -199,15 +199,14 @@ int ui_run(const struct ui_options *opts, const char **why, int *stop_signal)
         *why = "out of memory";
         goto stop;
     }
-    w = fetch_worker_start(&opts->http, &results, opts->log, &err);
-    if (!w) {
+    if (fetch_lanes_start(&lanes, &opts->http, &results, opts->log, &err) != 0) {
         *why = "cannot start the fetch thread";
         api_error_clear(&err);
         goto stop;
     }
     if (term_open(why) == 0) {
         theme_init();
-        int ended = loop(&a, w, &results);
+        int ended = loop(&a, &lanes, &results);
         term_close();
         if (ended < 0) {
             *why = "cannot wait for input (poll failed)";
@@ -217,15 +216,10 @@ int ui_run(const struct ui_options *opts, const char **why, int *stop_signal)
         }
     }
 stop:
-    /* Cancel what is in flight so the worker stops at once. */
+    /* Cancel what is in flight so the workers stop at once. */
     app_free(&a);
-    fetch_worker_stop(w);
-    struct queue_node *n = queue_take_all(&results);
-    while (n) {
-        struct queue_node *next = n->next;
-        fetch_result_free((struct fetch_result *)n);
-        n = next;
-    }
+    fetch_lanes_stop(&lanes);
+    fetch_results_drain(&results);
     queue_destroy(&results);
     logger_write(opts->log, "ui: stopped");
     return status;

@@ -4,6 +4,7 @@
 
 #include "app/app.h"
 #include "app/help.h"
+#include "app/text.h"
 #include "ui/draw.h"
 #include "ui/view.h"
 
@@ -30,6 +31,34 @@ static void frame_box(int top, int left, int height, int width)
     attrset(A_NORMAL);
 }
 
+/* The status line shortens a long warning or error to fit; here it is
+ * whole, wrapped over the last lines of the box. Returns the lines used. */
+static int draw_last_message(const struct app *a, int bottom, int left, int width)
+{
+    const struct app_message *m = app_status_shown(a);
+    if (!m || m->level < APP_MSG_WARN)
+        return 0;
+    enum { MAX_LINES = 4 };
+    const char *starts[MAX_LINES];
+    size_t lens[MAX_LINES];
+    int n = 0;
+    for (const char *t = m->text; *t && n < MAX_LINES; n++) {
+        size_t len = text_wrap_len(t, width);
+        starts[n] = t;
+        lens[n] = len;
+        t += len;
+        while (*t == ' ' || *t == '\n')
+            t++;
+    }
+    enum theme_slot slot = m->level == APP_MSG_ERROR ? THEME_ERROR : THEME_WARN;
+    for (int i = 0; i < n; i++) {
+        char line[1024];
+        snprintf(line, sizeof line, "%.*s", (int)lens[i], starts[i]);
+        draw_text(bottom - n + i, left, width, line, slot, false);
+    }
+    return n + 1; /* and a blank line above */
+}
+
 static void draw(const struct app *a, const struct ui_frame *f)
 {
     int top, left, height, width;
@@ -52,6 +81,7 @@ static void draw(const struct app *a, const struct ui_frame *f)
         return;
     help_rows(&a->keys, ctx, a->help_filter, rows, total);
     int inner = height - 2, key_width = 22;
+    inner -= draw_last_message(a, top + height - 1, left + 2, width - 4);
     for (int r = 0; r < inner && a->help_scroll + (size_t)r < total; r++) {
         const struct help_row *row = &rows[a->help_scroll + (size_t)r];
         int y = top + 1 + r;

@@ -84,6 +84,37 @@ static void draw_prompt(const struct app *a, const struct ui_frame *f, int y)
     draw_text(y, 1 + w, 1, "█", THEME_PROMPT, false);
 }
 
+/* " (r to retry)" for a message's hint, with the key bound to it now;
+ * empty when no key is bound. */
+static void hint_text(const struct app *a, enum action hint, char *out, size_t n)
+{
+    out[0] = '\0';
+    if (hint != ACTION_REFRESH)
+        return;
+    char keys[64];
+    if (keymap_keys_of(&a->keys, app_context(a), hint, keys, sizeof keys) == 0 &&
+        keymap_keys_of(&a->keys, KEYMAP_GLOBAL, hint, keys, sizeof keys) == 0)
+        return;
+    keys[strcspn(keys, " ")] = '\0';
+    snprintf(out, n, " (%s to retry)", keys);
+}
+
+/* The message, shortened to fit `room` cells with its hint kept whole:
+ * the hint is what to do, the full text is in ? and the log. */
+static void message_text(const struct app *a, const struct app_message *m, int room, char *out,
+                         size_t n)
+{
+    static const char *const glyph[] = {"", "✓ ", "! ", "✗ "};
+    char hint[80], body[400];
+    hint_text(a, m->hint, hint, sizeof hint);
+    snprintf(body, sizeof body, "%s%s", theme_unicode() ? glyph[m->level] : "", m->text);
+    int hint_width = text_width(hint);
+    int body_room = room > hint_width ? room - hint_width : 0;
+    char fitted[TEXT_FIT_SIZE(400)];
+    text_fit(body, body_room < 400 ? body_room : 400, fitted, sizeof fitted);
+    snprintf(out, n, "%s%s", fitted, hint);
+}
+
 static void draw(const struct app *a, const struct ui_frame *f)
 {
     int y = f->rows - 1;
@@ -92,16 +123,9 @@ static void draw(const struct app *a, const struct ui_frame *f)
         return;
     }
     draw_fill(y, 0, f->cols, THEME_INFO);
-    char right[256];
-    hints(a, right, sizeof right);
-    int right_width = text_width(right);
-    if (right_width > f->cols / 2)
-        right_width = 0;
-    if (right_width)
-        draw_text_right(y, f->cols - right_width - 1, right_width, right, THEME_HINT);
-    int room = f->cols - right_width - 3;
-    char msg[400];
+    char msg[TEXT_FIT_SIZE(400) + 128];
     enum theme_slot slot = THEME_INFO;
+    const struct app_message *m = app_status_shown(a);
     if (a->retry_until && a->retry_until > f->now) {
         long secs = (a->retry_until - f->now + 999) / 1000;
         if (a->retry_status)
@@ -109,15 +133,23 @@ static void draw(const struct app *a, const struct ui_frame *f)
         else
             snprintf(msg, sizeof msg, "network error, retrying in %ld s", secs);
         slot = THEME_WARN;
-    } else if (a->status) {
-        static const char *const glyph[] = {"", "✓ ", "! ", "✗ "};
+    } else if (m) {
         static const enum theme_slot slots[] = {THEME_INFO, THEME_OK, THEME_WARN, THEME_ERROR};
-        snprintf(msg, sizeof msg, "%s%s", theme_unicode() ? glyph[a->status_level] : "", a->status);
-        slot = slots[a->status_level];
+        message_text(a, m, f->cols - 2, msg, sizeof msg);
+        slot = slots[m->level];
     } else {
         msg[0] = '\0';
     }
-    draw_text(y, 1, room, msg, slot, false);
+    /* The key hints on the right, unless the message needs their room. */
+    char right[256];
+    hints(a, right, sizeof right);
+    int right_width = text_width(right);
+    int msg_width = text_width(msg);
+    if (right_width > f->cols / 2 || msg_width + right_width + 4 > f->cols)
+        right_width = 0;
+    if (right_width)
+        draw_text_right(y, f->cols - right_width - 1, right_width, right, THEME_HINT);
+    draw_text(y, 1, right_width ? f->cols - right_width - 3 : f->cols - 2, msg, slot, false);
 }
 
 const struct view_ops view_status = {.name = "status", .draw = draw};

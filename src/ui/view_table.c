@@ -13,7 +13,7 @@
 static void draw_title(const struct app *a, const struct ui_frame *f)
 {
     const struct app_pane *p = &a->panes[a->current];
-    const struct app_rows *rows = app_shown_rows(p);
+    const struct app_rows *rows = pane_shown_rows(p);
     char title[200], info[600], count[32], scanned[32];
     app_pane_title(a, a->current, title, sizeof title);
     draw_fill(2, 0, f->cols, THEME_TITLE);
@@ -49,7 +49,7 @@ static void draw_title(const struct app *a, const struct ui_frame *f)
 static const char *empty_message(const struct app *a)
 {
     const struct app_pane *p = &a->panes[a->current];
-    const struct app_rows *rows = app_shown_rows(p);
+    const struct app_rows *rows = pane_shown_rows(p);
     if (rows->job)
         return p->searching ? "searching…" : "loading…";
     if (rows->failed)
@@ -95,7 +95,7 @@ static void draw(const struct app *a, const struct ui_frame *f)
     /* Only the visible rows are touched, however many are loaded. */
     for (int r = 0; r < f->body_rows && p->top + (size_t)r < p->n_view; r++) {
         size_t i = p->top + (size_t)r;
-        const void *rec = app_view_record(p, i);
+        const void *rec = pane_record(p, i);
         bool selected = i == p->cursor;
         unsigned attr = theme_attr(selected ? THEME_SELECTION : THEME_ROW);
         int row = f->body_top + r;

@@ -264,3 +264,16 @@ bool tmux_exited(struct tmux *t)
     free(out);
     return dead;
 }
+
+const char *tmux_last_row(const struct tmux *t, char *buf, size_t n)
+{
+    const char *screen = tmux_last_screen(t);
+    const char *end = screen + strlen(screen);
+    while (end > screen && end[-1] == '\n')
+        end--;
+    const char *start = end;
+    while (start > screen && start[-1] != '\n')
+        start--;
+    snprintf(buf, n, "%.*s", (int)(end - start), start);
+    return buf;
+}

@@ -9,6 +9,7 @@
 #define SENDX_TEST_TMUX_H
 
 #include <stdbool.h>
+#include <stddef.h>
 
 struct tmux;
 
@@ -56,6 +57,9 @@ bool tmux_wait_gone(struct tmux *t, const char *text, int timeout_ms);
 
 /* The screen seen by the last wait or capture (borrowed; for messages). */
 const char *tmux_last_screen(const struct tmux *t);
+
+/* The last non-empty row of that screen (the status line) into buf. */
+const char *tmux_last_row(const struct tmux *t, char *buf, size_t n);
 
 /* Whether the program has exited (the pane is dead). */
 bool tmux_exited(struct tmux *t);
