@@ -62,13 +62,16 @@ static const char *path_in_dir(const char *name, char *buf, size_t size)
  * A small sh writes its pid and execs the app, so the pid is the app's;
  * stderr goes to a file the tests read after exit. After the app the
  * shell shows the terminal's modes, then the exit status, and waits (a
- * dead pane would lose them). */
+ * dead pane would lose them). The shell shares the app's process group,
+ * so Ctrl-\ reaches it too: the trap keeps it alive (bash ignores
+ * SIGQUIT anyway, dash would die of it). */
 static void start_tui_via(const char *exec_prefix, const char *args)
 {
     char err_file[96], pid_file[96], command[2048];
     path_in_dir("stderr", err_file, sizeof err_file);
     path_in_dir("pid", pid_file, sizeof pid_file);
     snprintf(command, sizeof command,
+             "trap : QUIT; "
              "sh -c 'echo $$ >\"$0\"; exec %s \"$@\"' '%s' '%s' --base-url '%s' %s 2>'%s'; "
              "rc=$?; stty -a; echo EXIT=$rc; read line",
              exec_prefix, pid_file, SENDX_TUI_PATH, mock_server_url(mock), args, err_file);
@@ -302,10 +305,27 @@ static bool log_has_line(const char *log, const char *const *words)
     return false;
 }
 
+/* The pane's modes, as tmux keeps them, back as the app found them: the
+ * main screen, the cursor shown, no mouse reporting in any mode, the
+ * cursor keys in normal mode. */
+static void assert_terminal_restored(void)
+{
+    char *flags = tmux_format(tui, "#{alternate_on} #{cursor_flag} #{mouse_any_flag}"
+                                   "#{mouse_standard_flag}#{mouse_button_flag}#{mouse_sgr_flag} "
+                                   "#{keypad_cursor_flag}");
+    cr_assert_not_null(flags);
+    cr_assert_str_eq(flags, "0 1 0000 0",
+                     "alternate screen off, cursor on, mouse reporting (any, standard, button, "
+                     "SGR) off, cursor keys normal; screen:\n%s",
+                     tmux_last_screen(tui));
+    free(flags);
+}
+
 /* The app has gone the way a clean exit goes: nothing on stderr (under
  * the sanitizers, no leak or UB report either), the status expected, the
  * terminal back in its cooked modes (the shell's `stty -a` after the app
- * shows icanon and echo on), and the main screen back without the UI. */
+ * shows icanon and echo on) and out of the app's screen modes, and the
+ * main screen back without the UI. */
 static void expect_exit(int status)
 {
     bool exited = tmux_wait_for(tui, "EXIT=", WAIT_MS);
@@ -320,6 +340,7 @@ static void expect_exit(int status)
     const char *screen = tmux_last_screen(tui);
     cr_assert(has_word(screen, "icanon") && has_word(screen, "echo"),
               "the terminal is back in canonical mode with echo:\n%s", screen);
+    assert_terminal_restored();
     cr_assert_null(strstr(screen, "1 Contacts"), "the UI is gone:\n%s", screen);
     cr_assert_null(strstr(screen, "sendx-tui  "), "the header is gone:\n%s", screen);
 }
@@ -1186,8 +1207,9 @@ Test(e2e, the_mouse_selects_rows_and_tabs_and_the_wheel_scrolls)
 /* ---- signals ------------------------------------------------------------- */
 
 /* A signal restores the terminal, writes the log out, and ends the app
- * as killed by that signal: the shell sees 128+N. */
-static void assert_signal_ends_the_app(int sig)
+ * as killed by that signal: the shell sees 128+N. The signal comes from
+ * kill, or from the terminal when a key is given. */
+static void assert_signal_ends_the_app(int sig, const char *key)
 {
     start_mock(100);
     char log_file[96], args[160];
@@ -1196,11 +1218,15 @@ static void assert_signal_ends_the_app(int sig)
     assert_shows("100 loaded");
     keys("Enter");
     wait_title("Contact");
-    char path[96];
-    char *pid = slurp(path_in_dir("pid", path, sizeof path));
-    cr_assert_gt(atoi(pid), 1, "the app's pid: %s", pid);
-    cr_assert_eq(kill((pid_t)atoi(pid), sig), 0);
-    free(pid);
+    if (key) {
+        keys(key);
+    } else {
+        char path[96];
+        char *pid = slurp(path_in_dir("pid", path, sizeof path));
+        cr_assert_gt(atoi(pid), 1, "the app's pid: %s", pid);
+        cr_assert_eq(kill((pid_t)atoi(pid), sig), 0);
+        free(pid);
+    }
     expect_exit(128 + sig);
     char *log = slurp(log_file);
     char quitting[64];
@@ -1214,17 +1240,24 @@ static void assert_signal_ends_the_app(int sig)
 
 Test(e2e, sigterm_restores_the_terminal_and_exits_as_terminated)
 {
-    assert_signal_ends_the_app(SIGTERM); /* 143 */
+    assert_signal_ends_the_app(SIGTERM, NULL); /* 143 */
 }
 
 Test(e2e, sigint_restores_the_terminal_and_exits_as_interrupted)
 {
-    assert_signal_ends_the_app(SIGINT); /* 130 */
+    assert_signal_ends_the_app(SIGINT, NULL); /* 130 */
 }
 
 Test(e2e, sighup_restores_the_terminal_and_exits_as_hung_up)
 {
-    assert_signal_ends_the_app(SIGHUP); /* 129 */
+    assert_signal_ends_the_app(SIGHUP, NULL); /* 129 */
+}
+
+/* Ctrl-\ is the terminal's quit key: SIGQUIT ends the app like the
+ * others (131), with the terminal restored. */
+Test(e2e, ctrl_backslash_restores_the_terminal_and_exits_as_quit)
+{
+    assert_signal_ends_the_app(SIGQUIT, "C-\\");
 }
 
 /* ---- the request log ----------------------------------------------------- */
@@ -1366,5 +1399,158 @@ Test(e2e, names_in_other_scripts_show_without_a_utf8_locale)
     cr_assert_not_null(name, "the seeded data has a non-ASCII name among the first rows");
     assert_shows(name);
     free(name);
+    quit();
+}
+
+/* ---- job control --------------------------------------------------------- */
+
+/* An interactive shell with job control in the pane, as a person has:
+ * Ctrl-z and fg then work as they do for them. */
+static void start_shell(int cols, int rows)
+{
+    const char *env[] = {"SENDX_API_KEY=" API_KEY, "LANG=C.UTF-8", "LC_ALL=C.UTF-8", "TZ=UTC",
+                         NULL};
+    tui = tmux_start("exec sh -i", env, cols, rows);
+    cr_assert_not_null(tui, "tmux could not start a shell");
+}
+
+/* Types a command line into the shell and runs it. */
+static void run_in_shell(const char *command)
+{
+    type(command);
+    keys("Enter");
+}
+
+/* Flags of the pane that the app sets while it runs: the alternate
+ * screen, the cursor hidden, the cursor keys in keypad mode, and mouse
+ * reporting in some mode. */
+static void assert_terminal_taken(void)
+{
+    char *flags = tmux_format(tui, "#{alternate_on}#{cursor_flag}#{keypad_cursor_flag} "
+                                   "#{mouse_any_flag}#{mouse_standard_flag}#{mouse_button_flag}");
+    cr_assert_not_null(flags);
+    cr_assert(strncmp(flags, "101 ", 4) == 0 && strchr(flags + 4, '1'),
+              "alternate screen, cursor, keypad mode, mouse (any, standard, button): %s\n%s", flags,
+              tmux_last_screen(tui));
+    free(flags);
+}
+
+Test(e2e, ctrl_z_gives_the_shell_back_and_fg_brings_the_app_back_whole)
+{
+    start_mock(100);
+    char *rows[2] = {row_text(SENDX_KIND_CONTACT, 0), row_text(SENDX_KIND_CONTACT, 1)};
+    /* Narrow at first: only a size read again after fg shows CREATED. */
+    start_shell(60, 16);
+    char err_file[96], command[1024];
+    snprintf(command, sizeof command, "'%s' --base-url '%s' 2>'%s'", SENDX_TUI_PATH,
+             mock_server_url(mock), path_in_dir("stderr", err_file, sizeof err_file));
+    run_in_shell(command);
+    assert_shows("100 loaded");
+    assert_shows(rows[0]);
+    cr_assert_null(strstr(tmux_last_screen(tui), "CREATED"), "too narrow for CREATED:\n%s",
+                   tmux_last_screen(tui));
+    assert_terminal_taken();
+
+    keys("C-z");
+    assert_shows("Stopped");
+    assert_gone("100 loaded");
+    assert_terminal_restored();
+    cr_assert_eq(tmux_resize(tui, COLS, ROWS), 0);
+    /* The quotes keep the output apart from the echo of the command. */
+    run_in_shell("stty -a; echo STTY\"\"DONE");
+    assert_shows("STTYDONE");
+    const char *screen = tmux_last_screen(tui);
+    cr_assert(has_word(screen, "icanon") && has_word(screen, "echo") && strstr(screen, "intr = ^C"),
+              "the shell's modes at its prompt:\n%s", screen);
+
+    run_in_shell("fg");
+    assert_shows("CREATED");
+    assert_shows("9 Team");
+    assert_shows("q quit"); /* the hints on the last line: the frame is whole */
+    assert_gone("STTYDONE");
+    assert_terminal_taken();
+    char want[128];
+    snprintf(want, sizeof want, "▌ %s", rows[1]);
+    keys("Down");
+    assert_shows(want);
+    keys("4");
+    wait_title("Campaigns");
+
+    keys("C-c"); /* still a key: the status is 0, not 130 */
+    run_in_shell("rc=$?; stty -a; echo EXIT=$rc");
+    assert_shows("EXIT=0");
+    expect_clean_exit();
+    free(rows[0]);
+    free(rows[1]);
+}
+
+/* ---- emoji sequences ----------------------------------------------------- */
+
+/* The cell at which tmux itself put word (a whole word, once on the
+ * screen), or -1: a capture's text cannot tell it where tmux and wcwidth
+ * disagree on a width, as they do on "👩‍💻" (two cells in tmux, four by
+ * wcwidth). Found by a search in copy mode, which leaves the cursor on
+ * the word's first cell. */
+static int tmux_cell_of(const char *word)
+{
+    char *socket = tmux_format(tui, "#{socket_path}");
+    cr_assert_not_null(socket);
+    char command[1024];
+    snprintf(command, sizeof command,
+             "tmux -S '%s' copy-mode -t t \\; send-keys -t t -X search-backward-text '%s' \\; "
+             "display-message -p -t t '#{copy_cursor_x} #{copy_cursor_word}' \\; "
+             "send-keys -t t -X cancel",
+             socket, word);
+    free(socket);
+    FILE *out = popen(command, "r");
+    cr_assert_not_null(out);
+    int x = -1;
+    char found[128] = "";
+    int got = fscanf(out, "%d %127s", &x, found);
+    pclose(out);
+    return got == 2 && strcmp(found, word) == 0 ? x : -1;
+}
+
+Test(e2e, names_with_zwj_emoji_keep_the_next_column_in_line)
+{
+    start_mock(100);
+    static const struct {
+        const char *email, *first, *last, *company;
+    } people[] = {
+        {"zwj-a.e2e@example.com", "Ada \xf0\x9f\x91\xa9\xe2\x80\x8d\xf0\x9f\x92\xbb", "Dev",
+         "AfterZwjA"},
+        {"zwj-b.e2e@example.com",
+         "\xf0\x9f\x91\xa8\xe2\x80\x8d\xf0\x9f\x91\xa9\xe2\x80\x8d\xf0\x9f\x91\xa7\xe2\x80\x8d"
+         "\xf0\x9f\x91\xa6",
+         "Family", "AfterZwjB"},
+        {"zwj-c.e2e@example.com", "Pride \xf0\x9f\x8f\xb3\xef\xb8\x8f\xe2\x80\x8d\xf0\x9f\x8c\x88",
+         "Flag", "AfterZwjC"},
+        {"zwj-d.e2e@example.com", "Plain", "Name", "AfterZwjD"},
+    };
+    const size_t n = sizeof people / sizeof people[0];
+    for (size_t i = 0; i < n; i++) {
+        const struct model_type *t = &model_contact_type;
+        struct sendx_contact rec = {0};
+        codec_set_string(t, &rec, SENDX_CONTACT_EMAIL, people[i].email);
+        codec_set_string(t, &rec, SENDX_CONTACT_FIRST_NAME, people[i].first);
+        codec_set_string(t, &rec, SENDX_CONTACT_LAST_NAME, people[i].last);
+        codec_set_string(t, &rec, SENDX_CONTACT_COMPANY, people[i].company);
+        create_in_mock(SENDX_KIND_CONTACT, &rec);
+    }
+
+    start_tui();
+    assert_shows("100 loaded");
+    keys("/");
+    type("zwj-");
+    assert_shows("(server)");
+    for (size_t i = 0; i < n; i++)
+        assert_shows(people[i].company);
+    int company = tmux_cell_of("COMPANY");
+    cr_assert_gt(company, 0, "the COMPANY heading:\n%s", tmux_last_screen(tui));
+    for (size_t i = 0; i < n; i++)
+        cr_assert_eq(tmux_cell_of(people[i].company), company,
+                     "%s starts under COMPANY, at cell %d:\n%s", people[i].company, company,
+                     tmux_last_screen(tui));
+    cr_assert_null(strstr(tmux_last_screen(tui), "\xe2\x80\x8d"), "no joiner is drawn");
     quit();
 }

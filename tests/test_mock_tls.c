@@ -1,23 +1,21 @@
 /* The client's HTTPS path end to end against the mock with TLS: a CA and
  * a server certificate (for 127.0.0.1 and localhost) are made with the
  * openssl program in a temporary directory per test, and the client must
- * trust the mock only when given that CA. */
+ * trust the mock only when given that CA, and say why not in a few words
+ * when it does not. */
 #include <criterion/criterion.h>
 #include <dirent.h>
-#include <fcntl.h>
-#include <spawn.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/wait.h>
 #include <unistd.h>
 
 #include "api/sendx.h"
+#include "certs.h"
 #include "mock/mock.h"
 
 #define KEY "tls-test-key"
-
-extern char **environ;
 
 static char dir[64];
 static struct mock_server *mock;
@@ -28,100 +26,32 @@ static void path_in_dir(char *out, size_t size, const char *name)
     snprintf(out, size, "%s/%s", dir, name);
 }
 
-/* Runs openssl with args in the temporary directory, quietly. */
-static void openssl(const char *const *args)
-{
-    const char *argv[24] = {"openssl"};
-    size_t n = 1;
-    for (; args[n - 1]; n++) {
-        cr_assert_lt(n, sizeof argv / sizeof argv[0] - 1);
-        argv[n] = args[n - 1];
-    }
-    argv[n] = NULL;
-    posix_spawn_file_actions_t fa;
-    posix_spawn_file_actions_init(&fa);
-    posix_spawn_file_actions_addopen(&fa, STDOUT_FILENO, "/dev/null", O_WRONLY, 0);
-    posix_spawn_file_actions_addopen(&fa, STDERR_FILENO, "/dev/null", O_WRONLY, 0);
-    char cwd[4096];
-    cr_assert_not_null(getcwd(cwd, sizeof cwd));
-    cr_assert_eq(chdir(dir), 0);
-    pid_t pid;
-    int rc = posix_spawnp(&pid, "openssl", &fa, NULL, (char *const *)argv, environ);
-    cr_assert_eq(chdir(cwd), 0);
-    posix_spawn_file_actions_destroy(&fa);
-    cr_assert_eq(rc, 0, "cannot run openssl: %s", strerror(rc));
-    int status = 0;
-    cr_assert_eq(waitpid(pid, &status, 0), pid);
-    cr_assert(WIFEXITED(status) && WEXITSTATUS(status) == 0, "openssl %s %s failed", args[0],
-              args[1]);
-}
-
-static void write_text(const char *name, const char *text)
-{
-    char path[128];
-    path_in_dir(path, sizeof path, name);
-    FILE *f = fopen(path, "w");
-    cr_assert_not_null(f, "%s", path);
-    fputs(text, f);
-    cr_assert_eq(fclose(f), 0);
-}
-
-/* A self-signed CA: name.key and name.pem. */
 static void make_ca(const char *name)
 {
-    char key[32], pem[32], subj[64];
-    snprintf(key, sizeof key, "%s.key", name);
-    snprintf(pem, sizeof pem, "%s.pem", name);
-    snprintf(subj, sizeof subj, "/CN=sendx-mock test %s", name);
-    openssl((const char *[]){"req",
-                             "-x509",
-                             "-newkey",
-                             "ec",
-                             "-pkeyopt",
-                             "ec_paramgen_curve:prime256v1",
-                             "-nodes",
-                             "-keyout",
-                             key,
-                             "-out",
-                             pem,
-                             "-days",
-                             "2",
-                             "-subj",
-                             subj,
-                             "-addext",
-                             "basicConstraints=critical,CA:TRUE",
-                             "-addext",
-                             "keyUsage=critical,keyCertSign,cRLSign",
-                             NULL});
+    cr_assert_eq(certs_make_ca(dir, name), 0, "openssl: the CA %s", name);
 }
 
-/* server.key and server.pem, signed by ca, for 127.0.0.1 and localhost. */
-static void make_server_cert(void)
+static void make_server_cert(const char *name, const char *san)
 {
-    write_text("server.ext", "subjectAltName=IP:127.0.0.1,DNS:localhost\n"
-                             "basicConstraints=CA:FALSE\n"
-                             "keyUsage=critical,digitalSignature\n"
-                             "extendedKeyUsage=serverAuth\n");
-    openssl((const char *[]){"req", "-new", "-newkey", "ec", "-pkeyopt",
-                             "ec_paramgen_curve:prime256v1", "-nodes", "-keyout", "server.key",
-                             "-out", "server.csr", "-subj", "/CN=localhost", NULL});
-    openssl((const char *[]){"x509", "-req", "-in", "server.csr", "-CA", "ca.pem", "-CAkey",
-                             "ca.key", "-set_serial", "2", "-days", "2", "-extfile", "server.ext",
-                             "-out", "server.pem", NULL});
+    cr_assert_eq(certs_make_server(dir, name, "ca", san), 0, "openssl: %s for %s", name, san);
 }
 
-static void start_mock(void)
+/* A mock serving name.pem with name.key (files in dir); NULL for plain http. */
+static struct mock_server *start_mock_as(const char *name)
 {
-    char cert[128], key[128];
-    path_in_dir(cert, sizeof cert, "server.pem");
-    path_in_dir(key, sizeof key, "server.key");
+    char cert[128], key[128], file[32];
+    snprintf(file, sizeof file, "%s.pem", name ? name : "");
+    path_in_dir(cert, sizeof cert, file);
+    snprintf(file, sizeof file, "%s.key", name ? name : "");
+    path_in_dir(key, sizeof key, file);
     struct mock_options o = mock_options_default();
     o.api_key = KEY;
     o.contacts = 20;
-    o.tls_cert = cert;
-    o.tls_key = key;
-    mock = mock_server_start(&o, &err);
-    cr_assert_not_null(mock, "%s", api_error_message(&err));
+    o.tls_cert = name ? cert : NULL;
+    o.tls_key = name ? key : NULL;
+    struct mock_server *m = mock_server_start(&o, &err);
+    cr_assert_not_null(m, "%s", api_error_message(&err));
+    return m;
 }
 
 static void setup(void)
@@ -131,8 +61,8 @@ static void setup(void)
     cr_assert_eq(http_global_init(&err), 0);
     make_ca("ca");
     make_ca("other-ca");
-    make_server_cert();
-    start_mock();
+    make_server_cert("server", "IP:127.0.0.1,DNS:localhost");
+    mock = start_mock_as("server");
 }
 
 static void remove_dir(void)
@@ -265,4 +195,65 @@ Test(tls, half_a_configuration_or_a_missing_file_does_not_start)
     s = mock_server_start(&o, &err);
     cr_expect_null(s, "a certificate was accepted as a private key");
     api_error_clear(&err);
+}
+
+/* A TLS refusal is read on the status line as " ✗ custom fields: MESSAGE
+ * (r to retry)": MESSAGE must say what is wrong within 49 columns for
+ * the line to fit 80. */
+static void expect_short_tls_message(int rc, const char *reason, bool hint)
+{
+    cr_assert_eq(rc, -1, "the call succeeded");
+    const char *msg = api_error_message(&err);
+    cr_expect_eq(err.kind, API_ERR_TRANSPORT, "%s", msg);
+    cr_expect_leq(strlen(msg), 49, "short: %s (%zu)", msg, strlen(msg));
+    cr_expect_not_null(strstr(msg, reason), "names the reason (%s): %s", reason, msg);
+    cr_expect_eq(strstr(msg, "--ca-file") != NULL, hint, "the way out, where it is one: %s", msg);
+    api_error_clear(&err);
+}
+
+Test(tls, an_untrusted_certificate_is_said_in_a_few_words)
+{
+    size_t n;
+    expect_short_tls_message(list_contacts(mock_server_url(mock), NULL, &n),
+                             "certificate from an unknown CA", true);
+    expect_short_tls_message(list_contacts(mock_server_url(mock), "other-ca.pem", &n),
+                             "certificate from an unknown CA", true);
+}
+
+Test(tls, a_self_signed_server_is_said_in_a_few_words)
+{
+    cr_assert_eq(certs_make_self_signed(dir, "self", "IP:127.0.0.1"), 0);
+    struct mock_server *self = start_mock_as("self");
+    size_t n;
+    expect_short_tls_message(list_contacts(mock_server_url(self), NULL, &n),
+                             "self-signed certificate", true);
+    cr_expect_eq(mock_server_stop(self, &err), 0);
+}
+
+Test(tls, a_certificate_for_another_host_is_said_in_a_few_words)
+{
+    make_server_cert("elsewhere", "DNS:elsewhere.example");
+    struct mock_server *other = start_mock_as("elsewhere");
+    size_t n;
+    expect_short_tls_message(list_contacts(mock_server_url(other), "ca.pem", &n),
+                             "certificate is for another host", false);
+    cr_expect_eq(mock_server_stop(other, &err), 0);
+}
+
+Test(tls, a_ca_file_that_is_not_pem_is_said_in_a_few_words)
+{
+    size_t n;
+    expect_short_tls_message(list_contacts(mock_server_url(mock), "server.ext", &n),
+                             "cannot load the CA file", false);
+}
+
+Test(tls, https_to_a_plain_server_is_said_in_a_few_words)
+{
+    struct mock_server *plain = start_mock_as(NULL);
+    char url[64];
+    snprintf(url, sizeof url, "https://127.0.0.1:%u", mock_server_port(plain));
+    size_t n;
+    expect_short_tls_message(list_contacts(url, NULL, &n),
+                             "TLS handshake failed (wrong version number)", false);
+    cr_expect_eq(mock_server_stop(plain, &err), 0);
 }

@@ -86,6 +86,52 @@ Test(text, emoji_presentation_takes_two_cells)
     cr_assert_str_eq(out, "^[");
 }
 
+/* The parts of ZWJ sequences, spelled out: the joiner is invisible. */
+#define ZWJ      "\xe2\x80\x8d"
+#define WOMAN    "\xf0\x9f\x91\xa9"
+#define MAN      "\xf0\x9f\x91\xa8"
+#define GIRL     "\xf0\x9f\x91\xa7"
+#define BOY      "\xf0\x9f\x91\xa6"
+#define LAPTOP   "\xf0\x9f\x92\xbb"
+#define FLAG     "\xf0\x9f\x8f\xb3" /* white flag: one cell alone */
+#define RAINBOW  "\xf0\x9f\x8c\x88"
+#define VS16_SEL "\xef\xb8\x8f"
+
+/* Joined, terminals disagree on an emoji sequence's width (tmux draws
+ * 👩‍💻 in two cells, curses moves on by four): the joiner is dropped and
+ * the parts stand side by side, which everything measures alike. */
+Test(text, zwj_sequences_are_drawn_as_their_parts)
+{
+    static const struct {
+        const char *raw, *shown;
+        int cells;
+        const char *what;
+    } cases[] = {
+        {WOMAN ZWJ LAPTOP, WOMAN LAPTOP, 4, "a technologist"},
+        {MAN ZWJ WOMAN ZWJ GIRL ZWJ BOY, MAN WOMAN GIRL BOY, 8, "a family"},
+        {FLAG VS16_SEL ZWJ RAINBOW, FLAG " " RAINBOW, 4, "the flag with VS16 and a blank"},
+        {ZWJ, "", 0, "a lone joiner"},
+        {"x" WOMAN ZWJ, "x" WOMAN, 3, "a joiner at the end"},
+        {ZWJ WOMAN "x", WOMAN "x", 3, "a joiner at the start"},
+        {"a" ZWJ "b", "ab", 2, "a joiner between letters"},
+        {"\xe0\xa4\x95\xe0\xa5\x8d" ZWJ "\xe0\xa4\xb7", "\xe0\xa4\x95\xe0\xa5\x8d\xe0\xa4\xb7", 2,
+         "a joiner in Devanagari (tmux would pull the second letter into the first's cell)"},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        cr_assert_eq(text_width(cases[i].raw), cases[i].cells, "width of %s", cases[i].what);
+        int cells = text_fit(cases[i].raw, 40, out, sizeof out);
+        cr_assert_str_eq(out, cases[i].shown, "rendering of %s", cases[i].what);
+        cr_assert_eq(cells, cases[i].cells, "cells of %s", cases[i].what);
+    }
+    /* A cut falls between the parts, within the width. */
+    int cells = text_fit(WOMAN ZWJ LAPTOP WOMAN ZWJ LAPTOP, 5, out, sizeof out);
+    cr_assert_str_eq(out, WOMAN LAPTOP "…");
+    cr_assert_eq(cells, 5);
+    cells = text_fit(WOMAN ZWJ LAPTOP, 3, out, sizeof out);
+    cr_assert_str_eq(out, WOMAN "…");
+    cr_assert_eq(cells, 3);
+}
+
 Test(text, long_values_end_with_an_ellipsis_within_the_width)
 {
     int cells = text_fit("jane.smith@company.com", 10, out, sizeof out);

@@ -1,6 +1,8 @@
 /* sendx-tui's command line before any screen: what a person sees when a
- * key is missing, a URL is refused, an option is wrong, or there is no
- * terminal. Each case runs the real binary with stdin from /dev/null. */
+ * key is missing or malformed, a URL or CA file is refused, an option is
+ * wrong, or there is no terminal; and the exit status, 2 for whatever
+ * is wrong on the command line and 1 for the rest. Each case runs the
+ * real binary with stdin from /dev/null. */
 #include <criterion/criterion.h>
 #include <fcntl.h>
 #include <spawn.h>
@@ -26,7 +28,8 @@ static void drain(int fd, char *buf, size_t size)
     close(fd);
 }
 
-/* Runs sendx-tui with args and an environment of PATH plus env. */
+/* Runs sendx-tui with args (at most 14) and an environment of PATH and
+ * LANG plus env (at most 5). */
 static void run(const char *const *args, const char *const *env, struct outcome *o)
 {
     const char *argv[16] = {SENDX_TUI_PATH};
@@ -59,6 +62,12 @@ static void run(const char *const *args, const char *const *env, struct outcome 
     o->status = WEXITSTATUS(status);
 }
 
+static void expect_one_line(const char *err)
+{
+    const char *nl = strchr(err, '\n');
+    cr_expect(nl && nl[1] == '\0', "one line: %s", err);
+}
+
 Test(tui_cli, without_a_key_it_says_how_to_give_one)
 {
     struct outcome o;
@@ -66,6 +75,15 @@ Test(tui_cli, without_a_key_it_says_how_to_give_one)
     run(args, NULL, &o);
     cr_expect_eq(o.status, 1);
     cr_expect(strstr(o.err, "SENDX_API_KEY") && strstr(o.err, "--demo"), "%s", o.err);
+    expect_one_line(o.err);
+}
+
+/* A key, a loopback URL and no terminal: what gets past every check
+ * before the screen says it needs a terminal. */
+static void expect_started(const struct outcome *o, const char *why)
+{
+    cr_expect_eq(o->status, 1, "%s: %s", why, o->err);
+    cr_expect(strstr(o->err, "needs a terminal"), "%s: got as far as the screen: %s", why, o->err);
 }
 
 Test(tui_cli, plain_http_to_a_remote_host_is_refused_in_one_clear_line)
@@ -74,10 +92,11 @@ Test(tui_cli, plain_http_to_a_remote_host_is_refused_in_one_clear_line)
     const char *args[] = {"--base-url", "http://api.sendx.io/api/v1/rest", NULL};
     const char *env[] = {"SENDX_API_KEY=secret-key-123", NULL};
     run(args, env, &o);
-    cr_expect_eq(o.status, 1);
-    cr_expect(strncmp(o.err, "sendx-tui: refusing http://api.sendx.io", 39) == 0, "%s", o.err);
+    cr_expect_eq(o.status, 2, "a bad value on the command line");
+    cr_expect(strncmp(o.err, "sendx-tui: --base-url: refusing http://api.sendx.io", 51) == 0, "%s",
+              o.err);
     cr_expect_null(strstr(o.err, "secret-key-123"), "the key is never shown");
-    cr_expect_eq(strchr(o.err, '\n') - o.err + 1, (long)strlen(o.err), "one line: %s", o.err);
+    expect_one_line(o.err);
 }
 
 Test(tui_cli, the_base_url_also_comes_from_the_environment)
@@ -86,8 +105,108 @@ Test(tui_cli, the_base_url_also_comes_from_the_environment)
     const char *args[] = {NULL};
     const char *env[] = {"SENDX_API_KEY=k", "SENDX_BASE_URL=ftp://example.com", NULL};
     run(args, env, &o);
-    cr_expect_eq(o.status, 1);
-    cr_expect(strstr(o.err, "refusing ftp://example.com"), "%s", o.err);
+    cr_expect_eq(o.status, 1, "the environment is not the command line");
+    cr_expect(strstr(o.err, "SENDX_BASE_URL: refusing ftp://example.com"), "%s", o.err);
+    expect_one_line(o.err);
+}
+
+Test(tui_cli, an_empty_base_url_is_refused_not_taken_for_the_default)
+{
+    static const char *const cases[][3] = {
+        {"--base-url=", NULL, NULL},
+        {"--base-url", "", NULL},
+    };
+    const char *env[] = {"SENDX_API_KEY=k", NULL};
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        struct outcome o;
+        run(cases[i], env, &o);
+        cr_expect_eq(o.status, 2, "case %zu: %s", i, o.err);
+        cr_expect(strstr(o.err, "sendx-tui: --base-url needs a value\n"), "%s", o.err);
+    }
+}
+
+Test(tui_cli, an_empty_base_url_in_the_environment_is_unset)
+{
+    struct outcome o;
+    const char *args[] = {NULL};
+    const char *env[] = {"SENDX_API_KEY=k", "SENDX_BASE_URL=", NULL};
+    run(args, env, &o);
+    expect_started(&o, "the default URL");
+}
+
+Test(tui_cli, a_blank_key_is_refused_in_one_line)
+{
+    static const char *const keys[] = {"SENDX_API_KEY= ", "SENDX_API_KEY=\n",
+                                       "SENDX_API_KEY= \t\r\n"};
+    const char *args[] = {"--base-url", "http://127.0.0.1:9", NULL};
+    for (size_t i = 0; i < sizeof keys / sizeof keys[0]; i++) {
+        struct outcome o;
+        const char *env[] = {keys[i], NULL};
+        run(args, env, &o);
+        cr_expect_eq(o.status, 1, "key %zu: %s", i, o.err);
+        cr_expect(strstr(o.err, "SENDX_API_KEY is blank"), "key %zu: %s", i, o.err);
+        expect_one_line(o.err);
+    }
+}
+
+Test(tui_cli, a_key_with_a_control_or_other_odd_character_is_refused_without_showing_it)
+{
+    static const struct {
+        const char *env, *position;
+    } cases[] = {
+        {"SENDX_API_KEY=secret\nkey", "position 7"},
+        {"SENDX_API_KEY=secret\x1b[2Jkey", "position 7"},
+        {"SENDX_API_KEY=secret\tkey", "position 7"},
+        {"SENDX_API_KEY=secret key", "position 7"},
+        {"SENDX_API_KEY=secret\x7fkey", "position 7"},
+        {"SENDX_API_KEY=secret\xc2\xa0key", "position 7"}, /* a no-break space */
+        {"SENDX_API_KEY= secret\rkey", "position 8"},
+    };
+    const char *args[] = {"--base-url", "http://127.0.0.1:9", NULL};
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        struct outcome o;
+        const char *env[] = {cases[i].env, NULL};
+        run(args, env, &o);
+        cr_expect_eq(o.status, 1, "case %zu: %s", i, o.err);
+        cr_expect(strstr(o.err, "SENDX_API_KEY has a space, control or non-ASCII character") &&
+                      strstr(o.err, cases[i].position),
+                  "case %zu: %s", i, o.err);
+        cr_expect_null(strstr(o.err, "secret"), "case %zu: the key is never shown", i);
+        expect_one_line(o.err);
+    }
+}
+
+Test(tui_cli, whitespace_around_a_key_is_dropped)
+{
+    static const char *const keys[] = {"SENDX_API_KEY=k\n", "SENDX_API_KEY= \tk \r\n"};
+    const char *args[] = {"--base-url", "http://127.0.0.1:9", NULL};
+    for (size_t i = 0; i < sizeof keys / sizeof keys[0]; i++) {
+        struct outcome o;
+        const char *env[] = {keys[i], NULL};
+        run(args, env, &o);
+        expect_started(&o, keys[i]);
+    }
+}
+
+Test(tui_cli, a_key_on_the_command_line_is_refused_without_showing_it)
+{
+    static const char *const cases[][3] = {
+        {"--api-key=sk-secret-123", NULL, NULL},
+        {"--api-key", "sk-secret-123", NULL},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        struct outcome o;
+        run(cases[i], NULL, &o);
+        cr_expect_eq(o.status, 2);
+        cr_expect(strstr(o.err, "'--api-key'") && strstr(o.err, "SENDX_API_KEY"), "%s", o.err);
+        cr_expect_null(strstr(o.err, "sk-secret-123"), "the key is never shown: %s", o.err);
+    }
+    struct outcome o;
+    const char *stray[] = {"sk-secret-123", NULL};
+    run(stray, NULL, &o);
+    cr_expect_eq(o.status, 2);
+    cr_expect(strstr(o.err, "argument 1 is not an option"), "%s", o.err);
+    cr_expect_null(strstr(o.err, "sk-secret-123"), "an argument is never shown: %s", o.err);
 }
 
 Test(tui_cli, an_unknown_option_shows_the_usage)
@@ -99,19 +218,141 @@ Test(tui_cli, an_unknown_option_shows_the_usage)
     cr_expect(strstr(o.err, "unknown option '--colour'") && strstr(o.err, "usage:"), "%s", o.err);
 }
 
-Test(tui_cli, bad_option_values_are_refused)
+/* Every mistake on the command line exits 2, as the man page says,
+ * whether the app would go on to the demo or to a server. */
+Test(tui_cli, bad_option_values_are_refused_with_status_2)
 {
-    static const char *const cases[][3] = {
+    static const char *const cases[][4] = {
         {"--demo-contacts", "many", NULL},
         {"--demo-contacts", "2000000", NULL},
         {"--base-url", NULL, NULL},
+        {"--base-url", "http://api.sendx.io", NULL},
+        {"--base-url", "ftp://127.0.0.1", "--demo", NULL},
+        {"--log", "", NULL},
+        {"--ca-file", NULL, NULL},
+        {"--ca-file", "/nonexistent/ca.pem", NULL},
     };
+    const char *env[] = {"SENDX_API_KEY=k", NULL};
     for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
         struct outcome o;
-        run(cases[i], NULL, &o);
-        cr_expect_eq(o.status, 2, "%s %s", cases[i][0], cases[i][1] ? cases[i][1] : "");
+        run(cases[i], env, &o);
+        cr_expect_eq(o.status, 2, "%s %s: %s", cases[i][0], cases[i][1] ? cases[i][1] : "", o.err);
         cr_expect(strstr(o.err, cases[i][0]), "the message names the option: %s", o.err);
     }
+}
+
+Test(tui_cli, a_log_file_that_cannot_be_opened_is_a_command_line_mistake)
+{
+    struct outcome o;
+    const char *args[] = {"--base-url", "http://127.0.0.1:9", "--log", "/nonexistent/log", NULL};
+    const char *env[] = {"SENDX_API_KEY=k", NULL};
+    run(args, env, &o);
+    cr_expect_eq(o.status, 2, "%s", o.err);
+    cr_expect(strstr(o.err, "--log") && strstr(o.err, "/nonexistent/log"), "%s", o.err);
+    expect_one_line(o.err);
+}
+
+/* ---- which CA file, and refusing one that cannot be used ----------------- */
+
+static char dir[64];
+
+static const char *path_in_dir(const char *name, char *buf, size_t size)
+{
+    snprintf(buf, size, "%s/%s", dir, name);
+    return buf;
+}
+
+/* dir/good.pem looks like a bundle (sendx-tui only looks for a PEM block
+ * at start; test_e2e_tls checks a real one is used), dir/bad.txt holds
+ * no certificate. */
+static void ca_setup(void)
+{
+    snprintf(dir, sizeof dir, "/tmp/sendx-cli-XXXXXX");
+    cr_assert_not_null(mkdtemp(dir));
+    char path[96];
+    FILE *f = fopen(path_in_dir("good.pem", path, sizeof path), "w");
+    cr_assert_not_null(f);
+    fputs("# a comment first, as some bundles have\n-----BEGIN CERTIFICATE-----\nMIIB\n"
+          "-----END CERTIFICATE-----\n",
+          f);
+    cr_assert_eq(fclose(f), 0);
+    f = fopen(path_in_dir("bad.txt", path, sizeof path), "w");
+    cr_assert_not_null(f);
+    fputs("not a certificate\n", f);
+    cr_assert_eq(fclose(f), 0);
+}
+
+static void ca_teardown(void)
+{
+    char path[96];
+    unlink(path_in_dir("good.pem", path, sizeof path));
+    unlink(path_in_dir("bad.txt", path, sizeof path));
+    rmdir(dir);
+}
+
+TestSuite(ca, .init = ca_setup, .fini = ca_teardown);
+
+Test(ca, a_ca_file_that_cannot_be_used_is_refused_in_one_line)
+{
+    char bad[96], missing[96];
+    path_in_dir("bad.txt", bad, sizeof bad);
+    path_in_dir("missing.pem", missing, sizeof missing);
+    const struct {
+        const char *path, *why;
+    } cases[] = {
+        {missing, "No such file or directory"},
+        {dir, "is a directory"},
+        {bad, "holds no PEM certificate"},
+        {"/dev/null", "not a regular file"},
+    };
+    const char *env[] = {"SENDX_API_KEY=k", NULL};
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        struct outcome o;
+        const char *args[] = {"--base-url", "http://127.0.0.1:9", "--ca-file", cases[i].path, NULL};
+        run(args, env, &o);
+        cr_expect_eq(o.status, 2, "%s: %s", cases[i].path, o.err);
+        cr_expect(strstr(o.err, "sendx-tui: cannot use --ca-file ") &&
+                      strstr(o.err, cases[i].path) && strstr(o.err, cases[i].why),
+                  "%s", o.err);
+        expect_one_line(o.err);
+    }
+}
+
+/* --ca-file, then $CURL_CA_BUNDLE, then $SSL_CERT_FILE, as curl: only the
+ * one chosen is looked at, a bad one from the environment exits 1, and
+ * an empty variable is unset. */
+Test(ca, the_ca_file_is_chosen_as_curl_chooses_it)
+{
+    char good[96], missing[96], flag[128], bundle_good[128], bundle_missing[128], file_good[128],
+        file_missing[128];
+    path_in_dir("good.pem", good, sizeof good);
+    path_in_dir("missing.pem", missing, sizeof missing);
+    snprintf(bundle_good, sizeof bundle_good, "CURL_CA_BUNDLE=%s", good);
+    snprintf(bundle_missing, sizeof bundle_missing, "CURL_CA_BUNDLE=%s", missing);
+    snprintf(file_good, sizeof file_good, "SSL_CERT_FILE=%s", good);
+    snprintf(file_missing, sizeof file_missing, "SSL_CERT_FILE=%s", missing);
+    snprintf(flag, sizeof flag, "--ca-file=%s", good);
+    const char *with_flag[] = {"--base-url", "http://127.0.0.1:9", flag, NULL};
+    const char *without[] = {"--base-url", "http://127.0.0.1:9", NULL};
+    struct outcome o;
+
+    run(with_flag, (const char *[]){"SENDX_API_KEY=k", bundle_missing, file_missing, NULL}, &o);
+    expect_started(&o, "--ca-file first");
+    run(without, (const char *[]){"SENDX_API_KEY=k", bundle_good, file_missing, NULL}, &o);
+    expect_started(&o, "then CURL_CA_BUNDLE");
+    run(without, (const char *[]){"SENDX_API_KEY=k", "CURL_CA_BUNDLE=", file_good, NULL}, &o);
+    expect_started(&o, "an empty CURL_CA_BUNDLE is unset");
+
+    run(without, (const char *[]){"SENDX_API_KEY=k", bundle_missing, file_good, NULL}, &o);
+    cr_expect_eq(o.status, 1, "%s", o.err);
+    cr_expect(strstr(o.err, "sendx-tui: cannot use CURL_CA_BUNDLE ") && strstr(o.err, missing),
+              "%s", o.err);
+    expect_one_line(o.err);
+    run(without, (const char *[]){"SENDX_API_KEY=k", file_missing, NULL}, &o);
+    cr_expect_eq(o.status, 1, "%s", o.err);
+    cr_expect(strstr(o.err, "sendx-tui: cannot use SSL_CERT_FILE ") && strstr(o.err, missing), "%s",
+              o.err);
+    expect_one_line(o.err);
 }
 
 Test(tui_cli, version_and_help_go_to_stdout)

@@ -486,6 +486,79 @@ static void set_http_error(struct api_error *err, struct attempt *a, struct http
     free(msg);
 }
 
+/* The status line reads " ✗ custom fields: MESSAGE (r to retry)": for
+ * that to fit 80 columns a TLS refusal gets at most 49. */
+#define TLS_MESSAGE_MAX 49
+
+/* OpenSSL's verify reasons, as libcurl puts them in its error buffer
+ * (matching both spellings of "self-signed"), in a few words. Where the
+ * CA is the trouble, --ca-file is named although this layer serves any
+ * caller: the one program it serves has that option, and the person
+ * reading the message needs the way out. */
+static const struct {
+    const char *openssl;
+    const char *words;
+} tls_reasons[] = {
+    {"signed certificate in certificate chain", "certificate from an unknown CA; try --ca-file"},
+    {"signed certificate", "self-signed certificate; try --ca-file"},
+    {"unable to get local issuer certificate", "certificate from an unknown CA; try --ca-file"},
+    {"unable to get issuer certificate", "certificate from an unknown CA; try --ca-file"},
+    {"certificate has expired", "certificate expired"},
+    {"certificate is not yet valid", "certificate not yet valid; check the clock"},
+    {"certificate revoked", "certificate revoked"},
+    {"host name", "certificate is for another host"},
+    {"subject name", "certificate is for another host"},
+};
+
+/* "words (detail)", detail from its first "prefix" on (or whole) and
+ * cut so that the message keeps within TLS_MESSAGE_MAX. */
+static void set_tls_detail(struct api_error *err, const char *words, const char *detail,
+                           const char *prefix)
+{
+    const char *at = strstr(detail, prefix);
+    const char *why = at ? at + strlen(prefix) : detail;
+    size_t n = strlen(why);
+    if (n == 0) {
+        api_error_set(err, API_ERR_TRANSPORT, 0, "%s", words);
+        return;
+    }
+    size_t room = TLS_MESSAGE_MAX - strlen(words) - strlen(" (…)");
+    size_t keep = utf8_cut(why, n, room);
+    api_error_set(err, API_ERR_TRANSPORT, 0, "%s (%.*s%s)", words, (int)keep, why,
+                  keep < n ? "…" : "");
+}
+
+/* libcurl words a TLS refusal in over 100 columns ("SSL peer certificate
+ * or SSH remote key was not OK: SSL certificate problem: self-signed
+ * certificate in certificate chain"), and the status line cut it before
+ * the reason. These say the same in a few words. Returns false for
+ * errors that are not TLS ones. */
+static bool set_tls_error(struct api_error *err, CURLcode rc, const char *detail)
+{
+    switch (rc) {
+    case CURLE_PEER_FAILED_VERIFICATION:
+        for (size_t i = 0; i < sizeof tls_reasons / sizeof tls_reasons[0]; i++) {
+            if (strstr(detail, tls_reasons[i].openssl)) {
+                api_error_set(err, API_ERR_TRANSPORT, 0, "%s", tls_reasons[i].words);
+                return true;
+            }
+        }
+        set_tls_detail(err, "certificate not trusted", detail, "problem: ");
+        return true;
+    case CURLE_SSL_CACERT_BADFILE:
+        api_error_set(err, API_ERR_TRANSPORT, 0, "cannot load the CA file (is it PEM?)");
+        return true;
+    case CURLE_SSL_CONNECT_ERROR:
+        if (strstr(detail, "SSL_ERROR_SYSCALL"))
+            set_tls_detail(err, "TLS handshake failed", "the connection was closed", "");
+        else
+            set_tls_detail(err, "TLS handshake failed", detail, "routines::");
+        return true;
+    default:
+        return false;
+    }
+}
+
 static void set_transport_error(struct api_error *err, struct attempt *a, struct http_client *c)
 {
     if (a->body.status == BUF_NOMEM) {
@@ -500,8 +573,9 @@ static void set_transport_error(struct api_error *err, struct attempt *a, struct
                       "the response was larger than the %zu %s limit and was cut off", n, unit);
         return;
     }
-    api_error_set(err, API_ERR_TRANSPORT, 0, "%s%s%s", curl_easy_strerror(a->result),
-                  c->errbuf[0] ? ": " : "", c->errbuf);
+    if (!set_tls_error(err, a->result, c->errbuf))
+        api_error_set(err, API_ERR_TRANSPORT, 0, "%s%s%s", curl_easy_strerror(a->result),
+                      c->errbuf[0] ? ": " : "", c->errbuf);
 }
 
 /* Failures that happen before any byte of the request left. */

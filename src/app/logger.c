@@ -4,6 +4,8 @@
 #include <fcntl.h>
 #include <pthread.h>
 #include <stdarg.h>
+#include <stdbool.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -12,6 +14,7 @@
 
 #include "api/api_error.h"
 #include "app/queue.h"
+#include "app/text.h"
 
 struct log_line {
     struct queue_node node; /* first: lines are queue nodes */
@@ -78,6 +81,61 @@ struct logger *logger_open(const char *path, struct api_error *err)
     return lg;
 }
 
+/* Characters that are valid UTF-8 but act on a terminal or a reader:
+ * C1 controls (U+009B is CSI on some terminals), bidi controls that
+ * reorder what follows, and the separators some viewers break lines at. */
+static bool escaped_as_code_point(uint32_t cp)
+{
+    return (cp >= 0x80 && cp <= 0x9f) || cp == 0x061c || cp == 0x200e || cp == 0x200f ||
+           (cp >= 0x202a && cp <= 0x202e) || (cp >= 0x2066 && cp <= 0x2069) || cp == 0x2028 ||
+           cp == 0x2029;
+}
+
+/* Writes s escaped as logger.h says into out, which holds 4 bytes per
+ * byte of s and a NUL (the worst case, every byte as \xNN). Returns the
+ * length written. */
+static size_t escape(const char *s, char *out)
+{
+    static const char hex[] = "0123456789abcdef";
+    const unsigned char *p = (const unsigned char *)s;
+    char *o = out;
+    while (*p) {
+        uint32_t cp = 0;
+        size_t n = text_utf8_decode(p, &cp);
+        if (n == 0 || cp < 0x20 || cp == 0x7f || cp == '\\') {
+            *o++ = '\\';
+            switch (*p) {
+            case '\\':
+                *o++ = '\\';
+                break;
+            case '\n':
+                *o++ = 'n';
+                break;
+            case '\r':
+                *o++ = 'r';
+                break;
+            case '\t':
+                *o++ = 't';
+                break;
+            default:
+                *o++ = 'x';
+                *o++ = hex[*p >> 4];
+                *o++ = hex[*p & 0xf];
+            }
+            p++;
+        } else if (escaped_as_code_point(cp)) {
+            o += sprintf(o, "\\u%04x", (unsigned)cp);
+            p += n;
+        } else {
+            memcpy(o, p, n);
+            o += n;
+            p += n;
+        }
+    }
+    *o = '\0';
+    return (size_t)(o - out);
+}
+
 void logger_write(struct logger *lg, const char *fmt, ...)
 {
     if (!lg)
@@ -96,17 +154,23 @@ void logger_write(struct logger *lg, const char *fmt, ...)
     va_end(ap);
     if (body < 0)
         return;
-    size_t head = strlen(stamp);
-    struct log_line *line = malloc(sizeof *line + head + (size_t)body + 2);
-    if (!line)
-        return; /* a lost log line must not take the app down */
-    memcpy(line->text, stamp, head);
+    /* A lost log line must not take the app down: out of memory, drop it. */
+    char *raw = malloc((size_t)body + 1);
+    if (!raw)
+        return;
     va_start(ap, fmt);
-    vsnprintf(line->text + head, (size_t)body + 1, fmt, ap);
+    vsnprintf(raw, (size_t)body + 1, fmt, ap);
     va_end(ap);
-    memcpy(line->text + head + body, "\n", 2);
-    if (queue_push(&lg->lines, &line->node) != 0)
-        free(line);
+    size_t head = strlen(stamp);
+    struct log_line *line = malloc(sizeof *line + head + 4 * (size_t)body + 2);
+    if (line) {
+        memcpy(line->text, stamp, head);
+        size_t text = escape(raw, line->text + head);
+        memcpy(line->text + head + text, "\n", 2);
+        if (queue_push(&lg->lines, &line->node) != 0)
+            free(line);
+    }
+    free(raw);
 }
 
 void logger_close(struct logger *lg)

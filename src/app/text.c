@@ -7,9 +7,7 @@
 #include <time.h>
 #include <wchar.h>
 
-/* Decodes one UTF-8 character strictly (no overlongs, surrogates or
- * values past U+10FFFF). Returns its length, or 0 for an invalid byte. */
-static size_t utf8_decode(const unsigned char *s, uint32_t *cp)
+size_t text_utf8_decode(const unsigned char *s, uint32_t *cp)
 {
     unsigned char c = s[0];
     size_t len;
@@ -52,11 +50,14 @@ static bool is_selector(uint32_t cp)
     return (cp >= 0xfe00 && cp <= 0xfe0f) || (cp >= 0xe0100 && cp <= 0xe01ef);
 }
 
-/* Zero-width space, non-joiner and joiner (as in 👩‍💻): no cell of their
- * own, whatever wcwidth says. */
-static bool is_joiner(uint32_t cp)
+/* U+200D ZERO WIDTH JOINER, as in 👩‍💻 (woman, joiner, laptop). */
+#define ZWJ 0x200d
+
+/* Zero-width space and non-joiner: no cell of their own, whatever
+ * wcwidth says. */
+static bool is_zero_width(uint32_t cp)
 {
-    return cp == 0x200b || cp == 0x200c || cp == 0x200d;
+    return cp == 0x200b || cp == 0x200c;
 }
 
 /* The safe rendering of one character of s: its bytes into piece (at
@@ -70,7 +71,7 @@ struct piece {
 static size_t next_piece(const char *s, struct piece *p)
 {
     uint32_t cp = 0;
-    size_t used = utf8_decode((const unsigned char *)s, &cp);
+    size_t used = text_utf8_decode((const unsigned char *)s, &cp);
     static const char replacement[] = "\xef\xbf\xbd";
     bool plain = false; /* the character stands for itself */
     if (used == 0) {
@@ -90,7 +91,16 @@ static size_t next_piece(const char *s, struct piece *p)
          * below otherwise) would restyle whatever the terminal drew
          * last, perhaps the cell before the column: dropped. */
         p->len = 0, p->cells = 0;
-    } else if (is_joiner(cp)) {
+    } else if (cp == ZWJ) {
+        /* Dropped, leaving the parts side by side (👩💻), as Unicode shows
+         * a sequence no font joins. Joined, terminals disagree on its
+         * width: tmux and the emoji-aware ones draw one wide glyph (tmux
+         * even pulls any non-ASCII character after a joiner into the cell
+         * before it), others draw each part, and curses, going by
+         * wcwidth, moves on by the parts, so the rest of the line would
+         * shift in some of them. Apart, every one counts the same. */
+        p->len = 0, p->cells = 0;
+    } else if (is_zero_width(cp)) {
         memcpy(p->bytes, s, used);
         p->len = used, p->cells = 0;
     } else if (cp < 0x80) {

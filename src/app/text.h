@@ -6,9 +6,14 @@
  * nothing from the data ever reaches the terminal as a command. Widths
  * are terminal cells (wcwidth: CJK and emoji take two; a character with
  * VS16 after it, as in "☀️", takes two and is drawn as the character and
- * a blank; joiners and variation selectors take none), which needs a
- * UTF-8 LC_CTYPE (main() calls setlocale). Nothing here allocates unless
- * it says so. */
+ * a blank; zero-width spaces, non-joiners and variation selectors take
+ * none), which needs a UTF-8 LC_CTYPE (main() calls setlocale).
+ *
+ * Only what curses and every terminal measure alike is sent, so columns
+ * stay in line everywhere: a zero-width joiner is dropped, and an emoji
+ * sequence such as "👩‍💻" is drawn as its parts side by side ("👩💻", four
+ * cells), where terminals would disagree on the joined glyph's width.
+ * Nothing here allocates unless it says so. */
 #ifndef SENDX_APP_TEXT_H
 #define SENDX_APP_TEXT_H
 
@@ -17,6 +22,11 @@
 #include <stdint.h>
 
 #define TEXT_ELLIPSIS "\xe2\x80\xa6" /* … */
+
+/* Decodes one UTF-8 character of s strictly (no overlongs, surrogates
+ * or values past U+10FFFF; a NUL ends a sequence as an invalid byte).
+ * Returns its length, or 0 for an invalid byte. */
+size_t text_utf8_decode(const unsigned char *s, uint32_t *cp);
 
 /* Cells the safe rendering of s takes (NULL is empty). */
 int text_width(const char *s);

@@ -37,6 +37,29 @@ static int make_pipe(void)
     return 0;
 }
 
+static void close_pipe(void)
+{
+    for (int i = 0; i < 2; i++) {
+        close(signal_pipe[i]);
+        signal_pipe[i] = -1;
+    }
+}
+
+/* Every signal a key or the terminal can send, and the usual ways to end
+ * a program. */
+static const int handled[] = {SIGINT, SIGTERM, SIGHUP, SIGQUIT, SIGWINCH, SIGTSTP, SIGCONT};
+
+static void set_handlers(void (*handler)(int))
+{
+    struct sigaction sa;
+    memset(&sa, 0, sizeof sa);
+    sa.sa_handler = handler;
+    sigemptyset(&sa.sa_mask);
+    sa.sa_flags = SA_RESTART;
+    for (size_t i = 0; i < sizeof handled / sizeof handled[0]; i++)
+        sigaction(handled[i], &sa, NULL);
+}
+
 /* Ctrl-c arrives as a key (app.quit, which a key map may rebind) rather
  * than as SIGINT, as in raw mode; unlike raw mode, Ctrl-z still
  * suspends. Saved as curses' program mode, so a resume after Ctrl-z
@@ -61,8 +84,15 @@ int term_open(const char **why)
         *why = "cannot make the signal pipe";
         return -1;
     }
+    /* Before newterm: curses installs its own handlers only where it
+     * finds none, and its SIGTSTP handler calls endwin inside the handler,
+     * on whichever thread the signal lands, and after `fg` leaves the
+     * keypad off and the size as it was before the stop. */
+    set_handlers(on_signal);
     screen = newterm(NULL, stdout, stdin);
     if (!screen) {
+        set_handlers(SIG_DFL);
+        close_pipe();
         *why = "cannot start curses: is TERM set to a terminal this system knows?";
         return -1;
     }
@@ -82,16 +112,6 @@ int term_open(const char **why)
      * Shift-drag still selects text in most terminals. */
     mousemask(ALL_MOUSE_EVENTS, NULL);
     mouseinterval(0);
-
-    struct sigaction sa;
-    memset(&sa, 0, sizeof sa);
-    sa.sa_handler = on_signal;
-    sigemptyset(&sa.sa_mask);
-    sa.sa_flags = SA_RESTART;
-    sigaction(SIGINT, &sa, NULL);
-    sigaction(SIGTERM, &sa, NULL);
-    sigaction(SIGHUP, &sa, NULL);
-    sigaction(SIGWINCH, &sa, NULL);
     return 0;
 }
 
@@ -105,10 +125,43 @@ void term_close(void)
     endwin();
     delscreen(screen);
     screen = NULL;
-    signal(SIGWINCH, SIG_DFL);
-    signal(SIGINT, SIG_DFL);
-    signal(SIGTERM, SIG_DFL);
-    signal(SIGHUP, SIG_DFL);
+    set_handlers(SIG_DFL);
+}
+
+void term_suspend(void)
+{
+    if (!open_now)
+        return;
+    mousemask(0, NULL);
+    /* Not curs_set(1) as in term_close: endwin shows the cursor itself
+     * and remembers that the program hides it, for the way back. */
+    endwin();
+    struct sigaction stop, ours;
+    memset(&stop, 0, sizeof stop);
+    stop.sa_handler = SIG_DFL;
+    sigemptyset(&stop.sa_mask);
+    sigaction(SIGTSTP, &stop, &ours);
+    /* raise, not kill: sent to this thread, the signal stops the process
+     * before raise returns. In an orphaned process group, where no shell
+     * could ever continue it, the kernel drops it and this goes on. */
+    raise(SIGTSTP);
+    sigaction(SIGTSTP, &ours, NULL);
+    /* Modes the user set with stty while stopped are the ones to leave
+     * behind on the way out. */
+    def_shell_mode();
+    term_resume();
+}
+
+void term_resume(void)
+{
+    if (!open_now)
+        return;
+    reset_prog_mode();
+    /* curses keeps the keypad off after endwin though the window asks
+     * for it; without it the arrows come in a form it does not decode. */
+    keypad(stdscr, TRUE);
+    mousemask(ALL_MOUSE_EVENTS, NULL);
+    term_resize();
 }
 
 int term_signal_fd(void)

@@ -1,9 +1,16 @@
 /* The terminal: curses set up and torn down, signals turned into bytes
  * on a self-pipe the main loop polls (the handlers do nothing else), the
- * size re-read on SIGWINCH, and OSC 52 clipboard writes between frames.
+ * size re-read on SIGWINCH, suspending on Ctrl-z, and OSC 52 clipboard
+ * writes between frames.
  *
  * term_close is idempotent and must run before anything is printed on
- * every way out (quit, SIGINT, SIGTERM, a fatal error). */
+ * every way out (quit, SIGINT, SIGTERM, SIGHUP, SIGQUIT, a fatal error).
+ * The handlers are in place before curses starts, so a signal during
+ * start-up waits in the pipe for the loop; before term_open the terminal
+ * is untouched and signals keep their default actions. SIGTTIN and
+ * SIGTTOU keep theirs too: touching the terminal from the background
+ * (after `bg`) stops the process there, before it writes anything,
+ * until `fg`. */
 #ifndef SENDX_UI_TERM_H
 #define SENDX_UI_TERM_H
 
@@ -18,8 +25,22 @@ void term_close(void);
 /* The read end of the signal self-pipe, for poll(). */
 int term_signal_fd(void);
 
-/* The next signal that arrived (SIGINT, SIGTERM, SIGHUP, SIGWINCH), or 0. */
+/* The next signal that arrived (SIGINT, SIGTERM, SIGHUP, SIGQUIT,
+ * SIGWINCH, SIGTSTP, SIGCONT), or 0. */
 int term_next_signal(void);
+
+/* For SIGTSTP (Ctrl-z), from the main loop: gives the terminal back as
+ * the shell had it (main screen, cursor shown, mouse reporting off, the
+ * shell's modes), stops the process until it is continued (`fg`), then
+ * takes the terminal again as term_resume does. Redraw everything after
+ * (clearok). */
+void term_suspend(void);
+
+/* For SIGCONT, which also follows a stop this program did not see coming
+ * (SIGSTOP), after which the shell may have put back its own modes: the
+ * program's modes, keypad and mouse reporting again, and the size re-read
+ * in case it changed meanwhile. Redraw everything after (clearok). */
+void term_resume(void);
 
 /* Re-reads the window size and tells curses. */
 void term_resize(void);

@@ -108,8 +108,10 @@ static unsigned read_results(struct app *a, struct queue *results, long now)
     return f;
 }
 
-/* A resize redraws; any other signal quits, the first one noted in
- * *stop_signal. */
+/* A resize redraws; Ctrl-z suspends here, in the loop, where curses may
+ * be called, and SIGCONT (`fg` after any stop) takes the terminal back,
+ * both redrawing everything; any other signal quits, the first one noted
+ * in *stop_signal. */
 static unsigned read_signals(struct app *a, int *stop_signal)
 {
     unsigned f = 0;
@@ -117,6 +119,14 @@ static unsigned read_signals(struct app *a, int *stop_signal)
     while ((sig = term_next_signal()) != 0) {
         if (sig == SIGWINCH) {
             term_resize();
+            f |= APP_REDRAW | APP_CLEAR;
+        } else if (sig == SIGTSTP) {
+            logger_write(a->cfg.log, "ui: suspended");
+            term_suspend();
+            logger_write(a->cfg.log, "ui: resumed");
+            f |= APP_REDRAW | APP_CLEAR;
+        } else if (sig == SIGCONT) {
+            term_resume();
             f |= APP_REDRAW | APP_CLEAR;
         } else {
             logger_write(a->cfg.log, "ui: signal %d, quitting", sig);

@@ -22,8 +22,8 @@ struct ui_options {
  * restored and the fetch thread stopped before this returns. Returns 0,
  * or 1 after a fatal error, with the reason (a static string) in *why
  * for the caller to print. *stop_signal is the signal that ended the run
- * (SIGINT, SIGTERM, SIGHUP), or 0: the caller, once it has flushed and
- * stopped the rest, ends the process by that signal. */
+ * (SIGINT, SIGTERM, SIGHUP, SIGQUIT), or 0: the caller, once it has
+ * flushed and stopped the rest, ends the process by that signal. */
 int ui_run(const struct ui_options *opts, const char **why, int *stop_signal);
 
 #endif
