@@ -76,17 +76,7 @@ static void teardown(void)
     api_error_clear(&err);
     mock = NULL;
     http_global_cleanup();
-    DIR *d = opendir(dir);
-    struct dirent *e;
-    while (d && (e = readdir(d))) {
-        char path[384];
-        snprintf(path, sizeof path, "%s/%s", dir, e->d_name);
-        if (strcmp(e->d_name, ".") != 0 && strcmp(e->d_name, "..") != 0)
-            unlink(path);
-    }
-    if (d)
-        closedir(d);
-    rmdir(dir);
+    certs_remove_dir(dir);
 }
 
 TestSuite(e2e_tls, .init = setup, .fini = teardown, .timeout = 60);

@@ -65,27 +65,12 @@ static void setup(void)
     mock = start_mock_as("server");
 }
 
-static void remove_dir(void)
-{
-    DIR *d = opendir(dir);
-    struct dirent *e;
-    while (d && (e = readdir(d))) {
-        char path[384];
-        snprintf(path, sizeof path, "%s/%s", dir, e->d_name);
-        if (strcmp(e->d_name, ".") != 0 && strcmp(e->d_name, "..") != 0)
-            cr_expect_eq(unlink(path), 0, "%s", path);
-    }
-    if (d)
-        closedir(d);
-    cr_expect_eq(rmdir(dir), 0, "%s", dir);
-}
-
 static void teardown(void)
 {
     cr_expect_eq(mock_server_stop(mock, &err), 0, "%s", api_error_message(&err));
     api_error_clear(&err);
     http_global_cleanup();
-    remove_dir();
+    cr_expect_eq(certs_remove_dir(dir), 0, "%s", dir);
 }
 
 TestSuite(tls, .init = setup, .fini = teardown, .timeout = 60);
@@ -253,7 +238,8 @@ Test(tls, https_to_a_plain_server_is_said_in_a_few_words)
     char url[64];
     snprintf(url, sizeof url, "https://127.0.0.1:%u", mock_server_port(plain));
     size_t n;
-    expect_short_tls_message(list_contacts(url, NULL, &n),
-                             "TLS handshake failed (wrong version number)", false);
+    /* The reason libcurl gives depends on timing: the plain server's
+     * answer ("wrong version number") or its closing the connection. */
+    expect_short_tls_message(list_contacts(url, NULL, &n), "TLS handshake failed (", false);
     cr_expect_eq(mock_server_stop(plain, &err), 0);
 }

@@ -1,9 +1,11 @@
 #include "certs.h"
 
+#include <dirent.h>
 #include <fcntl.h>
 #include <spawn.h>
 #include <stdbool.h>
 #include <stdio.h>
+#include <string.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -108,4 +110,20 @@ int certs_make_server(const char *dir, const char *name, const char *ca, const c
                                     "-CAkey", file(ca_key, dir, ca, "key"), "-set_serial", "2",
                                     "-days", "2", "-extfile", ext, "-out",
                                     file(pem, dir, name, "pem"), NULL});
+}
+
+int certs_remove_dir(const char *dir)
+{
+    int rc = 0;
+    DIR *d = opendir(dir);
+    struct dirent *e;
+    while (d && (e = readdir(d))) {
+        char path[512];
+        snprintf(path, sizeof path, "%s/%s", dir, e->d_name);
+        if (strcmp(e->d_name, ".") != 0 && strcmp(e->d_name, "..") != 0 && unlink(path) != 0)
+            rc = -1;
+    }
+    if (d)
+        closedir(d);
+    return rmdir(dir) == 0 ? rc : -1;
 }

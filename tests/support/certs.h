@@ -16,4 +16,8 @@ int certs_make_server(const char *dir, const char *name, const char *ca, const c
 /* A server certificate for san signed by itself (no CA). */
 int certs_make_self_signed(const char *dir, const char *name, const char *san);
 
+/* Removes dir and the files in it (no subdirectories). Returns 0, or -1
+ * if anything was left behind. */
+int certs_remove_dir(const char *dir);
+
 #endif
