@@ -155,7 +155,7 @@ static void setup(void)
     now = 1000;
     struct app_config cfg = {.where = "test"};
     cr_assert_eq(app_init(&app, &cfg, now), 0);
-    app_set_visible(&app, 20, 20, 80);
+    app_set_visible(&app, &(struct app_layout){20, 20, 80, 60});
 }
 
 static void teardown(void)
@@ -288,6 +288,29 @@ Test(app, filter_narrows_loaded_rows_live)
     app_key(&app, KEYS_ESC, now);
     cr_assert_null(app.panes[0].filter, "Esc in the table clears the filter");
     cr_assert_eq(app.panes[0].n_view, 100);
+}
+
+Test(app, the_filter_is_edited_where_the_cursor_is)
+{
+    answer(0, 100);
+    app_key(&app, '/', now);
+    type("user0009");
+    for (int i = 0; i < 3; i++)
+        app_key(&app, KEYS_LEFT, now);
+    type("0");
+    cr_expect_str_eq(app.panes[0].filter, "user00009", "typed before the last three");
+    cr_expect_eq(app.panes[0].n_view, 10);
+    app_key(&app, KEYS_CTRL('k'), now);
+    cr_expect_str_eq(app.panes[0].filter, "user00", "Ctrl-k cuts to the end");
+    app_key(&app, KEYS_CTRL('a'), now);
+    app_key(&app, KEYS_DELETE, now);
+    cr_expect_str_eq(app.panes[0].filter, "ser00", "Delete at the start");
+    app_key(&app, KEYS_CTRL('e'), now);
+    app_key(&app, KEYS_LEFT, now);
+    app_key(&app, KEYS_CTRL('u'), now);
+    cr_expect_str_eq(app.panes[0].filter, "0", "Ctrl-u cuts to the start only");
+    app_key(&app, KEYS_ESC, now);
+    cr_expect_null(app.panes[0].filter, "Esc puts back the filter there was: none");
 }
 
 Test(app, escape_in_the_filter_prompt_restores_the_old_filter)
@@ -464,7 +487,7 @@ Test(app, command_mode_completes_and_runs)
     app_key(&app, ':', now);
     type("camp");
     app_key(&app, KEYS_TAB, now);
-    cr_assert_str_eq(app.prompt_text, "campaigns");
+    cr_assert_str_eq(line_text(&app.prompt_line), "campaigns");
     app_key(&app, KEYS_ENTER, now);
     cr_assert_eq(app.current, SENDX_KIND_CAMPAIGN);
     app_key(&app, ':', now);
@@ -474,9 +497,9 @@ Test(app, command_mode_completes_and_runs)
     cr_assert(strstr(status_now(), "unknown command"));
     app_key(&app, ':', now);
     app_key(&app, KEYS_UP, now);
-    cr_assert_str_eq(app.prompt_text, "bogus");
+    cr_assert_str_eq(line_text(&app.prompt_line), "bogus");
     app_key(&app, KEYS_UP, now);
-    cr_assert_str_eq(app.prompt_text, "campaigns");
+    cr_assert_str_eq(line_text(&app.prompt_line), "campaigns");
     app_key(&app, KEYS_ESC, now);
     app_key(&app, ':', now);
     type("q");
@@ -668,7 +691,7 @@ Test(app, back_retraces_tag_detail_contacts_of_and_contact_detail)
     app_key(&app, 'j', now);
     app_key(&app, KEYS_ENTER, now);
     cr_assert_str_eq(detail_id(), "tag_0000000000000000000002");
-    app_set_visible(&app, 20, 1, 80); /* one detail line: room to scroll */
+    app_set_visible(&app, &(struct app_layout){20, 1, 80, 60}); /* room to scroll */
     app_key(&app, 'j', now);
     cr_assert_eq(app.detail.scroll, 1);
 

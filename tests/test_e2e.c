@@ -591,6 +591,51 @@ Test(e2e, filter_on_tags_runs_over_the_loaded_rows)
     quit();
 }
 
+/* Waits until tmux reports the terminal's cursor as shown (or hidden)
+ * at column x of the last line. */
+static bool cursor_at(int x, bool shown)
+{
+    char want[32];
+    snprintf(want, sizeof want, "%d %d %d", shown, x, ROWS - 1);
+    for (int i = 0; i < WAIT_MS / 20; i++) {
+        char *got = tmux_format(tui, "#{cursor_flag} #{cursor_x} #{cursor_y}");
+        /* A hidden cursor is hidden wherever it is. */
+        bool same = got && (shown ? strcmp(got, want) == 0 : strncmp(got, "0 ", 2) == 0);
+        if (!same && i == WAIT_MS / 20 - 1)
+            cr_log_warn("the cursor: %s, wanted %s", got ? got : "?", want);
+        free(got);
+        if (same)
+            return true;
+        struct timespec ts = {0, 20 * 1000000L};
+        nanosleep(&ts, NULL);
+    }
+    return false;
+}
+
+Test(e2e, the_prompt_has_a_real_cursor_that_edits_where_it_stands)
+{
+    start(100);
+    assert_shows("100 loaded");
+    cr_assert(cursor_at(0, false), "no cursor while browsing");
+    keys("/");
+    type("exmple");
+    assert_shows("/exmple");
+    cr_assert(cursor_at(7, true), "the cursor after the text");
+    for (int i = 0; i < 4; i++)
+        keys("Left");
+    type("a");
+    assert_shows("/example");
+    cr_assert(cursor_at(4, true), "after the a typed in the middle");
+    keys("C-k");
+    assert_gone("/example");
+    assert_shows("/exa");
+    keys("Home");
+    cr_assert(cursor_at(1, true), "at the start");
+    escape_then("/exa");
+    cr_assert(cursor_at(0, false), "hidden again");
+    quit();
+}
+
 Test(e2e, search_on_contacts_runs_on_the_server)
 {
     start(500);

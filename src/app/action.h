@@ -48,7 +48,13 @@
     X(PROMPT_HISTORY_NEXT, "prompt.history_next", "Next command")                                  \
     X(PROMPT_BACKSPACE, "prompt.backspace", "Delete the character before the cursor")              \
     X(PROMPT_DELETE_WORD, "prompt.delete_word", "Delete the word before the cursor")               \
-    X(PROMPT_CLEAR, "prompt.clear", "Clear the line")
+    X(PROMPT_KILL_START, "prompt.kill_start", "Delete to the start of the line")                   \
+    X(PROMPT_LEFT, "prompt.left", "Move the cursor left")                                          \
+    X(PROMPT_RIGHT, "prompt.right", "Move the cursor right")                                       \
+    X(PROMPT_HOME, "prompt.home", "Move to the start of the line")                                 \
+    X(PROMPT_END, "prompt.end", "Move to the end of the line")                                     \
+    X(PROMPT_DELETE, "prompt.delete", "Delete the character under the cursor")                     \
+    X(PROMPT_KILL_END, "prompt.kill_end", "Delete to the end of the line")
 
 enum action {
     ACTION_NONE,

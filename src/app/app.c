@@ -201,6 +201,7 @@ int app_init(struct app *a, const struct app_config *cfg, long now)
     a->rows_visible = 20;
     a->detail_visible = 20;
     a->detail_width = 60;
+    a->prompt_width = 60;
     retry_rng_seed(&a->rng, (uint64_t)now ^ (uint64_t)(uintptr_t)a);
     for (int i = 0; i < APP_NAME_KINDS; i++) {
         a->name_loads[i].kind = name_kinds[i];
@@ -302,7 +303,7 @@ void app_free(struct app *a)
     command_history_free(&a->history);
     keymap_free(&a->keys);
     free(a->help_filter);
-    free(a->prompt_text);
+    line_free(&a->prompt_line);
     free(a->prompt_saved);
     free(a->status.text);
     for (int i = 0; i < APP_PANES; i++)
@@ -377,11 +378,13 @@ enum keymap_context app_context(const struct app *a)
 
 /* ---- moving ------------------------------------------------------------- */
 
-void app_set_visible(struct app *a, int table_rows, int detail_rows, int detail_width)
+void app_set_visible(struct app *a, const struct app_layout *layout)
 {
-    a->detail_width = detail_width > 10 ? detail_width : 10;
-    a->rows_visible = table_rows > 0 ? table_rows : 1;
-    a->detail_visible = detail_rows > 0 ? detail_rows : 1;
+    a->detail_width = layout->detail_width > 10 ? layout->detail_width : 10;
+    a->rows_visible = layout->table_rows > 0 ? layout->table_rows : 1;
+    a->detail_visible = layout->detail_rows > 0 ? layout->detail_rows : 1;
+    a->prompt_width = layout->prompt_width > 1 ? layout->prompt_width : 1;
+    line_follow_cursor(&a->prompt_line, a->prompt_width);
     for (int i = 0; i < APP_PANES; i++)
         clamp_cursor(a, &a->panes[i]);
 }
@@ -729,22 +732,16 @@ static unsigned show_contacts_of(struct app *a, long now)
 
 /* ---- prompt ------------------------------------------------------------ */
 
+static const char *prompt_text(const struct app *a)
+{
+    return line_text(&a->prompt_line);
+}
+
 static int prompt_set(struct app *a, const char *text)
 {
-    size_t len = strlen(text);
-    if (len + 1 > a->prompt_cap) {
-        size_t cap = a->prompt_cap ? a->prompt_cap : 64;
-        while (cap < len + 1)
-            cap *= 2;
-        char *t = realloc(a->prompt_text, cap);
-        if (!t)
-            return -1;
-        a->prompt_text = t;
-        a->prompt_cap = cap;
-    }
-    memcpy(a->prompt_text, text, len + 1);
-    a->prompt_len = len;
-    return 0;
+    int rc = line_set(&a->prompt_line, text);
+    line_follow_cursor(&a->prompt_line, a->prompt_width);
+    return rc;
 }
 
 static unsigned prompt_open(struct app *a, enum app_prompt kind)
@@ -769,10 +766,10 @@ static unsigned prompt_open(struct app *a, enum app_prompt kind)
 static unsigned prompt_changed(struct app *a, long now)
 {
     if (a->prompt == APP_PROMPT_FILTER)
-        return set_filter(a, a->prompt_text, now) | APP_REDRAW;
+        return set_filter(a, prompt_text(a), now) | APP_REDRAW;
     if (a->prompt == APP_PROMPT_HELP) {
         free(a->help_filter);
-        a->help_filter = a->prompt_len ? strdup(a->prompt_text) : NULL;
+        a->help_filter = a->prompt_line.len ? strdup(prompt_text(a)) : NULL;
         a->help_scroll = 0;
     }
     return APP_REDRAW;
@@ -790,11 +787,11 @@ static unsigned prompt_close(struct app *a, bool accept, long now)
             a->prompt = APP_PROMPT_NONE;
         }
     } else if (accept && kind == APP_PROMPT_COMMAND) {
-        command_history_add(&a->history, a->prompt_text);
-        enum action act = command_parse(a->prompt_text);
-        if (act == ACTION_NONE && a->prompt_len) {
+        command_history_add(&a->history, prompt_text(a));
+        enum action act = command_parse(prompt_text(a));
+        if (act == ACTION_NONE && a->prompt_line.len) {
             char sample[200];
-            text_fit(a->prompt_text, 40, sample, sizeof sample);
+            text_fit(prompt_text(a), 40, sample, sizeof sample);
             app_status(a, APP_MSG_WARN, "unknown command: %s", sample);
         } else if (act != ACTION_NONE) {
             logger_write(a->cfg.log, "ui: command %s", action_name(act));
@@ -804,6 +801,68 @@ static unsigned prompt_close(struct app *a, bool accept, long now)
     return f;
 }
 
+static unsigned prompt_complete(struct app *a)
+{
+    if (a->prompt != APP_PROMPT_COMMAND)
+        return 0;
+    char buf[256];
+    snprintf(buf, sizeof buf, "%s", prompt_text(a));
+    int n = command_complete(buf, sizeof buf);
+    if (prompt_set(a, buf) != 0)
+        app_status(a, APP_MSG_ERROR, "out of memory");
+    if (n > 1) {
+        char list[256];
+        command_candidates(buf, list, sizeof list);
+        app_status(a, APP_MSG_INFO, "%s", list);
+    } else if (n == 0) {
+        app_status(a, APP_MSG_WARN, "no command begins so");
+    }
+    return APP_REDRAW;
+}
+
+static unsigned prompt_history(struct app *a, bool back)
+{
+    if (a->prompt != APP_PROMPT_COMMAND)
+        return 0;
+    const char *line = back ? command_history_prev(&a->history) : command_history_next(&a->history);
+    if (line && prompt_set(a, line) != 0)
+        app_status(a, APP_MSG_ERROR, "out of memory");
+    return APP_REDRAW;
+}
+
+/* The line-editing actions: whether the text changed (so the filter
+ * follows it), or only the cursor moved. */
+static bool prompt_line_edit(struct line *l, enum action act, bool *moved)
+{
+    *moved = false;
+    switch (act) {
+    case ACTION_PROMPT_BACKSPACE:
+        return line_backspace(l);
+    case ACTION_PROMPT_DELETE:
+        return line_delete(l);
+    case ACTION_PROMPT_DELETE_WORD:
+        return line_delete_word(l);
+    case ACTION_PROMPT_KILL_START:
+        return line_kill_to_start(l);
+    case ACTION_PROMPT_KILL_END:
+        return line_kill_to_end(l);
+    case ACTION_PROMPT_LEFT:
+        *moved = line_left(l);
+        return false;
+    case ACTION_PROMPT_RIGHT:
+        *moved = line_right(l);
+        return false;
+    case ACTION_PROMPT_HOME:
+        *moved = line_home(l);
+        return false;
+    case ACTION_PROMPT_END:
+        *moved = line_end(l);
+        return false;
+    default:
+        return false;
+    }
+}
+
 static unsigned prompt_edit(struct app *a, enum action act, long now)
 {
     switch (act) {
@@ -811,86 +870,38 @@ static unsigned prompt_edit(struct app *a, enum action act, long now)
         return prompt_close(a, true, now);
     case ACTION_PROMPT_CANCEL:
         return prompt_close(a, false, now);
-    case ACTION_PROMPT_BACKSPACE:
-        if (a->prompt_len == 0)
-            return a->prompt == APP_PROMPT_COMMAND ? prompt_close(a, false, now) : 0;
-        a->prompt_len -= text_last_char_len(a->prompt_text, a->prompt_len);
-        a->prompt_text[a->prompt_len] = '\0';
-        return prompt_changed(a, now);
-    case ACTION_PROMPT_DELETE_WORD:
-        while (a->prompt_len && a->prompt_text[a->prompt_len - 1] == ' ')
-            a->prompt_len--;
-        while (a->prompt_len && a->prompt_text[a->prompt_len - 1] != ' ')
-            a->prompt_len--;
-        a->prompt_text[a->prompt_len] = '\0';
-        return prompt_changed(a, now);
-    case ACTION_PROMPT_CLEAR:
-        a->prompt_len = 0;
-        a->prompt_text[0] = '\0';
-        return prompt_changed(a, now);
     case ACTION_PROMPT_COMPLETE:
-        if (a->prompt == APP_PROMPT_COMMAND) {
-            int n = command_complete(a->prompt_text, a->prompt_cap);
-            a->prompt_len = strlen(a->prompt_text);
-            if (n > 1) {
-                char list[256];
-                command_candidates(a->prompt_text, list, sizeof list);
-                app_status(a, APP_MSG_INFO, "%s", list);
-            } else if (n == 0) {
-                app_status(a, APP_MSG_WARN, "no command begins so");
-            }
-        }
-        return APP_REDRAW;
+        return prompt_complete(a);
     case ACTION_PROMPT_HISTORY_PREV:
-    case ACTION_PROMPT_HISTORY_NEXT: {
-        if (a->prompt != APP_PROMPT_COMMAND)
-            return 0;
-        const char *line = act == ACTION_PROMPT_HISTORY_PREV ? command_history_prev(&a->history)
-                                                             : command_history_next(&a->history);
-        if (line && prompt_set(a, line) != 0)
-            app_status(a, APP_MSG_ERROR, "out of memory");
-        return APP_REDRAW;
-    }
+    case ACTION_PROMPT_HISTORY_NEXT:
+        return prompt_history(a, act == ACTION_PROMPT_HISTORY_PREV);
+    case ACTION_PROMPT_BACKSPACE:
+        /* Backspace on an empty command line leaves it, as in vim. */
+        if (a->prompt_line.len == 0)
+            return a->prompt == APP_PROMPT_COMMAND ? prompt_close(a, false, now) : 0;
+        break;
     default:
-        return 0;
+        break;
     }
+    bool moved;
+    bool changed = prompt_line_edit(&a->prompt_line, act, &moved);
+    line_follow_cursor(&a->prompt_line, a->prompt_width);
+    if (changed)
+        return prompt_changed(a, now);
+    return moved ? APP_REDRAW : 0;
 }
 
 static unsigned prompt_insert(struct app *a, int key, long now)
 {
-    if (key < 0x20 || key == 0x7f || (key >= 0x80 && key < 0xa0) || key >= 0x110000)
-        return 0;
-    char utf8[5] = {0};
-    unsigned cp = (unsigned)key;
-    if (cp < 0x80) {
-        utf8[0] = (char)cp;
-    } else if (cp < 0x800) {
-        utf8[0] = (char)(0xc0 | (cp >> 6));
-        utf8[1] = (char)(0x80 | (cp & 0x3f));
-    } else if (cp < 0x10000) {
-        utf8[0] = (char)(0xe0 | (cp >> 12));
-        utf8[1] = (char)(0x80 | ((cp >> 6) & 0x3f));
-        utf8[2] = (char)(0x80 | (cp & 0x3f));
-    } else {
-        utf8[0] = (char)(0xf0 | (cp >> 18));
-        utf8[1] = (char)(0x80 | ((cp >> 12) & 0x3f));
-        utf8[2] = (char)(0x80 | ((cp >> 6) & 0x3f));
-        utf8[3] = (char)(0x80 | (cp & 0x3f));
+    if (key < 0 || key >= 0x110000)
+        return 0; /* a special key no action is bound to */
+    size_t before = a->prompt_line.len;
+    if (line_insert_char(&a->prompt_line, (uint32_t)key) != 0) {
+        app_status(a, APP_MSG_ERROR, "out of memory");
+        return APP_REDRAW;
     }
-    size_t add = strlen(utf8);
-    if (a->prompt_len + add + 1 > a->prompt_cap) {
-        size_t cap = a->prompt_cap * 2 + add + 1;
-        char *t = realloc(a->prompt_text, cap);
-        if (!t) {
-            app_status(a, APP_MSG_ERROR, "out of memory");
-            return APP_REDRAW;
-        }
-        a->prompt_text = t;
-        a->prompt_cap = cap;
-    }
-    memcpy(a->prompt_text + a->prompt_len, utf8, add + 1);
-    a->prompt_len += add;
-    return prompt_changed(a, now);
+    line_follow_cursor(&a->prompt_line, a->prompt_width);
+    return a->prompt_line.len != before ? prompt_changed(a, now) : 0;
 }
 
 /* ---- actions ------------------------------------------------------------ */
@@ -954,7 +965,7 @@ unsigned app_action(struct app *a, enum action act, long now)
         a->help_open || a->screen == APP_SCREEN_DETAIL ? a->detail_visible : a->rows_visible;
     if (page < 1)
         page = 1;
-    if (act >= ACTION_PROMPT_ACCEPT && act <= ACTION_PROMPT_CLEAR)
+    if (act >= ACTION_PROMPT_ACCEPT && act <= ACTION_PROMPT_KILL_END)
         return a->prompt != APP_PROMPT_NONE ? prompt_edit(a, act, now) : 0;
     if (act >= ACTION_PANE_CONTACTS && act <= ACTION_PANE_MEMBERS) {
         a->help_open = false;

@@ -21,6 +21,7 @@
 #include "app/fetch.h"
 #include "app/jobs.h"
 #include "app/keymap.h"
+#include "app/line.h"
 #include "app/names.h"
 #include "app/pane.h"
 
@@ -120,8 +121,8 @@ struct app {
     size_t help_scroll;
 
     enum app_prompt prompt;
-    char *prompt_text; /* owned, NUL-terminated */
-    size_t prompt_len, prompt_cap;
+    struct line prompt_line;
+    int prompt_width;   /* cells the prompt's field has on screen */
     char *prompt_saved; /* the filter before `/`, restored by Esc */
     struct command_history history;
 
@@ -191,8 +192,14 @@ long app_timeout(const struct app *a, long now);
  * caller's; each already has its id and generation. */
 struct fetch_job *app_take_jobs(struct app *a);
 
-/* Layout from the UI: rows the table and the detail view can show. */
-void app_set_visible(struct app *a, int table_rows, int detail_rows, int detail_width);
+/* Layout from the UI, before each frame: what the views can show. */
+struct app_layout {
+    int table_rows;   /* table rows on screen */
+    int detail_rows;  /* detail lines on screen */
+    int detail_width; /* cells for a detail value before it wraps */
+    int prompt_width; /* cells for the prompt's text */
+};
+void app_set_visible(struct app *a, const struct app_layout *layout);
 /* Mouse: select the n-th visible row; scroll by delta rows; open a pane. */
 unsigned app_click_row(struct app *a, int n, long now);
 unsigned app_scroll(struct app *a, int delta, long now);

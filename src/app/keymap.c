@@ -57,7 +57,13 @@ static const struct {
     {KEYMAP_PROMPT, ACTION_PROMPT_HISTORY_NEXT, "<down> <c-n>"},
     {KEYMAP_PROMPT, ACTION_PROMPT_BACKSPACE, "<backspace>"},
     {KEYMAP_PROMPT, ACTION_PROMPT_DELETE_WORD, "<c-w>"},
-    {KEYMAP_PROMPT, ACTION_PROMPT_CLEAR, "<c-u>"},
+    {KEYMAP_PROMPT, ACTION_PROMPT_KILL_START, "<c-u>"},
+    {KEYMAP_PROMPT, ACTION_PROMPT_LEFT, "<left> <c-b>"},
+    {KEYMAP_PROMPT, ACTION_PROMPT_RIGHT, "<right> <c-f>"},
+    {KEYMAP_PROMPT, ACTION_PROMPT_HOME, "<home> <c-a>"},
+    {KEYMAP_PROMPT, ACTION_PROMPT_END, "<end> <c-e>"},
+    {KEYMAP_PROMPT, ACTION_PROMPT_DELETE, "<delete> <c-d>"},
+    {KEYMAP_PROMPT, ACTION_PROMPT_KILL_END, "<c-k>"},
 };
 
 static const char *const context_names[] = {

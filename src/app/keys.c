@@ -4,6 +4,8 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "app/text.h"
+
 static const struct {
     int key;
     const char *name;
@@ -100,21 +102,7 @@ char *keys_format(int key, char *buf, size_t n)
         snprintf(buf, n, "<%s%s>", alt, base == '<' ? "lt" : "gt");
     else {
         char utf8[5] = {0};
-        if (base < 0x80) {
-            utf8[0] = (char)base;
-        } else if (base < 0x800) {
-            utf8[0] = (char)(0xc0 | (base >> 6));
-            utf8[1] = (char)(0x80 | (base & 0x3f));
-        } else if (base < 0x10000) {
-            utf8[0] = (char)(0xe0 | (base >> 12));
-            utf8[1] = (char)(0x80 | ((base >> 6) & 0x3f));
-            utf8[2] = (char)(0x80 | (base & 0x3f));
-        } else {
-            utf8[0] = (char)(0xf0 | (base >> 18));
-            utf8[1] = (char)(0x80 | ((base >> 12) & 0x3f));
-            utf8[2] = (char)(0x80 | ((base >> 6) & 0x3f));
-            utf8[3] = (char)(0x80 | (base & 0x3f));
-        }
+        text_utf8_encode((uint32_t)base, utf8);
         if (*alt)
             snprintf(buf, n, "<a-%s>", utf8);
         else

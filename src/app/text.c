@@ -35,6 +35,32 @@ size_t text_utf8_decode(const unsigned char *s, uint32_t *cp)
     return len;
 }
 
+size_t text_utf8_encode(uint32_t cp, char out[4])
+{
+    if (cp < 0x80) {
+        out[0] = (char)cp;
+        return 1;
+    }
+    if (cp < 0x800) {
+        out[0] = (char)(0xc0 | (cp >> 6));
+        out[1] = (char)(0x80 | (cp & 0x3f));
+        return 2;
+    }
+    if ((cp >= 0xd800 && cp <= 0xdfff) || cp > 0x10ffff)
+        return 0;
+    if (cp < 0x10000) {
+        out[0] = (char)(0xe0 | (cp >> 12));
+        out[1] = (char)(0x80 | ((cp >> 6) & 0x3f));
+        out[2] = (char)(0x80 | (cp & 0x3f));
+        return 3;
+    }
+    out[0] = (char)(0xf0 | (cp >> 18));
+    out[1] = (char)(0x80 | ((cp >> 12) & 0x3f));
+    out[2] = (char)(0x80 | ((cp >> 6) & 0x3f));
+    out[3] = (char)(0x80 | (cp & 0x3f));
+    return 4;
+}
+
 static bool is_bidi_control(uint32_t cp)
 {
     return (cp >= 0x202a && cp <= 0x202e) || (cp >= 0x2066 && cp <= 0x2069) || cp == 0x200e ||
@@ -143,6 +169,38 @@ int text_width(const char *s)
     return cells;
 }
 
+static bool is_mark(uint32_t cp)
+{
+    return cp >= 0x300 && wcwidth((wchar_t)cp) == 0;
+}
+
+size_t text_char_len(const char *s)
+{
+    uint32_t cp;
+    if (!*s)
+        return 0;
+    size_t n = text_utf8_decode((const unsigned char *)s, &cp);
+    if (n == 0)
+        return 1;
+    for (;;) {
+        size_t m = text_utf8_decode((const unsigned char *)s + n, &cp);
+        if (m == 0 || !is_mark(cp))
+            return n;
+        n += m;
+    }
+}
+
+int text_width_n(const char *s, size_t n)
+{
+    int cells = 0;
+    struct piece p;
+    for (size_t o = 0; o < n && s[o];) {
+        o += next_piece(s + o, &p);
+        cells += p.cells;
+    }
+    return cells;
+}
+
 int text_fit(const char *s, int width, char *dst, size_t dst_size)
 {
     if (dst_size == 0)
@@ -223,16 +281,6 @@ bool text_contains(const char *haystack, const char *needle)
             return true;
     }
     return false;
-}
-
-size_t text_last_char_len(const char *s, size_t len)
-{
-    if (len == 0)
-        return 0;
-    size_t i = len - 1;
-    while (i > 0 && ((unsigned char)s[i] & 0xc0) == 0x80 && len - i < 4)
-        i--;
-    return len - i;
 }
 
 char *text_thousands(int64_t v, char buf[32])

@@ -28,6 +28,19 @@
  * Returns its length, or 0 for an invalid byte. */
 size_t text_utf8_decode(const unsigned char *s, uint32_t *cp);
 
+/* Encodes cp (a scalar value: not a surrogate, at most U+10FFFF) as
+ * UTF-8 into out. Returns the bytes written (1 to 4), 0 if cp is not a
+ * scalar value. out is not NUL-terminated. */
+size_t text_utf8_encode(uint32_t cp, char out[4]);
+
+/* Bytes of the character at s: a code point with the zero-width marks
+ * that follow it (combining accents, variation selectors, joiners), as
+ * a cursor steps over it; 1 for an invalid byte, 0 at the end. */
+size_t text_char_len(const char *s);
+
+/* Cells the safe rendering of the first n bytes of s takes. */
+int text_width_n(const char *s, size_t n);
+
 /* Cells the safe rendering of s takes (NULL is empty). */
 int text_width(const char *s);
 
@@ -45,10 +58,6 @@ size_t text_wrap_len(const char *s, int width);
 
 /* Case-insensitive (ASCII) substring test; an empty needle matches. */
 bool text_contains(const char *haystack, const char *needle);
-
-/* Byte length of the UTF-8 sequence ending at s[len-1], for deleting the
- * last character typed: 0 for an empty string. */
-size_t text_last_char_len(const char *s, size_t len);
 
 /* 12480 -> "12,480". buf must hold 32 bytes. Returns buf. */
 char *text_thousands(int64_t v, char buf[32]);

@@ -30,7 +30,11 @@ static struct ui_frame layout(struct app *a, long now)
     f.body_rows = f.rows - f.body_top - 1;
     if (f.body_rows < 1)
         f.body_rows = 1;
-    app_set_visible(a, f.rows - VIEW_TABLE_TOP - 1, f.rows - VIEW_DETAIL_TOP - 1, f.cols - 22);
+    struct app_layout visible = {.table_rows = f.rows - VIEW_TABLE_TOP - 1,
+                                 .detail_rows = f.rows - VIEW_DETAIL_TOP - 1,
+                                 .detail_width = f.cols - 22,
+                                 .prompt_width = view_status_prompt_width(f.cols)};
+    app_set_visible(a, &visible);
     return f;
 }
 
@@ -54,6 +58,8 @@ static void draw(struct app *a, long now, bool clear_all)
         for (int i = 0; i < n; i++)
             views[i]->draw(a, &f);
     }
+    /* Shown only where typing happens: the status view put it there. */
+    curs_set(a->prompt != APP_PROMPT_NONE && f.rows >= 5 && f.cols >= 20 ? 1 : 0);
     wnoutrefresh(stdscr);
     doupdate();
 }

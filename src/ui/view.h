@@ -27,6 +27,10 @@ extern const struct view_ops view_detail; /* title and the record's lines */
 extern const struct view_ops view_help;   /* the help box over the rest */
 extern const struct view_ops view_status; /* the status line or the prompt */
 
+/* Cells the prompt's text has on a screen `cols` wide. The status view,
+ * drawn last, leaves the terminal's cursor where the prompt's is. */
+int view_status_prompt_width(int cols);
+
 /* The pane whose tab is at column x of the tabs line, or -1. */
 int view_header_tab_at(const struct app *a, int x, int cols);
 

@@ -67,21 +67,22 @@ static void hints(const struct app *a, char *out, size_t n)
     }
 }
 
+int view_status_prompt_width(int cols)
+{
+    /* The lead (':' or '/') in the first cell, a blank in the last. */
+    return cols - 2 > 1 ? cols - 2 : 1;
+}
+
 static void draw_prompt(const struct app *a, const struct ui_frame *f, int y)
 {
     const char *lead = a->prompt == APP_PROMPT_COMMAND ? ":" : "/";
     draw_fill(y, 0, f->cols, THEME_PROMPT);
     draw_text(y, 0, 1, lead, THEME_PROMPT, false);
-    /* Show the end of a long line: that is where typing happens. */
-    const char *text = a->prompt_text ? a->prompt_text : "";
-    int room = f->cols - 3;
-    while (*text && text_width(text) > room) {
-        text++;
-        while (((unsigned char)*text & 0xc0) == 0x80)
-            text++;
-    }
-    int w = draw_text(y, 1, room, text, THEME_PROMPT, false);
-    draw_text(y, 1 + w, 1, "█", THEME_PROMPT, false);
+    const struct line *l = &a->prompt_line;
+    int width = view_status_prompt_width(f->cols);
+    draw_text(y, 1, width, line_text(l) + l->scroll, THEME_PROMPT, false);
+    /* The terminal's own cursor, where typing happens. */
+    move(y, 1 + line_cursor_cell(l));
 }
 
 /* " (r to retry)" for a message's hint, with the key bound to it now;
