@@ -172,7 +172,7 @@ TestSuite(app, .init = setup, .fini = teardown);
 Test(app, starts_with_the_first_page_and_the_name_caches)
 {
     cr_assert_eq(count_jobs(FETCH_FOR_PANE, 0), 1);
-    cr_assert_eq(count_jobs(FETCH_FOR_NAMES, -1), APP_NAME_KINDS);
+    cr_assert_eq(count_jobs(FETCH_FOR_NAMES, -1), NAME_LOADS_KINDS);
     struct fetch_job *job = take(FETCH_FOR_PANE, 0);
     cr_assert_eq(job->kind, SENDX_KIND_CONTACT);
     cr_assert_eq(job->offset, 0);
@@ -262,7 +262,7 @@ Test(app, retry_notices_set_a_countdown_timer)
 Test(app, idle_needs_no_timer)
 {
     answer(0, 10);
-    for (int i = 0; i < APP_NAME_KINDS; i++) {
+    for (int i = 0; i < NAME_LOADS_KINDS; i++) {
         struct fetch_job *job = take(FETCH_FOR_NAMES, -1);
         app_result(&app, page_for(job, 0, 0, 0), now);
     }
@@ -908,7 +908,7 @@ Test(app, name_loads_stop_when_the_server_repeats_a_page)
     cr_assert_not_null(job, "a full page asks for the next");
     app_result(&app, page_for(job, (size_t)job->limit, 0, 0), now);
     cr_expect_eq(count_jobs(FETCH_FOR_NAMES, 1), 0, "a page with nothing new ends the load");
-    cr_expect(app.name_loads[1].done);
+    cr_expect(app.name_loads.load[1].done);
 }
 
 Test(app, the_visible_page_and_the_detail_go_on_the_user_lane)
@@ -964,9 +964,9 @@ Test(app, failed_name_loads_try_again_with_backoff_and_on_r)
     struct fetch_job *job = take(FETCH_FOR_NAMES, 0); /* lists */
     app_result(&app, failure(job, 503, "down"), now);
     cr_expect_eq(count_jobs(FETCH_FOR_NAMES, 0), 0, "not at once");
-    long wait = app.name_loads[0].retry_at - now;
-    cr_assert_geq(wait, APP_NAMES_RETRY_MIN_MS, "a timer for the retry: %ld", wait);
-    cr_assert_leq(wait, APP_NAMES_RETRY_MAX_MS);
+    long wait = app.name_loads.load[0].retry_at - now;
+    cr_assert_geq(wait, NAME_LOADS_RETRY_MIN_MS, "a timer for the retry: %ld", wait);
+    cr_assert_leq(wait, NAME_LOADS_RETRY_MAX_MS);
     cr_expect_leq(app_timeout(&app, now), wait, "the loop wakes up for it");
     app_tick(&app, now + wait - 1);
     cr_expect_eq(count_jobs(FETCH_FOR_NAMES, 0), 0, "not before the backoff");

@@ -11,6 +11,7 @@
 #include <unistd.h>
 
 #include "api/sendx.h"
+#include "api/walk.h"
 #include "mock/mock.h"
 #include "mock/state.h"
 #include "mock/store.h"

@@ -11,6 +11,7 @@
 
 #include "api/api_error.h"
 #include "api/sendx.h"
+#include "api/walk.h"
 #include "spec.h"
 #include "test_server.h"
 

@@ -21,7 +21,6 @@
 #include "api/api_error.h"
 #include "api/http.h"
 #include "api/model.h"
-#include "api/walk.h"
 
 struct sendx_client;
 
@@ -103,27 +102,5 @@ int sendx_contact_track(struct sendx_client *c, const struct sendx_track *req,
 /* GET /report/campaign/{id}. */
 int sendx_campaign_report(struct sendx_client *c, const char *campaign_id, struct sendx_report *out,
                           struct http_cancel *cancel, struct api_error *err);
-
-/* Walks a list endpoint page by page, stopping after a short page, a
- * page with nothing new or at the walk's cap (walk.h; sendx_walk_reason
- * on .walk says which, for people). The pager copies the query (search
- * included). */
-struct sendx_pager {
-    enum sendx_kind kind;
-    struct sendx_query query;
-    char *search; /* owned copy behind query.search */
-    struct sendx_walk walk;
-    bool done;
-};
-
-/* cap: records the walk takes at most (0: SENDX_WALK_CAP). */
-int sendx_pager_init(struct sendx_pager *p, enum sendx_kind kind, const struct sendx_query *q,
-                     size_t cap, struct api_error *err);
-/* Fetches the next page into out, records already seen dropped: returns
- * 1 with a page, 0 when there are no more (out untouched), -1 with err.
- * After an error the same call may be repeated to retry that page. */
-int sendx_pager_next(struct sendx_pager *p, struct sendx_client *c, struct sendx_page *out,
-                     struct http_cancel *cancel, struct api_error *err);
-void sendx_pager_free(struct sendx_pager *p);
 
 #endif

@@ -97,3 +97,46 @@ void sendx_walk_free(struct sendx_walk *w)
     w->received = 0;
     w->state = SENDX_WALK_MORE;
 }
+
+int sendx_pager_init(struct sendx_pager *p, enum sendx_kind kind, const struct sendx_query *q,
+                     size_t cap, struct api_error *err)
+{
+    memset(p, 0, sizeof *p);
+    p->kind = kind;
+    sendx_walk_init(&p->walk, cap);
+    if (q)
+        p->query = *q;
+    if (q && q->search) {
+        p->search = strdup(q->search);
+        if (!p->search) {
+            api_error_set(err, API_ERR_NOMEM, 0, "out of memory");
+            return -1;
+        }
+    }
+    p->query.search = p->search;
+    return 0;
+}
+
+int sendx_pager_next(struct sendx_pager *p, struct sendx_client *c, struct sendx_page *out,
+                     struct http_cancel *cancel, struct api_error *err)
+{
+    if (p->done)
+        return 0;
+    if (sendx_list(c, p->kind, &p->query, out, cancel, err) != 0)
+        return -1;
+    int state = sendx_walk_page(&p->walk, out, err);
+    if (state < 0) {
+        sendx_page_free(out);
+        return -1;
+    }
+    p->done = state != SENDX_WALK_MORE;
+    p->query.offset = out->offset + (long)out->received;
+    return 1;
+}
+
+void sendx_pager_free(struct sendx_pager *p)
+{
+    sendx_walk_free(&p->walk);
+    free(p->search);
+    memset(p, 0, sizeof *p);
+}

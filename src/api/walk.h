@@ -12,12 +12,11 @@
 #ifndef SENDX_API_WALK_H
 #define SENDX_API_WALK_H
 
+#include <stdbool.h>
 #include <stddef.h>
 
 #include "api/ids.h"
-
-struct sendx_page;
-struct api_error;
+#include "api/sendx.h"
 
 /* Records one walk takes at most, unless told otherwise: far above any
  * list but contacts, and as many contacts as a terminal session can
@@ -56,5 +55,27 @@ const char *sendx_walk_reason(const struct sendx_walk *w, const char *plural, ch
 /* Forgets what the walk saw; it is then as new (same cap). */
 void sendx_walk_reset(struct sendx_walk *w);
 void sendx_walk_free(struct sendx_walk *w);
+
+/* Walks a list endpoint page by page, stopping after a short page, a
+ * page with nothing new or at the walk's cap (walk.h; sendx_walk_reason
+ * on .walk says which, for people). The pager copies the query (search
+ * included). */
+struct sendx_pager {
+    enum sendx_kind kind;
+    struct sendx_query query;
+    char *search; /* owned copy behind query.search */
+    struct sendx_walk walk;
+    bool done;
+};
+
+/* cap: records the walk takes at most (0: SENDX_WALK_CAP). */
+int sendx_pager_init(struct sendx_pager *p, enum sendx_kind kind, const struct sendx_query *q,
+                     size_t cap, struct api_error *err);
+/* Fetches the next page into out, records already seen dropped: returns
+ * 1 with a page, 0 when there are no more (out untouched), -1 with err.
+ * After an error the same call may be repeated to retry that page. */
+int sendx_pager_next(struct sendx_pager *p, struct sendx_client *c, struct sendx_page *out,
+                     struct http_cancel *cancel, struct api_error *err);
+void sendx_pager_free(struct sendx_pager *p);
 
 #endif

@@ -15,10 +15,6 @@
 
 static unsigned detail_show(struct app *a, enum sendx_kind kind, void *record);
 static unsigned detail_fetch(struct app *a, bool record, bool report);
-static unsigned names_retry_now(struct app *a);
-
-static const enum sendx_kind name_kinds[APP_NAME_KINDS] = {SENDX_KIND_LIST, SENDX_KIND_TAG,
-                                                           SENDX_KIND_FIELD, SENDX_KIND_SENDER};
 
 /* ---- rows ---------------------------------------------------------------- */
 
@@ -174,18 +170,6 @@ const struct app_message *app_status_shown(const struct app *a)
 
 /* ---- setup ------------------------------------------------------------ */
 
-static unsigned request_names(struct app *a, int i)
-{
-    struct fetch_job *job = fetch_job_new(FETCH_LIST, name_kinds[i], NULL, NULL);
-    if (job) {
-        job->offset = a->name_loads[i].next_offset;
-        job->limit = page_limit(name_kinds[i], true);
-    }
-    a->name_loads[i].retry_at = 0;
-    a->name_loads[i].job = submit(a, job, FETCH_FOR_NAMES, i, 0);
-    return a->name_loads[i].job ? APP_JOBS : 0;
-}
-
 int app_init(struct app *a, const struct app_config *cfg, long now)
 {
     memset(a, 0, sizeof *a);
@@ -202,12 +186,7 @@ int app_init(struct app *a, const struct app_config *cfg, long now)
     a->detail_visible = 20;
     a->detail_width = 60;
     a->prompt_width = 60;
-    retry_rng_seed(&a->rng, (uint64_t)now ^ (uint64_t)(uintptr_t)a);
-    for (int i = 0; i < APP_NAME_KINDS; i++) {
-        a->name_loads[i].kind = name_kinds[i];
-        sendx_walk_init(&a->name_loads[i].walk, APP_NAMES_MAX);
-        request_names(a, i);
-    }
+    name_loads_start(&a->name_loads, &a->jobs, a->cfg.log, now);
     ensure_rows(a, a->current);
     logger_write(a->cfg.log, "ui: started (%s%s)", cfg->where ? cfg->where : "",
                  cfg->readonly ? ", read-only" : "");
@@ -297,8 +276,7 @@ void app_free(struct app *a)
         free(p->member_of_id);
         free(p->member_of_name);
     }
-    for (int i = 0; i < APP_NAME_KINDS; i++)
-        sendx_walk_free(&a->name_loads[i].walk);
+    name_loads_free(&a->name_loads);
     names_free(&a->names);
     command_history_free(&a->history);
     keymap_free(&a->keys);
@@ -542,7 +520,7 @@ static int trail_root(const struct app *a)
  * loads that failed try again. */
 static unsigned refresh(struct app *a, long now)
 {
-    unsigned f = names_retry_now(a);
+    unsigned f = name_loads_retry_now(&a->name_loads, &a->jobs, now) ? APP_JOBS : 0;
     if (a->screen == APP_SCREEN_DETAIL) {
         void *rec = a->detail.record;
         a->detail.record = NULL;
@@ -1044,44 +1022,6 @@ unsigned app_key(struct app *a, int key, long now)
 
 /* ---- results ------------------------------------------------------------ */
 
-static void remember_names(struct app *a, enum sendx_kind kind, void **records, size_t n,
-                           const struct sendx_page *page)
-{
-    const struct model_type *t = model_resource(kind)->type;
-    for (size_t i = 0; i < n; i++) {
-        const void *rec = records ? records[i] : (const char *)page->records.items + i * t->size;
-        const char *id = columns_record_id(kind, rec);
-        const char *name = NULL;
-        char both[600];
-        switch (kind) {
-        case SENDX_KIND_LIST:
-            name = ((const struct sendx_list *)rec)->name;
-            break;
-        case SENDX_KIND_TAG:
-            name = ((const struct sendx_tag *)rec)->name;
-            break;
-        case SENDX_KIND_FIELD:
-            name = ((const struct sendx_field *)rec)->name;
-            break;
-        case SENDX_KIND_SENDER: {
-            const struct sendx_sender *s = rec;
-            snprintf(both, sizeof both, "%s <%s>", s->name ? s->name : "",
-                     s->email ? s->email : "");
-            name = both;
-            break;
-        }
-        default:
-            return;
-        }
-        if (!id || !name)
-            continue;
-        int rc = kind == SENDX_KIND_FIELD ? names_put_field(&a->names, id, name)
-                                          : names_put(&a->names, id, name);
-        if (rc != 0)
-            return; /* out of memory: the ids show instead of names */
-    }
-}
-
 /* Says what a page did, on its pane's status. A pane out of sight keeps
  * quiet unless something went wrong: its count shows in its title. */
 static void page_status(struct app *a, int idx, const struct app_rows *rows,
@@ -1140,7 +1080,8 @@ static unsigned pane_page(struct app *a, struct fetch_result *r)
         free(keep_id);
         return APP_REDRAW;
     }
-    remember_names(a, p->kind, rows->items + taken.first, rows->len - taken.first, NULL);
+    name_loads_remember(&a->names, p->kind, rows->items + taken.first, rows->len - taken.first,
+                        NULL);
     if (first_search) {
         p->searching = true;
         view_rebuild(a, p);
@@ -1163,63 +1104,6 @@ static unsigned pane_page(struct app *a, struct fetch_result *r)
      * near the end with no local filter thinning the rows. */
     if (p->load_all || !p->filter || p->searching)
         f |= ensure_rows(a, idx);
-    return f;
-}
-
-/* A failed name load tries again after a backoff that grows with each
- * failure in a row, as the HTTP layer's does, but slower: it has already
- * retried within its own deadline. */
-static void names_retry_later(struct app *a, int i, long now)
-{
-    static const struct retry_policy policy = {.base_ms = APP_NAMES_RETRY_MIN_MS,
-                                               .cap_ms = APP_NAMES_RETRY_MAX_MS};
-    int n = a->name_loads[i].failures++;
-    long wait = retry_backoff_ms(&policy, n < 16 ? n : 16, &a->rng);
-    a->name_loads[i].retry_at =
-        now + (wait > APP_NAMES_RETRY_MIN_MS ? wait : APP_NAMES_RETRY_MIN_MS);
-}
-
-static unsigned names_page(struct app *a, struct fetch_result *r, long now)
-{
-    int i = r->job->pane;
-    if (i < 0 || i >= APP_NAME_KINDS || a->name_loads[i].job != r->job_id)
-        return 0;
-    a->name_loads[i].job = 0;
-    const char *plural = model_resource(name_kinds[i])->plural;
-    struct api_error err = {0};
-    int state = r->rc == 0 ? sendx_walk_page(&a->name_loads[i].walk, &r->page, &err) : -1;
-    if (state < 0) {
-        const struct api_error *why = r->rc != 0 ? &r->err : &err;
-        if (why->kind != API_ERR_CANCELLED) {
-            logger_write(a->cfg.log, "names of %s not loaded: %s", plural, api_error_message(why));
-            names_retry_later(a, i, now);
-        }
-        api_error_clear(&err);
-        return APP_REDRAW;
-    }
-    a->name_loads[i].failures = 0;
-    remember_names(a, name_kinds[i], NULL, r->page.records.len, &r->page);
-    a->name_loads[i].next_offset = r->page.offset + (long)r->page.received;
-    if (state == SENDX_WALK_MORE)
-        return request_names(a, i) | APP_REDRAW;
-    a->name_loads[i].done = true;
-    char buf[200];
-    const char *stopped = sendx_walk_reason(&a->name_loads[i].walk, plural, buf, sizeof buf);
-    if (stopped)
-        app_status(a, APP_MSG_WARN, "names of %s: %s", plural, stopped);
-    return APP_REDRAW;
-}
-
-/* Name loads that failed try again now (the user asked for fresh data). */
-static unsigned names_retry_now(struct app *a)
-{
-    unsigned f = 0;
-    for (int i = 0; i < APP_NAME_KINDS; i++) {
-        if (a->name_loads[i].retry_at) {
-            a->name_loads[i].failures = 0;
-            f |= request_names(a, i);
-        }
-    }
     return f;
 }
 
@@ -1282,9 +1166,15 @@ unsigned app_result(struct app *a, struct fetch_result *r, long now)
     case FETCH_FOR_PANE:
         f |= pane_page(a, r);
         break;
-    case FETCH_FOR_NAMES:
-        f |= names_page(a, r, now);
+    case FETCH_FOR_NAMES: {
+        char warn[256];
+        const char *stopped =
+            name_loads_result(&a->name_loads, &a->jobs, &a->names, r, now, warn, sizeof warn);
+        if (stopped)
+            app_status(a, APP_MSG_WARN, "%s", stopped);
+        f |= APP_JOBS;
         break;
+    }
     case FETCH_FOR_DETAIL:
     case FETCH_FOR_REPORT:
         f |= detail_result(a, r);
@@ -1304,9 +1194,8 @@ unsigned app_tick(struct app *a, long now)
         a->retry_until = 0;
         f |= APP_REDRAW;
     }
-    for (int i = 0; i < APP_NAME_KINDS; i++)
-        if (a->name_loads[i].retry_at && now >= a->name_loads[i].retry_at)
-            f |= request_names(a, i) | APP_REDRAW;
+    if (name_loads_tick(&a->name_loads, &a->jobs, now))
+        f |= APP_JOBS | APP_REDRAW;
     if (a->jobs.n_inflight || a->retry_until)
         f |= APP_REDRAW; /* spinner frame or countdown second */
     return f;
@@ -1324,11 +1213,9 @@ long app_timeout(const struct app *a, long now)
         if (t < 0 || next < t)
             t = next;
     }
-    for (int i = 0; i < APP_NAME_KINDS; i++) {
-        long at = a->name_loads[i].retry_at;
-        if (at && (t < 0 || at - now < t))
-            t = at > now ? at - now : 0;
-    }
+    long names = name_loads_timeout(&a->name_loads, now);
+    if (names >= 0 && (t < 0 || names < t))
+        t = names;
     if (a->jobs.n_inflight && (t < 0 || t > 120))
         t = 120;
     return t;

@@ -18,10 +18,12 @@
 #include "api/retry.h"
 #include "api/sendx.h"
 #include "app/command.h"
+#include "app/detail.h"
 #include "app/fetch.h"
 #include "app/jobs.h"
 #include "app/keymap.h"
 #include "app/line.h"
+#include "app/name_loads.h"
 #include "app/names.h"
 #include "app/pane.h"
 
@@ -48,13 +50,6 @@ enum app_flags {
 /* Rows of a normal page; a full load (G, contacts of a list) uses the
  * endpoint's maximum. */
 #define APP_PAGE_ROWS 100
-/* Names one cache loads at most of each kind: far more lists, tags,
- * fields or senders than any account has, and a bound on a server that
- * keeps sending new ones. */
-#define APP_NAMES_MAX 200000
-/* A failed name load tries again after a backoff between these. */
-#define APP_NAMES_RETRY_MIN_MS 1000
-#define APP_NAMES_RETRY_MAX_MS 60000
 
 enum app_screen { APP_SCREEN_TABLE, APP_SCREEN_DETAIL };
 enum app_prompt { APP_PROMPT_NONE, APP_PROMPT_FILTER, APP_PROMPT_COMMAND, APP_PROMPT_HELP };
@@ -72,18 +67,6 @@ struct app_message {
     unsigned long seq; /* when it was said: larger is newer */
 };
 
-struct app_detail {
-    enum sendx_kind kind;
-    void *record; /* owned copy of the shown record */
-    unsigned long gen;
-    unsigned long get_job, report_job;
-    struct sendx_report report;
-    bool has_report;
-    char *report_error; /* owned, NULL if none */
-    bool expanded;      /* long fields in full */
-    size_t scroll;
-};
-
 /* A view Back returns to: a pane's table, or a record's detail over it. */
 struct app_view {
     int pane;
@@ -94,9 +77,6 @@ struct app_view {
 
 /* How far Back retraces; beyond it the oldest view is forgotten. */
 #define APP_BACK_MAX 16
-
-/* The id -> name caches load lists, tags, custom fields and senders. */
-#define APP_NAME_KINDS 4
 
 struct app_config {
     const char *where;  /* "demo" or the profile/base URL, for the header */
@@ -127,16 +107,7 @@ struct app {
     struct command_history history;
 
     struct names names;
-    struct {
-        enum sendx_kind kind;
-        unsigned long job;
-        long next_offset;
-        bool done;
-        struct sendx_walk walk;
-        int failures;  /* in a row: how long the next try waits */
-        long retry_at; /* when a failed load tries again; 0 if none */
-    } name_loads[APP_NAME_KINDS];
-    struct retry_rng rng; /* jitter for the name loads' retries */
+    struct name_loads name_loads;
 
     struct app_message status;                 /* for any view */
     struct app_message pane_status[APP_PANES]; /* about that pane's rows */

@@ -5,7 +5,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "app/app.h"
 #include "app/enums.h"
 #include "app/names.h"
 #include "app/text.h"

@@ -9,11 +9,26 @@
 #ifndef SENDX_APP_DETAIL_H
 #define SENDX_APP_DETAIL_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
-struct app_detail;
+#include "api/model.h"
+
 struct names;
+
+/* The record a detail view shows, and what it still waits for. */
+struct app_detail {
+    enum sendx_kind kind;
+    void *record; /* owned copy of the shown record */
+    unsigned long gen;
+    unsigned long get_job, report_job;
+    struct sendx_report report;
+    bool has_report;
+    char *report_error; /* owned, NULL if none */
+    bool expanded;      /* long fields in full */
+    size_t scroll;
+};
 
 /* Lines of a long field shown before "o" unfolds it. */
 #define DETAIL_FOLD_LINES 4

@@ -10,6 +10,7 @@
 #include <stddef.h>
 
 #include "api/sendx.h"
+#include "api/walk.h"
 
 struct app_rows {
     void **items; /* each an owned heap record of the pane kind's type */
