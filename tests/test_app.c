@@ -10,6 +10,7 @@
 #include "app/columns.h"
 #include "app/detail.h"
 #include "app/enums.h"
+#include "app/help.h"
 #include "app/keys.h"
 #include "app/text.h"
 
@@ -155,7 +156,7 @@ static void setup(void)
     now = 1000;
     struct app_config cfg = {.where = "test"};
     cr_assert_eq(app_init(&app, &cfg, now), 0);
-    app_set_visible(&app, &(struct app_layout){20, 20, 80, 60});
+    app_set_visible(&app, &(struct app_layout){20, 20, 80, 60, 20});
 }
 
 static void teardown(void)
@@ -691,7 +692,7 @@ Test(app, back_retraces_tag_detail_contacts_of_and_contact_detail)
     app_key(&app, 'j', now);
     app_key(&app, KEYS_ENTER, now);
     cr_assert_str_eq(detail_id(), "tag_0000000000000000000002");
-    app_set_visible(&app, &(struct app_layout){20, 1, 80, 60}); /* room to scroll */
+    app_set_visible(&app, &(struct app_layout){20, 1, 80, 60, 20}); /* room to scroll */
     app_key(&app, 'j', now);
     cr_assert_eq(app.detail.scroll, 1);
 
@@ -1013,4 +1014,19 @@ Test(app, copy_refuses_an_id_that_is_not_an_api_id)
     cr_expect_null(app.clipboard);
     cr_expect_eq(level_now(), APP_MSG_WARN);
     cr_expect(strstr(status_now(), "not copied"), "%s", status_now());
+}
+
+Test(app, the_help_scrolls_to_its_last_row_in_the_rows_it_has)
+{
+    app_key(&app, '?', now);
+    cr_assert(app.help_open);
+    size_t total = help_count(&app.keys, app_help_context(&app), NULL);
+    /* A long message takes the bottom of the box: fewer rows of keys. */
+    app_set_visible(&app, &(struct app_layout){20, 20, 80, 60, 7});
+    app_key(&app, 'G', now);
+    cr_expect_eq(app.help_scroll, total - 7, "the last key on the last row shown");
+    app_set_visible(&app, &(struct app_layout){20, 20, 80, 60, 12});
+    app_key(&app, 'g', now);
+    app_key(&app, KEYS_PGDOWN, now);
+    cr_expect_eq(app.help_scroll, 12, "a page is the rows shown");
 }

@@ -184,6 +184,7 @@ int app_init(struct app *a, const struct app_config *cfg, long now)
     }
     a->rows_visible = 20;
     a->detail_visible = 20;
+    a->help_visible = 20;
     a->detail_width = 60;
     a->prompt_width = 60;
     name_loads_start(&a->name_loads, &a->jobs, a->cfg.log, now);
@@ -361,6 +362,7 @@ void app_set_visible(struct app *a, const struct app_layout *layout)
     a->detail_width = layout->detail_width > 10 ? layout->detail_width : 10;
     a->rows_visible = layout->table_rows > 0 ? layout->table_rows : 1;
     a->detail_visible = layout->detail_rows > 0 ? layout->detail_rows : 1;
+    a->help_visible = layout->help_rows > 0 ? layout->help_rows : 1;
     a->prompt_width = layout->prompt_width > 1 ? layout->prompt_width : 1;
     line_follow_cursor(&a->prompt_line, a->prompt_width);
     for (int i = 0; i < APP_PANES; i++)
@@ -414,7 +416,7 @@ static unsigned scroll_detail(struct app *a, long delta)
 
 static unsigned scroll_help(struct app *a, long delta)
 {
-    long max = (long)help_count(&a->keys, app_help_context(a), a->help_filter) - a->detail_visible;
+    long max = (long)help_count(&a->keys, app_help_context(a), a->help_filter) - a->help_visible;
     long s = (long)a->help_scroll + delta;
     if (s > max)
         s = max;
@@ -939,8 +941,9 @@ static unsigned row_last(struct app *a)
 
 unsigned app_action(struct app *a, enum action act, long now)
 {
-    long page =
-        a->help_open || a->screen == APP_SCREEN_DETAIL ? a->detail_visible : a->rows_visible;
+    long page = a->help_open
+                    ? a->help_visible
+                    : (a->screen == APP_SCREEN_DETAIL ? a->detail_visible : a->rows_visible);
     if (page < 1)
         page = 1;
     if (act >= ACTION_PROMPT_ACCEPT && act <= ACTION_PROMPT_KILL_END)

@@ -122,6 +122,7 @@ struct app {
 
     int rows_visible; /* table rows on screen, from the UI */
     int detail_visible;
+    int help_visible; /* rows of keys the help box shows */
     int detail_width; /* cells for a detail value before it wraps */
     struct keymap keys;
     struct app_config cfg;
@@ -169,6 +170,7 @@ struct app_layout {
     int detail_rows;  /* detail lines on screen */
     int detail_width; /* cells for a detail value before it wraps */
     int prompt_width; /* cells for the prompt's text */
+    int help_rows;    /* rows of keys the help box shows */
 };
 void app_set_visible(struct app *a, const struct app_layout *layout);
 /* Mouse: select the n-th visible row; scroll by delta rows; open a pane. */

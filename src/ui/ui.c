@@ -33,7 +33,8 @@ static struct ui_frame layout(struct app *a, long now)
     struct app_layout visible = {.table_rows = f.rows - VIEW_TABLE_TOP - 1,
                                  .detail_rows = f.rows - VIEW_DETAIL_TOP - 1,
                                  .detail_width = f.cols - 22,
-                                 .prompt_width = view_status_prompt_width(f.cols)};
+                                 .prompt_width = view_status_prompt_width(f.cols),
+                                 .help_rows = view_help_key_rows(a, &f)};
     app_set_visible(a, &visible);
     return f;
 }

@@ -31,6 +31,10 @@ extern const struct view_ops view_status; /* the status line or the prompt */
  * drawn last, leaves the terminal's cursor where the prompt's is. */
 int view_status_prompt_width(int cols);
 
+/* Rows of keys the help box has on this frame (a long message takes
+ * some of its bottom rows). */
+int view_help_key_rows(const struct app *a, const struct ui_frame *f);
+
 /* The pane whose tab is at column x of the tabs line, or -1. */
 int view_header_tab_at(const struct app *a, int x, int cols);
 

@@ -31,32 +31,62 @@ static void frame_box(int top, int left, int height, int width)
     attrset(A_NORMAL);
 }
 
-/* The status line shortens a long warning or error to fit; here it is
- * whole, wrapped over the last lines of the box. Returns the lines used. */
-static int draw_last_message(const struct app *a, int bottom, int left, int width)
+/* The status line shortens a long warning or error to fit; the help box
+ * shows it whole, wrapped over its last lines. */
+enum { MESSAGE_MAX_LINES = 4 };
+
+struct message_lines {
+    const char *start[MESSAGE_MAX_LINES];
+    size_t len[MESSAGE_MAX_LINES];
+    int n;
+};
+
+static const struct app_message *message_to_show(const struct app *a)
 {
     const struct app_message *m = app_status_shown(a);
-    if (!m || m->level < APP_MSG_WARN)
-        return 0;
-    enum { MAX_LINES = 4 };
-    const char *starts[MAX_LINES];
-    size_t lens[MAX_LINES];
-    int n = 0;
-    for (const char *t = m->text; *t && n < MAX_LINES; n++) {
+    return m && m->level >= APP_MSG_WARN ? m : NULL;
+}
+
+static void wrap_message(const struct app_message *m, int width, struct message_lines *out)
+{
+    out->n = 0;
+    for (const char *t = m ? m->text : ""; *t && out->n < MESSAGE_MAX_LINES; out->n++) {
         size_t len = text_wrap_len(t, width);
-        starts[n] = t;
-        lens[n] = len;
+        out->start[out->n] = t;
+        out->len[out->n] = len;
         t += len;
         while (*t == ' ' || *t == '\n')
             t++;
     }
-    enum theme_slot slot = m->level == APP_MSG_ERROR ? THEME_ERROR : THEME_WARN;
-    for (int i = 0; i < n; i++) {
+}
+
+/* Rows the message takes at the bottom of the box, a blank one above
+ * it included; 0 when there is none. */
+static int message_rows(const struct app *a, int width)
+{
+    struct message_lines lines;
+    wrap_message(message_to_show(a), width, &lines);
+    return lines.n ? lines.n + 1 : 0;
+}
+
+static void draw_message(const struct app *a, int bottom, int left, int width)
+{
+    const struct app_message *m = message_to_show(a);
+    struct message_lines lines;
+    wrap_message(m, width, &lines);
+    for (int i = 0; i < lines.n; i++) {
         char line[1024];
-        snprintf(line, sizeof line, "%.*s", (int)lens[i], starts[i]);
-        draw_text(bottom - n + i, left, width, line, slot, false);
+        snprintf(line, sizeof line, "%.*s", (int)lines.len[i], lines.start[i]);
+        draw_text(bottom - lines.n + i, left, width, line,
+                  m->level == APP_MSG_ERROR ? THEME_ERROR : THEME_WARN, false);
     }
-    return n + 1; /* and a blank line above */
+}
+
+int view_help_key_rows(const struct app *a, const struct ui_frame *f)
+{
+    int top, left, height, width;
+    box_of(f, &top, &left, &height, &width);
+    return height - 2 - message_rows(a, width - 4);
 }
 
 static void draw(const struct app *a, const struct ui_frame *f)
@@ -80,8 +110,8 @@ static void draw(const struct app *a, const struct ui_frame *f)
     if (!rows)
         return;
     help_rows(&a->keys, ctx, a->help_filter, rows, total);
-    int inner = height - 2, key_width = 22;
-    inner -= draw_last_message(a, top + height - 1, left + 2, width - 4);
+    int inner = view_help_key_rows(a, f), key_width = 22;
+    draw_message(a, top + height - 1, left + 2, width - 4);
     for (int r = 0; r < inner && a->help_scroll + (size_t)r < total; r++) {
         const struct help_row *row = &rows[a->help_scroll + (size_t)r];
         int y = top + 1 + r;
