@@ -216,6 +216,30 @@ Test(mock, unparseable_json_is_422_and_missing_email_400)
     free(answer);
 }
 
+/* The spec's maxLength counts characters, as JSON Schema does; and it
+ * limits a contact's names, not a list's. */
+Test(mock, text_limits_count_characters_where_the_spec_sets_them)
+{
+    char body[4096], *answer;
+    char emoji[255 * 4 + 1] = "";
+    for (int i = 0; i < 255; i++)
+        strcat(emoji, "\xf0\x9f\x98\x80"); /* 😀: four bytes, one character */
+    snprintf(body, sizeof body, "{\"email\":\"chars@example.com\",\"firstName\":\"%s\"}", emoji);
+    cr_expect_eq(raw_request("POST", "/contact", body, &answer), 201, "255 characters: %s", answer);
+    free(answer);
+    char a256[257];
+    memset(a256, 'a', 256);
+    a256[256] = '\0';
+    snprintf(body, sizeof body, "{\"email\":\"long@example.com\",\"firstName\":\"%s\"}", a256);
+    cr_expect_neq(raw_request("POST", "/contact", body, &answer), 201, "256 characters: %s",
+                  answer);
+    free(answer);
+    snprintf(body, sizeof body, "{\"name\":\"%s\"}", a256);
+    cr_expect_eq(raw_request("POST", "/list", body, &answer), 201,
+                 "the spec sets no limit on a list's name: %s", answer);
+    free(answer);
+}
+
 /* The client reads a wrong-typed field as unreadable and goes on; the
  * mock, as a server, must still refuse one in a request, naming it. */
 static void expect_refused_naming(const char *method, const char *path, const char *body,
@@ -662,4 +686,228 @@ Test(mock, a_created_sender_is_listed)
     sendx_page_free(&page);
     codec_free(&model_sender_type, &made);
     codec_free(&model_sender_type, &s);
+}
+
+/* ---- sending: nothing leaves the mock, and what would have is kept ---- */
+
+static void message_to(struct sendx_email *m, const char *to_email, const char *subject)
+{
+    memset(m, 0, sizeof *m);
+    struct sendx_address from = {0};
+    codec_set_string(&model_address_type, &from, SENDX_ADDRESS_EMAIL, "news@example.com");
+    struct sendx_recipient to = {0};
+    codec_set_string(&model_recipient_type, &to, SENDX_RECIPIENT_EMAIL, to_email);
+    codec_set_string(&model_recipient_type, &to, SENDX_RECIPIENT_NAME, "Ada");
+    codec_set_objects(&model_email_type, m, SENDX_EMAIL_FROM, &from, 1);
+    codec_set_objects(&model_email_type, m, SENDX_EMAIL_TO, &to, 1);
+    codec_set_string(&model_email_type, m, SENDX_EMAIL_SUBJECT, subject);
+    codec_free(&model_address_type, &from);
+    codec_free(&model_recipient_type, &to);
+}
+
+/* A string inside an outbox entry, by a path of keys and array indexes. */
+static const char *sent_text(const cJSON *sent, int entry, const char *key, const char *sub)
+{
+    const cJSON *e = cJSON_GetArrayItem(sent, entry);
+    const cJSON *v = cJSON_GetObjectItemCaseSensitive(e, key);
+    if (sub) {
+        const cJSON *first = cJSON_IsArray(v) ? cJSON_GetArrayItem(v, 0) : v;
+        v = cJSON_GetObjectItemCaseSensitive(first, sub);
+    }
+    return cJSON_GetStringValue(v);
+}
+
+static cJSON *outbox(void)
+{
+    char *text = mock_server_sent_json(mock);
+    cr_assert_not_null(text);
+    cJSON *sent = cJSON_Parse(text);
+    cr_assert(cJSON_IsArray(sent), "%s", text);
+    free(text);
+    return sent;
+}
+
+Test(mock_seeded, sends_reach_the_outbox_as_they_would_have_gone_out)
+{
+    struct sendx_page templates;
+    OK(sendx_list(client, SENDX_KIND_TEMPLATE, &(struct sendx_query){.limit = 1}, &templates, NULL,
+                  &err));
+    cr_assert_eq(templates.records.len, 1);
+    const struct sendx_template *tpl = sendx_page_at(&templates, 0);
+    cr_assert_not_null(tpl->html_code, "the seeded template has a body");
+
+    struct sendx_email m;
+    message_to(&m, "ada@example.com", "Plain hello");
+    codec_set_string(&model_email_type, &m, SENDX_EMAIL_HTML_BODY, "<p>Hello, Ada</p>");
+    struct sendx_objects results;
+    OK(sendx_send_email(client, &m, &results, NULL, &err));
+    cr_assert_eq(results.len, 1);
+    const struct sendx_send_result *r = results.items;
+    cr_expect_str_eq(r->to, "ada@example.com");
+    cr_expect_eq(r->error_code, 0);
+    cr_assert_not_null(r->message_id);
+    char *first_id = strdup(r->message_id);
+    codec_objects_free(&model_send_result_type, &results);
+    codec_free(&model_email_type, &m);
+
+    message_to(&m, "bob@example.com", "Template hello");
+    codec_set_string(&model_email_type, &m, SENDX_EMAIL_TEMPLATE, tpl->id);
+    OK(sendx_send_template(client, &m, NULL, NULL, &err));
+    codec_free(&model_email_type, &m);
+
+    cJSON *sent = outbox();
+    cr_assert_eq(cJSON_GetArraySize(sent), 2);
+    cr_expect_str_eq(sent_text(sent, 0, "endpoint", NULL), "/send/email");
+    cr_expect_str_eq(sent_text(sent, 1, "endpoint", NULL), "/send/template");
+    const cJSON *first = cJSON_GetObjectItemCaseSensitive(cJSON_GetArrayItem(sent, 0), "message");
+    const cJSON *second = cJSON_GetObjectItemCaseSensitive(cJSON_GetArrayItem(sent, 1), "message");
+    cr_expect_str_eq(cJSON_GetStringValue(cJSON_GetObjectItem(first, "subject")), "Plain hello");
+    cr_expect_str_eq(cJSON_GetStringValue(cJSON_GetObjectItem(first, "htmlBody")),
+                     "<p>Hello, Ada</p>");
+    const cJSON *to = cJSON_GetArrayItem(cJSON_GetObjectItem(first, "to"), 0);
+    cr_expect_str_eq(cJSON_GetStringValue(cJSON_GetObjectItem(to, "email")), "ada@example.com");
+    cr_expect_str_eq(sent_text(sent, 0, "results", "messageId"), first_id,
+                     "the outbox keeps what the client was answered");
+    cr_expect_str_eq(cJSON_GetStringValue(cJSON_GetObjectItem(second, "subject")),
+                     "Template hello");
+    cr_expect_str_eq(cJSON_GetStringValue(cJSON_GetObjectItem(second, "htmlBody")), tpl->html_code,
+                     "a template send goes out with the template's body");
+    cr_expect_str_eq(sent_text(sent, 1, "results", "to"), "bob@example.com");
+    cJSON_Delete(sent);
+    free(first_id);
+    sendx_page_free(&templates);
+}
+
+Test(mock, the_control_endpoint_shows_and_clears_the_outbox)
+{
+    struct sendx_email m;
+    message_to(&m, "ada@example.com", "Hi");
+    codec_set_string(&model_email_type, &m, SENDX_EMAIL_HTML_BODY, "<p>Hi</p>");
+    OK(sendx_send_email(client, &m, NULL, NULL, &err));
+    codec_free(&model_email_type, &m);
+    char *answer;
+    cr_expect_eq(raw_request("GET", "/_mock/sent", NULL, &answer), 200);
+    cJSON *sent = cJSON_Parse(answer);
+    cr_expect_eq(cJSON_GetArraySize(sent), 1, "%s", answer);
+    cr_expect_str_eq(sent_text(sent, 0, "message", "subject"), "Hi");
+    cJSON_Delete(sent);
+    free(answer);
+    cr_expect_eq(raw_request("PUT", "/_mock/sent", "[]", &answer), 405);
+    free(answer);
+    cr_expect_eq(raw_request("DELETE", "/_mock/sent", NULL, &answer), 200);
+    cr_expect_str_eq(answer, "[]");
+    free(answer);
+    char *text = mock_server_sent_json(mock);
+    cr_expect_str_eq(text, "[]");
+    free(text);
+    struct raw_answer anonymous = raw_http(mock_server_url(mock), "GET", "/_mock/sent", NULL, NULL);
+    cr_expect_eq(anonymous.status, 401, "the outbox takes the API key");
+    raw_answer_free(&anonymous);
+}
+
+Test(mock_seeded, an_unknown_template_is_404_and_nothing_is_sent)
+{
+    struct sendx_email m;
+    message_to(&m, "ada@example.com", "Hi");
+    codec_set_string(&model_email_type, &m, SENDX_EMAIL_TEMPLATE,
+                     "template_AAAAAAAAAAAAAAAAAAAAAA");
+    expect_http(sendx_send_template(client, &m, NULL, NULL, &err), 404);
+    codec_set_string(&model_email_type, &m, SENDX_EMAIL_TEMPLATE, "not even an id");
+    cr_expect_eq(sendx_send_template(client, &m, NULL, NULL, &err), -1);
+    cr_expect_str_eq(api_error_message(&err), "HTTP 404: Template not found");
+    api_error_clear(&err);
+    codec_free(&model_email_type, &m);
+    cJSON *sent = outbox();
+    cr_expect_eq(cJSON_GetArraySize(sent), 0);
+    cJSON_Delete(sent);
+}
+
+Test(mock, a_bad_send_body_is_422_and_nothing_is_sent)
+{
+    static const struct {
+        const char *path;
+        const char *body;
+        const char *message;
+    } cases[] = {
+        {"/send/email", "{\"from\":", "Request body is not in proper format"},
+        {"/send/email", "{\"from\":{\"email\":\"a@example.com\"},\"to\":[],\"subject\":\"s\"}",
+         "HtmlBody is required"},
+        {"/send/email",
+         "{\"from\":{\"email\":\"a@example.com\"},\"to\":[{\"name\":\"x\"}],\"subject\":\"s\","
+         "\"htmlBody\":\"b\"}",
+         "To[0].email is required"},
+        {"/send/email",
+         "{\"from\":{\"email\":\"a@example.com\"},\"to\":[],\"subject\":\"s\",\"htmlBody\":\"b\"}",
+         "At least one recipient is required"},
+        {"/send/email",
+         "{\"from\":{\"email\":\"a@example.com\"},\"to\":[{\"email\":\"b@example.com\","
+         "\"cc\":[\"not an email\"]}],\"subject\":\"s\",\"htmlBody\":\"b\"}",
+         "Invalid recipient email format"},
+        {"/send/email",
+         "{\"from\":[{\"email\":\"a@example.com\"}],\"to\":[{\"email\":\"b@example.com\"}],"
+         "\"subject\":\"s\",\"htmlBody\":\"b\"}",
+         "field \"from\": expected an object, got an array"},
+        {"/send/template",
+         "{\"from\":{\"email\":\"a@example.com\"},\"to\":[{\"email\":\"b@example.com\"}],"
+         "\"subject\":\"s\"}",
+         "Template is required"},
+        {"/send/template",
+         "{\"from\":{\"email\":\"nobody\"},\"to\":[{\"email\":\"b@example.com\"}],"
+         "\"subject\":\"s\",\"template\":\"template_AAAAAAAAAAAAAAAAAAAAAA\"}",
+         "Invalid from email format"},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++)
+        expect_refused_naming("POST", cases[i].path, cases[i].body, cases[i].message);
+
+    /* Through the client too: it leaves address formats to the server. */
+    struct sendx_email m;
+    message_to(&m, "not an address", "Hi");
+    codec_set_string(&model_email_type, &m, SENDX_EMAIL_HTML_BODY, "<p>Hi</p>");
+    expect_http(sendx_send_email(client, &m, NULL, NULL, &err), 422);
+    codec_free(&model_email_type, &m);
+    cJSON *sent = outbox();
+    cr_expect_eq(cJSON_GetArraySize(sent), 0);
+    cJSON_Delete(sent);
+}
+
+static char *filled(size_t n, char c)
+{
+    char *s = malloc(n + 1);
+    cr_assert_not_null(s);
+    memset(s, c, n);
+    s[n] = '\0';
+    return s;
+}
+
+/* A test that sends in a loop must not grow the mock without bound. */
+Test(mock_state, the_outbox_keeps_the_newest_messages_within_its_bounds)
+{
+    struct store *s = store_new(1);
+    cr_assert_not_null(s);
+    for (int i = 0; i < STORE_SENT_MAX + 5; i++) {
+        char *entry = malloc(16);
+        cr_assert_not_null(entry);
+        snprintf(entry, 16, "%d", i);
+        store_sent_add(s, entry);
+    }
+    char *text = store_sent_json(s);
+    cJSON *sent = cJSON_Parse(text);
+    cr_expect_eq(cJSON_GetArraySize(sent), STORE_SENT_MAX);
+    cr_expect_eq(cJSON_GetArrayItem(sent, 0)->valueint, 5, "the oldest went first");
+    cr_expect_eq(cJSON_GetArrayItem(sent, STORE_SENT_MAX - 1)->valueint, STORE_SENT_MAX + 4);
+    cJSON_Delete(sent);
+    free(text);
+
+    size_t big = STORE_SENT_MAX_BYTES / 2 + 1;
+    store_sent_add(s, filled(big, '1'));
+    store_sent_add(s, filled(big, '2'));
+    text = store_sent_json(s);
+    cr_expect_eq(strlen(text), big + 2, "only the newest large message fits");
+    cr_expect_eq(text[1], '2');
+    free(text);
+    store_sent_clear(s);
+    text = store_sent_json(s);
+    cr_expect_str_eq(text, "[]");
+    free(text);
+    store_free(s);
 }

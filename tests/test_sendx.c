@@ -730,3 +730,155 @@ Test(sendx, campaign_report_decodes_counts_and_links)
     cr_expect_not(codec_is_set(&rep, SENDX_REPORT_SPAM), "absent counts stay unset");
     codec_free(&model_report_type, &rep);
 }
+
+/* ---- sending ---- */
+
+#define TEMPLATE_ID "template_f3lJvTEhSjKGVb5Lwc5SWS"
+
+/* A message with every field set: two recipients, one with copies and
+ * merge fields, a reply-to address and a header. */
+static void make_message(struct sendx_email *m)
+{
+    memset(m, 0, sizeof *m);
+    const struct model_type *t = &model_email_type;
+    struct sendx_address from = {0}, reply_to = {0};
+    codec_set_string(&model_address_type, &from, SENDX_ADDRESS_EMAIL, "news@example.com");
+    codec_set_string(&model_address_type, &from, SENDX_ADDRESS_NAME, "News");
+    codec_set_string(&model_address_type, &reply_to, SENDX_ADDRESS_EMAIL, "help@example.com");
+    struct sendx_recipient to[2] = {{0}, {0}};
+    codec_set_string(&model_recipient_type, &to[0], SENDX_RECIPIENT_EMAIL, "ada@example.com");
+    codec_set_string(&model_recipient_type, &to[0], SENDX_RECIPIENT_NAME, "Ada");
+    const char *cc[] = {"boss@example.com"};
+    codec_set_strings(&model_recipient_type, &to[0], SENDX_RECIPIENT_CC, cc, 1);
+    codec_map_put(&model_recipient_type, &to[0], SENDX_RECIPIENT_CUSTOM_FIELDS, "plan", "pro");
+    codec_set_string(&model_recipient_type, &to[1], SENDX_RECIPIENT_EMAIL, "bob@example.com");
+    cr_assert_eq(codec_set_objects(t, m, SENDX_EMAIL_FROM, &from, 1), 0);
+    cr_assert_eq(codec_set_objects(t, m, SENDX_EMAIL_REPLY_TO, &reply_to, 1), 0);
+    cr_assert_eq(codec_set_objects(t, m, SENDX_EMAIL_TO, to, 2), 0);
+    codec_set_string(t, m, SENDX_EMAIL_SUBJECT, "Hello");
+    codec_set_string(t, m, SENDX_EMAIL_HTML_BODY, "<p>Hi</p>");
+    codec_set_string(t, m, SENDX_EMAIL_TEXT_BODY, "Hi");
+    codec_map_put(t, m, SENDX_EMAIL_HEADERS, "X-Campaign", "spring");
+    codec_free(&model_address_type, &from);
+    codec_free(&model_address_type, &reply_to);
+    codec_free(&model_recipient_type, &to[0]);
+    codec_free(&model_recipient_type, &to[1]);
+}
+
+#define SEND_RESULTS                                                                               \
+    "[{\"to\":\"ada@example.com\",\"submittedAt\":1700000000,\"messageId\":\"m1\","                \
+    "\"errorCode\":0,\"message\":\"queued\"},"                                                     \
+    "{\"to\":\"bob@example.com\",\"submittedAt\":1700000001,\"messageId\":\"m2\","                 \
+    "\"errorCode\":6,\"message\":\"suppressed\"}]"
+
+Test(sendx, send_email_posts_the_whole_message_and_reads_each_result)
+{
+    script.body = SEND_RESULTS;
+    struct sendx_email m;
+    make_message(&m);
+    struct sendx_objects results;
+    cr_assert_eq(sendx_send_email(client, &m, &results, NULL, &err), 0, "%s",
+                 api_error_message(&err));
+    assert_request("POST", "/send/email", "");
+    assert_body("{\"from\":{\"email\":\"news@example.com\",\"name\":\"News\"},"
+                "\"to\":[{\"email\":\"ada@example.com\",\"name\":\"Ada\","
+                "\"cc\":[\"boss@example.com\"],\"customFields\":{\"plan\":\"pro\"}},"
+                "{\"email\":\"bob@example.com\"}],"
+                "\"replyTo\":{\"email\":\"help@example.com\"},\"subject\":\"Hello\","
+                "\"htmlBody\":\"<p>Hi</p>\",\"textBody\":\"Hi\","
+                "\"headers\":{\"X-Campaign\":\"spring\"}}");
+    cr_assert_eq(results.len, 2);
+    const struct sendx_send_result *r = results.items;
+    cr_expect_str_eq(r[0].to, "ada@example.com");
+    cr_expect_str_eq(r[0].message_id, "m1");
+    cr_expect_eq(r[0].submitted_at, 1700000000);
+    cr_expect_eq(r[0].error_code, 0);
+    cr_expect_eq(r[1].error_code, 6, "a recipient's failure arrives as a result");
+    cr_expect_str_eq(r[1].message, "suppressed");
+    codec_objects_free(&model_send_result_type, &results);
+    codec_free(&model_email_type, &m);
+}
+
+/* The template gives the body: what the message holds of one is not sent. */
+Test(sendx, send_template_posts_only_what_a_template_send_takes)
+{
+    script.body = SEND_RESULTS;
+    struct sendx_email m;
+    make_message(&m);
+    codec_set_string(&model_email_type, &m, SENDX_EMAIL_TEMPLATE, TEMPLATE_ID);
+    cr_assert_eq(sendx_send_template(client, &m, NULL, NULL, &err), 0, "%s",
+                 api_error_message(&err));
+    assert_request("POST", "/send/template", "");
+    assert_body("{\"from\":{\"email\":\"news@example.com\",\"name\":\"News\"},"
+                "\"to\":[{\"email\":\"ada@example.com\",\"name\":\"Ada\","
+                "\"cc\":[\"boss@example.com\"],\"customFields\":{\"plan\":\"pro\"}},"
+                "{\"email\":\"bob@example.com\"}],"
+                "\"replyTo\":{\"email\":\"help@example.com\"},\"subject\":\"Hello\","
+                "\"template\":\"" TEMPLATE_ID "\"}");
+    codec_free(&model_email_type, &m);
+}
+
+static void expect_refused(int rc, const char *words)
+{
+    cr_expect_eq(rc, -1);
+    cr_expect_eq(err.kind, API_ERR_INVALID, "%s", api_error_message(&err));
+    cr_expect_str_eq(api_error_message(&err), words);
+    api_error_clear(&err);
+}
+
+Test(sendx, a_send_missing_something_required_is_refused_before_any_request)
+{
+    struct sendx_email m;
+    make_message(&m);
+    const struct model_type *t = &model_email_type;
+    struct sendx_objects results;
+    expect_refused(sendx_send_template(client, &m, &results, NULL, &err), "template is required");
+    cr_expect_eq(results.len, 0);
+
+    codec_set_string(t, &m, SENDX_EMAIL_SUBJECT, NULL);
+    expect_refused(sendx_send_email(client, &m, NULL, NULL, &err), "subject is required");
+    codec_set_string(t, &m, SENDX_EMAIL_SUBJECT, "Hello");
+
+    struct sendx_address nameless = {0};
+    codec_set_string(&model_address_type, &nameless, SENDX_ADDRESS_NAME, "No address");
+    codec_set_objects(t, &m, SENDX_EMAIL_REPLY_TO, &nameless, 1);
+    expect_refused(sendx_send_email(client, &m, NULL, NULL, &err), "replyTo.email is required");
+    codec_set_objects(t, &m, SENDX_EMAIL_FROM, NULL, 0);
+    expect_refused(sendx_send_email(client, &m, NULL, NULL, &err), "from is required");
+    codec_free(&model_address_type, &nameless);
+
+    struct sendx_email bare;
+    make_message(&bare);
+    codec_set_objects(t, &bare, SENDX_EMAIL_TO, NULL, 0);
+    expect_refused(sendx_send_email(client, &bare, NULL, NULL, &err),
+                   "to needs at least one recipient");
+    assert_no_request();
+    codec_free(t, &bare);
+    codec_free(t, &m);
+}
+
+Test(sendx, a_send_answer_that_is_not_a_list_is_a_body_error)
+{
+    script.body = "{\"to\":\"ada@example.com\",\"errorCode\":0}";
+    struct sendx_email m;
+    make_message(&m);
+    struct sendx_objects results;
+    cr_expect_eq(sendx_send_email(client, &m, &results, NULL, &err), -1);
+    cr_expect_eq(err.kind, API_ERR_BODY, "%s", api_error_message(&err));
+    cr_expect_eq(results.len, 0);
+    codec_free(&model_email_type, &m);
+}
+
+/* A 503 may come after the message went out: sending again could send it twice. */
+Test(sendx, a_failed_send_is_not_sent_again)
+{
+    script.status = 503;
+    script.body = "{\"status\":\"error\",\"message\":\"Service temporarily unavailable\"}";
+    struct sendx_email m;
+    make_message(&m);
+    cr_expect_eq(sendx_send_email(client, &m, NULL, NULL, &err), -1);
+    cr_expect_eq(err.kind, API_ERR_HTTP);
+    cr_expect_eq(err.http_status, 503);
+    cr_expect_eq(test_server_count(server), 1);
+    codec_free(&model_email_type, &m);
+}

@@ -248,11 +248,32 @@ static int decode_map(const struct codec_field *f, const cJSON *j, struct sendx_
 static int decode_object(const struct codec_schema *s, const cJSON *json, void *record, bool strict,
                          struct api_error *err);
 
+/* One object held as a list of one. */
+static int decode_one_object(const struct codec_field *f, const cJSON *j, struct sendx_objects *out,
+                             bool strict, struct api_error *err)
+{
+    const struct codec_schema *sub = f->sub;
+    if (!cJSON_IsObject(j))
+        return set_type_error(err, f->name, "an object", j);
+    if (alloc_items(&out->items, 1, sub->type->size) < 0)
+        return set_nomem(err);
+    if (decode_object(sub, j, out->items, strict, err) < 0) {
+        api_error_prefix(err, "field \"%s\"", f->name);
+        free(out->items);
+        out->items = NULL;
+        return -1;
+    }
+    out->len = 1;
+    return 0;
+}
+
 /* Each item is a record of its own, read field by field like any other;
  * an item that is not an object at all makes the whole array unreadable. */
 static int decode_objects(const struct codec_field *f, const cJSON *j, struct sendx_objects *out,
                           bool strict, struct api_error *err)
 {
+    if (f->flags & CODEC_ONE_OBJECT)
+        return decode_one_object(f, j, out, strict, err);
     if (!cJSON_IsArray(j))
         return set_type_error(err, f->name, "an array of objects", j);
     const struct codec_schema *sub = f->sub;
@@ -595,8 +616,12 @@ static cJSON *encode_field(const struct codec_schema *s, const struct codec_fiel
         return encode_strings(p);
     case CODEC_MAP:
         return encode_map(p);
-    case CODEC_OBJECTS:
-        return encode_objects(f->sub, p);
+    case CODEC_OBJECTS: {
+        const struct sendx_objects *objs = p;
+        if (!(f->flags & CODEC_ONE_OBJECT))
+            return encode_objects(f->sub, objs);
+        return objs->len ? codec_encode(f->sub, objs->items) : cJSON_CreateNull();
+    }
     }
     return NULL;
 }
@@ -634,6 +659,54 @@ const char *codec_missing_required(const struct codec_schema *s, const void *rec
             return f->name;
     }
     return NULL;
+}
+
+/* Appends name, its index when in an array (index >= 0), and a dot when
+ * a field inside it follows; cut short at the end of the buffer. */
+static void path_append(char path[CODEC_PATH_MAX], const char *name, long index, bool inside)
+{
+    size_t len = strlen(path);
+    if (index < 0)
+        snprintf(path + len, CODEC_PATH_MAX - len, "%s%s", name, inside ? "." : "");
+    else
+        snprintf(path + len, CODEC_PATH_MAX - len, "%s[%ld]%s", name, index, inside ? "." : "");
+}
+
+static bool find_missing_in(const struct codec_schema *s, const void *record,
+                            char path[CODEC_PATH_MAX])
+{
+    const char *missing = codec_missing_required(s, record);
+    if (missing) {
+        path_append(path, missing, -1, false);
+        return true;
+    }
+    size_t len = strlen(path);
+    for (size_t i = 0; i < s->n_fields; i++) {
+        const struct codec_field *f = &s->fields[i];
+        if (!f->sub || !codec_is_set(record, f->member))
+            continue;
+        const struct sendx_objects *objs = member_cptr(s->type, record, f->member);
+        bool one = f->flags & CODEC_ONE_OBJECT;
+        if (one && objs->len == 0 && (f->flags & CODEC_REQUIRED)) {
+            path_append(path, f->name, -1, false);
+            return true;
+        }
+        /* Only the first of a single object's list is ever sent. */
+        size_t n = one && objs->len > 1 ? 1 : objs->len;
+        for (size_t k = 0; k < n; k++) {
+            path_append(path, f->name, one ? -1 : (long)k, true);
+            if (find_missing_in(f->sub, (const char *)objs->items + k * f->sub->type->size, path))
+                return true;
+            path[len] = '\0';
+        }
+    }
+    return false;
+}
+
+bool codec_find_missing(const struct codec_schema *s, const void *record, char path[CODEC_PATH_MAX])
+{
+    path[0] = '\0';
+    return find_missing_in(s, record, path);
 }
 
 static void free_member(const struct model_member *m, void *p)
@@ -836,6 +909,26 @@ int codec_set_strings(const struct model_type *t, void *record, unsigned member,
     }
     struct sendx_strv *p = member_ptr(t, record, member);
     strv_free(p);
+    *p = copy;
+    *codec_set_mask(record) |= bit(member);
+    unreadable_forget(record, member);
+    return 0;
+}
+
+int codec_set_objects(const struct model_type *t, void *record, unsigned member, const void *items,
+                      size_t n)
+{
+    if (!has_member(t, member, CODEC_OBJECTS))
+        return -1;
+    const struct model_type *sub = t->members[member].sub;
+    struct sendx_objects src = {(void *)items, n};
+    struct sendx_objects copy = {0};
+    if (copy_objects(sub, &copy, &src) < 0) {
+        codec_objects_free(sub, &copy);
+        return -1;
+    }
+    struct sendx_objects *p = member_ptr(t, record, member);
+    codec_objects_free(sub, p);
     *p = copy;
     *codec_set_mask(record) |= bit(member);
     unreadable_forget(record, member);

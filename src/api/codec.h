@@ -86,6 +86,10 @@ enum codec_field_flags {
      * rejects a record whose identity is sent but not model_id_plausible,
      * and codec_require_identity one that lacks it. */
     CODEC_IDENTITY = 1u << 2,
+    /* A CODEC_OBJECTS member the schema holds as one object, not an array
+     * (a sender, a reply-to address): decoded into a list of one, sent as
+     * its first item, or as null when the list is empty. */
+    CODEC_ONE_OBJECT = 1u << 3,
 };
 
 struct codec_schema;
@@ -151,6 +155,18 @@ char *codec_encode_string(const struct codec_schema *s, const void *record);
 /* Names the first CODEC_REQUIRED field whose bit is clear, or NULL. */
 const char *codec_missing_required(const struct codec_schema *s, const void *record);
 
+/* Room for the path codec_find_missing writes, cut short if longer. */
+#define CODEC_PATH_MAX 128
+
+/* Like codec_missing_required, but looks inside the nested objects that
+ * are set too, since their schemas have required fields of their own: a
+ * recipient without an email is as unsendable as a message without one.
+ * Writes the first missing field's path ("subject", "to[1].email") into
+ * path and returns true; false if nothing required is missing. A required
+ * CODEC_ONE_OBJECT member that holds no object counts as missing. */
+bool codec_find_missing(const struct codec_schema *s, const void *record,
+                        char path[CODEC_PATH_MAX]);
+
 /* Frees every owned member and the unreadable fields, and zeroes the
  * record. */
 void codec_free(const struct model_type *t, void *record);
@@ -183,6 +199,11 @@ void codec_set_bool(const struct model_type *t, void *record, unsigned member, b
 /* Replaces a CODEC_STRINGS member with copies of n strings. */
 int codec_set_strings(const struct model_type *t, void *record, unsigned member,
                       const char *const *values, size_t n);
+/* Replaces a CODEC_OBJECTS member with deep copies of n records of the
+ * member's sub type laid out contiguously at items (n == 0: an empty list,
+ * still marked set). */
+int codec_set_objects(const struct model_type *t, void *record, unsigned member, const void *items,
+                      size_t n);
 /* Adds or replaces one key of a CODEC_MAP member. */
 int codec_map_put(const struct model_type *t, void *record, unsigned member, const char *key,
                   const char *value);

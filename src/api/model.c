@@ -4,21 +4,25 @@
 
 /* One members[] row per X-macro entry. The member lists do not carry
  * their struct's name, so each model gets a row macro naming it. */
-#define MODEL_ROW(S, m, TYPE, label, sub)  {label, CODEC_##TYPE, offsetof(struct sendx_##S, m), sub},
-#define MODEL_ROW_CONTACT(E, m, t, l, s)   MODEL_ROW(contact, m, t, l, s)
-#define MODEL_ROW_LIST(E, m, t, l, s)      MODEL_ROW(list, m, t, l, s)
-#define MODEL_ROW_TAG(E, m, t, l, s)       MODEL_ROW(tag, m, t, l, s)
-#define MODEL_ROW_CAMPAIGN(E, m, t, l, s)  MODEL_ROW(campaign, m, t, l, s)
-#define MODEL_ROW_TEMPLATE(E, m, t, l, s)  MODEL_ROW(template, m, t, l, s)
-#define MODEL_ROW_SENDER(E, m, t, l, s)    MODEL_ROW(sender, m, t, l, s)
-#define MODEL_ROW_FIELD(E, m, t, l, s)     MODEL_ROW(field, m, t, l, s)
-#define MODEL_ROW_WEBHOOK(E, m, t, l, s)   MODEL_ROW(webhook, m, t, l, s)
-#define MODEL_ROW_MEMBER(E, m, t, l, s)    MODEL_ROW(member, m, t, l, s)
-#define MODEL_ROW_LINK_STAT(E, m, t, l, s) MODEL_ROW(link_stat, m, t, l, s)
-#define MODEL_ROW_REPORT(E, m, t, l, s)    MODEL_ROW(report, m, t, l, s)
-#define MODEL_ROW_IDENTIFY(E, m, t, l, s)  MODEL_ROW(identify, m, t, l, s)
-#define MODEL_ROW_TRACK(E, m, t, l, s)     MODEL_ROW(track, m, t, l, s)
-#define MODEL_ROW_MESSAGE(E, m, t, l, s)   MODEL_ROW(message, m, t, l, s)
+#define MODEL_ROW(S, m, TYPE, label, sub)    {label, CODEC_##TYPE, offsetof(struct sendx_##S, m), sub},
+#define MODEL_ROW_CONTACT(E, m, t, l, s)     MODEL_ROW(contact, m, t, l, s)
+#define MODEL_ROW_LIST(E, m, t, l, s)        MODEL_ROW(list, m, t, l, s)
+#define MODEL_ROW_TAG(E, m, t, l, s)         MODEL_ROW(tag, m, t, l, s)
+#define MODEL_ROW_CAMPAIGN(E, m, t, l, s)    MODEL_ROW(campaign, m, t, l, s)
+#define MODEL_ROW_TEMPLATE(E, m, t, l, s)    MODEL_ROW(template, m, t, l, s)
+#define MODEL_ROW_SENDER(E, m, t, l, s)      MODEL_ROW(sender, m, t, l, s)
+#define MODEL_ROW_FIELD(E, m, t, l, s)       MODEL_ROW(field, m, t, l, s)
+#define MODEL_ROW_WEBHOOK(E, m, t, l, s)     MODEL_ROW(webhook, m, t, l, s)
+#define MODEL_ROW_MEMBER(E, m, t, l, s)      MODEL_ROW(member, m, t, l, s)
+#define MODEL_ROW_LINK_STAT(E, m, t, l, s)   MODEL_ROW(link_stat, m, t, l, s)
+#define MODEL_ROW_REPORT(E, m, t, l, s)      MODEL_ROW(report, m, t, l, s)
+#define MODEL_ROW_IDENTIFY(E, m, t, l, s)    MODEL_ROW(identify, m, t, l, s)
+#define MODEL_ROW_TRACK(E, m, t, l, s)       MODEL_ROW(track, m, t, l, s)
+#define MODEL_ROW_ADDRESS(E, m, t, l, s)     MODEL_ROW(address, m, t, l, s)
+#define MODEL_ROW_RECIPIENT(E, m, t, l, s)   MODEL_ROW(recipient, m, t, l, s)
+#define MODEL_ROW_EMAIL(E, m, t, l, s)       MODEL_ROW(email, m, t, l, s)
+#define MODEL_ROW_SEND_RESULT(E, m, t, l, s) MODEL_ROW(send_result, m, t, l, s)
+#define MODEL_ROW_MESSAGE(E, m, t, l, s)     MODEL_ROW(message, m, t, l, s)
 
 /* The set mask has one bit per member; the codec finds the head of any
  * record where struct codec_record_head has it. */
@@ -41,6 +45,7 @@ SENDX_MODELS(MODEL_TYPE)
 
 #define REQ   CODEC_REQUIRED
 #define IDENT CODEC_IDENTITY
+#define ONE   CODEC_ONE_OBJECT
 
 /* JSON names are the spec's components.schemas, property for property. */
 
@@ -274,6 +279,56 @@ static const struct codec_field track_fields[] = {
     {"email", NULL, SENDX_TRACK_EMAIL, 0, NULL},
 };
 
+static const struct codec_field x_from_fields[] = {
+    {"email", NULL, SENDX_ADDRESS_EMAIL, REQ, NULL},
+    {"name", NULL, SENDX_ADDRESS_NAME, 0, NULL},
+};
+
+static const struct codec_field x_reply_to_fields[] = {
+    {"email", NULL, SENDX_ADDRESS_EMAIL, REQ, NULL},
+    {"name", NULL, SENDX_ADDRESS_NAME, 0, NULL},
+};
+
+static const struct codec_field x_to_fields[] = {
+    {"email", NULL, SENDX_RECIPIENT_EMAIL, REQ, NULL},
+    {"name", NULL, SENDX_RECIPIENT_NAME, 0, NULL},
+    {"cc", NULL, SENDX_RECIPIENT_CC, 0, NULL},
+    {"bcc", NULL, SENDX_RECIPIENT_BCC, 0, NULL},
+    {"customFields", NULL, SENDX_RECIPIENT_CUSTOM_FIELDS, 0, NULL},
+};
+
+static const struct codec_schema x_from = SCHEMA("XFrom", address, x_from_fields);
+static const struct codec_schema x_reply_to = SCHEMA("XReplyTo", address, x_reply_to_fields);
+static const struct codec_schema x_to = SCHEMA("XTo", recipient, x_to_fields);
+
+static const struct codec_field x_email_message_fields[] = {
+    {"from", NULL, SENDX_EMAIL_FROM, REQ | ONE, &x_from},
+    {"to", NULL, SENDX_EMAIL_TO, REQ, &x_to},
+    {"replyTo", NULL, SENDX_EMAIL_REPLY_TO, ONE, &x_reply_to},
+    {"subject", NULL, SENDX_EMAIL_SUBJECT, REQ, NULL},
+    {"htmlBody", NULL, SENDX_EMAIL_HTML_BODY, REQ, NULL},
+    {"textBody", NULL, SENDX_EMAIL_TEXT_BODY, 0, NULL},
+    {"headers", NULL, SENDX_EMAIL_HEADERS, 0, NULL},
+    {"template", NULL, SENDX_EMAIL_TEMPLATE, 0, NULL},
+};
+
+/* The template gives the body, so there is none to send. */
+static const struct codec_field template_email_message_fields[] = {
+    {"from", NULL, SENDX_EMAIL_FROM, REQ | ONE, &x_from},
+    {"to", NULL, SENDX_EMAIL_TO, REQ, &x_to},
+    {"replyTo", NULL, SENDX_EMAIL_REPLY_TO, ONE, &x_reply_to},
+    {"subject", NULL, SENDX_EMAIL_SUBJECT, REQ, NULL},
+    {"template", NULL, SENDX_EMAIL_TEMPLATE, REQ, NULL},
+};
+
+static const struct codec_field x_email_response_fields[] = {
+    {"to", NULL, SENDX_SEND_RESULT_TO, 0, NULL},
+    {"submittedAt", NULL, SENDX_SEND_RESULT_SUBMITTED_AT, 0, NULL},
+    {"messageId", NULL, SENDX_SEND_RESULT_MESSAGE_ID, 0, NULL},
+    {"errorCode", NULL, SENDX_SEND_RESULT_ERROR_CODE, 0, NULL},
+    {"message", NULL, SENDX_SEND_RESULT_MESSAGE, 0, NULL},
+};
+
 static const struct codec_field message_fields[] = {
     {"status", NULL, SENDX_MESSAGE_STATUS, 0, NULL},
     {"message", NULL, SENDX_MESSAGE_MESSAGE, 0, NULL},
@@ -332,15 +387,46 @@ const struct codec_schema model_identify_schema =
 const struct codec_schema model_track_schema = SCHEMA("TrackRequest", track, track_fields);
 const struct codec_schema model_message_schema = SCHEMA("MessageResponse", message, message_fields);
 const struct codec_schema model_error_schema = SCHEMA("ErrorResponse", message, error_fields);
+const struct codec_schema model_email_schema =
+    SCHEMA("XEmailMessage", email, x_email_message_fields);
+const struct codec_schema model_template_email_schema =
+    SCHEMA("TemplateEmailMessage", email, template_email_message_fields);
+const struct codec_schema model_send_result_schema =
+    SCHEMA("XEmailResponse", send_result, x_email_response_fields);
 
 const struct codec_schema *const model_schemas[] = {
-    &rest_r_contact,      &rest_e_contact,     &rest_r_list,     &rest_e_list,
-    &rest_r_tag,          &rest_e_tag,         &rest_r_campaign, &rest_e_campaign,
-    &model_report_schema, &link_stat_schema,   &rest_r_sender,   &rest_e_sender,
-    &rest_r_template,     &rest_e_template,    &rest_r_field,    &rest_e_field,
-    &rest_r_webhook,      &rest_e_webhook,     &rest_r_member,   &model_identify_schema,
-    &identify_response,   &model_track_schema, &track_response,  &model_message_schema,
-    &delete_response,     &model_error_schema,
+    &rest_r_contact,
+    &rest_e_contact,
+    &rest_r_list,
+    &rest_e_list,
+    &rest_r_tag,
+    &rest_e_tag,
+    &rest_r_campaign,
+    &rest_e_campaign,
+    &model_report_schema,
+    &link_stat_schema,
+    &rest_r_sender,
+    &rest_e_sender,
+    &rest_r_template,
+    &rest_e_template,
+    &rest_r_field,
+    &rest_e_field,
+    &rest_r_webhook,
+    &rest_e_webhook,
+    &rest_r_member,
+    &model_identify_schema,
+    &identify_response,
+    &model_track_schema,
+    &track_response,
+    &model_message_schema,
+    &delete_response,
+    &model_error_schema,
+    &x_from,
+    &x_reply_to,
+    &x_to,
+    &model_email_schema,
+    &model_template_email_schema,
+    &model_send_result_schema,
 };
 const size_t model_n_schemas = N_FIELDS(model_schemas);
 

@@ -185,6 +185,39 @@ struct sendx_objects {
     X(ADD_TAGS, add_tags, STRINGS, "Add tags", NULL)                                               \
     X(REMOVE_TAGS, remove_tags, STRINGS, "Remove tags", NULL)
 
+/* An address of a message: its sender (XFrom) or where replies go (XReplyTo). */
+#define SENDX_ADDRESS_MEMBERS(X)                                                                   \
+    X(EMAIL, email, STRING, "Email", NULL)                                                         \
+    X(NAME, name, STRING, "Name", NULL)
+
+/* One recipient of a message (XTo), with its own copies and merge fields. */
+#define SENDX_RECIPIENT_MEMBERS(X)                                                                 \
+    X(EMAIL, email, STRING, "Email", NULL)                                                         \
+    X(NAME, name, STRING, "Name", NULL)                                                            \
+    X(CC, cc, STRINGS, "Cc", NULL)                                                                 \
+    X(BCC, bcc, STRINGS, "Bcc", NULL)                                                              \
+    X(CUSTOM_FIELDS, custom_fields, MAP, "Custom fields", NULL)
+
+/* A message to send: XEmailMessage, and TemplateEmailMessage, which takes
+ * its body from the template. from and reply_to hold at most one address. */
+#define SENDX_EMAIL_MEMBERS(X)                                                                     \
+    X(FROM, from, OBJECTS, "From", &model_address_type)                                            \
+    X(TO, to, OBJECTS, "To", &model_recipient_type)                                                \
+    X(REPLY_TO, reply_to, OBJECTS, "Reply to", &model_address_type)                                \
+    X(SUBJECT, subject, STRING, "Subject", NULL)                                                   \
+    X(HTML_BODY, html_body, STRING, "HTML", NULL)                                                  \
+    X(TEXT_BODY, text_body, STRING, "Plain text", NULL)                                            \
+    X(HEADERS, headers, MAP, "Headers", NULL)                                                      \
+    X(TEMPLATE, template, STRING, "Template", NULL)
+
+/* What became of a message for one recipient (XEmailResponse). */
+#define SENDX_SEND_RESULT_MEMBERS(X)                                                               \
+    X(TO, to, STRING, "To", NULL)                                                                  \
+    X(SUBMITTED_AT, submitted_at, INT, "Submitted", NULL)                                          \
+    X(MESSAGE_ID, message_id, STRING, "Message id", NULL)                                          \
+    X(ERROR_CODE, error_code, INT, "Error code", NULL)                                             \
+    X(MESSAGE, message, STRING, "Message", NULL)
+
 /* status/message bodies: success messages and errors alike. */
 #define SENDX_MESSAGE_MEMBERS(X)                                                                   \
     X(STATUS, status, STRING, "Status", NULL)                                                      \
@@ -205,6 +238,10 @@ struct sendx_objects {
     X(report, SENDX_REPORT_MEMBERS, REPORT)                                                        \
     X(identify, SENDX_IDENTIFY_MEMBERS, IDENTIFY)                                                  \
     X(track, SENDX_TRACK_MEMBERS, TRACK)                                                           \
+    X(address, SENDX_ADDRESS_MEMBERS, ADDRESS)                                                     \
+    X(recipient, SENDX_RECIPIENT_MEMBERS, RECIPIENT)                                               \
+    X(email, SENDX_EMAIL_MEMBERS, EMAIL)                                                           \
+    X(send_result, SENDX_SEND_RESULT_MEMBERS, SEND_RESULT)                                         \
     X(message, SENDX_MESSAGE_MEMBERS, MESSAGE)
 
 /* The structs: struct sendx_contact, struct sendx_list, ... */
@@ -220,21 +257,25 @@ SENDX_MODELS(MODEL_STRUCT)
 /* Member indexes: SENDX_CONTACT_EMAIL, ... and SENDX_CONTACT__COUNT. */
 #define MODEL_ENUM(name, MEMBERS, UPPER)                                                           \
     enum sendx_##name##_member{MEMBERS(MODEL_ENUM_ITEM_##UPPER) SENDX_##UPPER##__COUNT};
-#define MODEL_ENUM_ITEM(UPPER, E)                SENDX_##UPPER##_##E,
-#define MODEL_ENUM_ITEM_CONTACT(E, m, t, l, s)   MODEL_ENUM_ITEM(CONTACT, E)
-#define MODEL_ENUM_ITEM_LIST(E, m, t, l, s)      MODEL_ENUM_ITEM(LIST, E)
-#define MODEL_ENUM_ITEM_TAG(E, m, t, l, s)       MODEL_ENUM_ITEM(TAG, E)
-#define MODEL_ENUM_ITEM_CAMPAIGN(E, m, t, l, s)  MODEL_ENUM_ITEM(CAMPAIGN, E)
-#define MODEL_ENUM_ITEM_TEMPLATE(E, m, t, l, s)  MODEL_ENUM_ITEM(TEMPLATE, E)
-#define MODEL_ENUM_ITEM_SENDER(E, m, t, l, s)    MODEL_ENUM_ITEM(SENDER, E)
-#define MODEL_ENUM_ITEM_FIELD(E, m, t, l, s)     MODEL_ENUM_ITEM(FIELD, E)
-#define MODEL_ENUM_ITEM_WEBHOOK(E, m, t, l, s)   MODEL_ENUM_ITEM(WEBHOOK, E)
-#define MODEL_ENUM_ITEM_MEMBER(E, m, t, l, s)    MODEL_ENUM_ITEM(MEMBER, E)
-#define MODEL_ENUM_ITEM_LINK_STAT(E, m, t, l, s) MODEL_ENUM_ITEM(LINK_STAT, E)
-#define MODEL_ENUM_ITEM_REPORT(E, m, t, l, s)    MODEL_ENUM_ITEM(REPORT, E)
-#define MODEL_ENUM_ITEM_IDENTIFY(E, m, t, l, s)  MODEL_ENUM_ITEM(IDENTIFY, E)
-#define MODEL_ENUM_ITEM_TRACK(E, m, t, l, s)     MODEL_ENUM_ITEM(TRACK, E)
-#define MODEL_ENUM_ITEM_MESSAGE(E, m, t, l, s)   MODEL_ENUM_ITEM(MESSAGE, E)
+#define MODEL_ENUM_ITEM(UPPER, E)                  SENDX_##UPPER##_##E,
+#define MODEL_ENUM_ITEM_CONTACT(E, m, t, l, s)     MODEL_ENUM_ITEM(CONTACT, E)
+#define MODEL_ENUM_ITEM_LIST(E, m, t, l, s)        MODEL_ENUM_ITEM(LIST, E)
+#define MODEL_ENUM_ITEM_TAG(E, m, t, l, s)         MODEL_ENUM_ITEM(TAG, E)
+#define MODEL_ENUM_ITEM_CAMPAIGN(E, m, t, l, s)    MODEL_ENUM_ITEM(CAMPAIGN, E)
+#define MODEL_ENUM_ITEM_TEMPLATE(E, m, t, l, s)    MODEL_ENUM_ITEM(TEMPLATE, E)
+#define MODEL_ENUM_ITEM_SENDER(E, m, t, l, s)      MODEL_ENUM_ITEM(SENDER, E)
+#define MODEL_ENUM_ITEM_FIELD(E, m, t, l, s)       MODEL_ENUM_ITEM(FIELD, E)
+#define MODEL_ENUM_ITEM_WEBHOOK(E, m, t, l, s)     MODEL_ENUM_ITEM(WEBHOOK, E)
+#define MODEL_ENUM_ITEM_MEMBER(E, m, t, l, s)      MODEL_ENUM_ITEM(MEMBER, E)
+#define MODEL_ENUM_ITEM_LINK_STAT(E, m, t, l, s)   MODEL_ENUM_ITEM(LINK_STAT, E)
+#define MODEL_ENUM_ITEM_REPORT(E, m, t, l, s)      MODEL_ENUM_ITEM(REPORT, E)
+#define MODEL_ENUM_ITEM_IDENTIFY(E, m, t, l, s)    MODEL_ENUM_ITEM(IDENTIFY, E)
+#define MODEL_ENUM_ITEM_TRACK(E, m, t, l, s)       MODEL_ENUM_ITEM(TRACK, E)
+#define MODEL_ENUM_ITEM_ADDRESS(E, m, t, l, s)     MODEL_ENUM_ITEM(ADDRESS, E)
+#define MODEL_ENUM_ITEM_RECIPIENT(E, m, t, l, s)   MODEL_ENUM_ITEM(RECIPIENT, E)
+#define MODEL_ENUM_ITEM_EMAIL(E, m, t, l, s)       MODEL_ENUM_ITEM(EMAIL, E)
+#define MODEL_ENUM_ITEM_SEND_RESULT(E, m, t, l, s) MODEL_ENUM_ITEM(SEND_RESULT, E)
+#define MODEL_ENUM_ITEM_MESSAGE(E, m, t, l, s)     MODEL_ENUM_ITEM(MESSAGE, E)
 SENDX_MODELS(MODEL_ENUM)
 #undef MODEL_ENUM
 
@@ -306,10 +347,13 @@ extern const struct codec_schema *const model_schemas[];
 extern const size_t model_n_schemas;
 
 /* Named schemas used directly by the client. */
-extern const struct codec_schema model_report_schema;   /* RestReportData */
-extern const struct codec_schema model_identify_schema; /* IdentifyRequest */
-extern const struct codec_schema model_track_schema;    /* TrackRequest */
-extern const struct codec_schema model_message_schema;  /* MessageResponse */
-extern const struct codec_schema model_error_schema;    /* ErrorResponse */
+extern const struct codec_schema model_report_schema;         /* RestReportData */
+extern const struct codec_schema model_identify_schema;       /* IdentifyRequest */
+extern const struct codec_schema model_track_schema;          /* TrackRequest */
+extern const struct codec_schema model_message_schema;        /* MessageResponse */
+extern const struct codec_schema model_email_schema;          /* XEmailMessage */
+extern const struct codec_schema model_template_email_schema; /* TemplateEmailMessage */
+extern const struct codec_schema model_send_result_schema;    /* XEmailResponse */
+extern const struct codec_schema model_error_schema;          /* ErrorResponse */
 
 #endif

@@ -285,8 +285,8 @@ int sendx_get(struct sendx_client *c, enum sendx_kind kind, const char *id, void
 static char *encode_body(const struct codec_schema *s, const void *record, bool need_required,
                          struct api_error *err)
 {
-    const char *missing = need_required ? codec_missing_required(s, record) : NULL;
-    if (missing) {
+    char missing[CODEC_PATH_MAX];
+    if (need_required && codec_find_missing(s, record, missing)) {
         api_error_set(err, API_ERR_INVALID, 0, "%s is required", missing);
         return NULL;
     }
@@ -390,6 +390,49 @@ int sendx_contact_track(struct sendx_client *c, const struct sendx_track *req,
                         struct api_error *err)
 {
     return contact_action(c, "track", &model_track_schema, req, out, cancel, err);
+}
+
+/* POST /send/<what> with msg under schema s; the answer is a list of
+ * results, one per recipient. */
+static int send_message(struct sendx_client *c, const char *what, const struct codec_schema *s,
+                        const struct sendx_email *msg, struct sendx_objects *out,
+                        struct http_cancel *cancel, struct api_error *err)
+{
+    if (out)
+        memset(out, 0, sizeof *out);
+    char *body = encode_body(s, msg, true, err);
+    if (body && msg->to.len == 0) {
+        api_error_set(err, API_ERR_INVALID, 0, "to needs at least one recipient");
+        free(body);
+        body = NULL;
+    }
+    const char *extra[] = {what, NULL};
+    char *path = body ? resource_path("send", extra, NULL, 0, err) : NULL;
+    cJSON *json = NULL;
+    int rc = path ? request_json(c, HTTP_POST, path, body, cancel, &json, err) : -1;
+    if (rc == 0 && !cJSON_IsArray(json)) {
+        api_error_set(err, API_ERR_BODY, 0, "expected a list of send results, got something else");
+        rc = -1;
+    }
+    if (rc == 0 && out)
+        rc = codec_decode_array(&model_send_result_schema, json, out, NULL, NULL, err);
+    cJSON_Delete(json);
+    free(path);
+    free(body);
+    return rc;
+}
+
+int sendx_send_email(struct sendx_client *c, const struct sendx_email *msg,
+                     struct sendx_objects *out, struct http_cancel *cancel, struct api_error *err)
+{
+    return send_message(c, "email", &model_email_schema, msg, out, cancel, err);
+}
+
+int sendx_send_template(struct sendx_client *c, const struct sendx_email *msg,
+                        struct sendx_objects *out, struct http_cancel *cancel,
+                        struct api_error *err)
+{
+    return send_message(c, "template", &model_template_email_schema, msg, out, cancel, err);
 }
 
 int sendx_campaign_report(struct sendx_client *c, const char *campaign_id, struct sendx_report *out,

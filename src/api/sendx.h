@@ -99,6 +99,27 @@ int sendx_contact_track(struct sendx_client *c, const struct sendx_track *req,
                         struct sendx_message *out, struct http_cancel *cancel,
                         struct api_error *err);
 
+/* POST /send/email: msg under XEmailMessage (from, to, subject and
+ * htmlBody required, every recipient and address with its email), and
+ * POST /send/template: msg under TemplateEmailMessage (from, to, subject
+ * and template required; the body comes from the template, so html_body,
+ * text_body and headers are not sent). Either is refused with
+ * API_ERR_INVALID before any request if something required is missing or
+ * to holds no recipient.
+ *
+ * A send is a write: it is never retried once it may have reached the
+ * server (a 429 aside), so a lost answer means "unknown", not "not sent".
+ * out (may be NULL) is overwritten with one struct sendx_send_result per
+ * recipient the server reports on, owned by the caller:
+ * codec_objects_free(&model_send_result_type, out); items of the answer
+ * that are not objects are skipped. A success may still carry a
+ * recipient's failure: error_code other than 0, with its message. */
+int sendx_send_email(struct sendx_client *c, const struct sendx_email *msg,
+                     struct sendx_objects *out, struct http_cancel *cancel, struct api_error *err);
+int sendx_send_template(struct sendx_client *c, const struct sendx_email *msg,
+                        struct sendx_objects *out, struct http_cancel *cancel,
+                        struct api_error *err);
+
 /* GET /report/campaign/{id}. */
 int sendx_campaign_report(struct sendx_client *c, const char *campaign_id, struct sendx_report *out,
                           struct http_cancel *cancel, struct api_error *err);

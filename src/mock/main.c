@@ -18,7 +18,8 @@ static void usage(FILE *out)
           "  --rate-limit N --rate-window-ms MS   N requests per window, then 429\n"
           "  --error-rate R --error-status 500|502|503\n"
           "  --latency-ms MS --dribble-ms MS\n"
-          "  --drop-rate R --truncate-rate R --malformed-rate R   (R from 0 to 1)\n",
+          "  --drop-rate R --truncate-rate R --malformed-rate R   (R from 0 to 1)\n"
+          "messages sent through /send/email and /send/template: GET or DELETE /_mock/sent\n",
           out);
 }
 

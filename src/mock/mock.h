@@ -3,11 +3,13 @@
  * with seeded data, fault injection and optional TLS. The sendx-mock
  * binary and `sendx-tui --demo` both embed it.
  *
- * Besides the API, it serves a control endpoint outside the API's paths:
+ * Besides the API, it serves control endpoints outside the API's paths:
  *   GET /_mock/faults            the fault settings as JSON
  *   PUT|POST /_mock/faults {..}  changes the settings named in the object
  *   DELETE /_mock/faults         turns every fault off
- * It takes the same X-Team-ApiKey as the API. */
+ *   GET /_mock/sent              what the send endpoints "sent" (below)
+ *   DELETE /_mock/sent           forgets it (answering the empty array)
+ * They take the same X-Team-ApiKey as the API; no fault touches them. */
 #ifndef SENDX_MOCK_H
 #define SENDX_MOCK_H
 
@@ -46,6 +48,13 @@ const char *mock_server_url(const struct mock_server *s);
 /* The fault settings now in force; replaced atomically. */
 struct mock_faults mock_server_faults(struct mock_server *s);
 void mock_server_set_faults(struct mock_server *s, const struct mock_faults *f);
+
+/* Every message the send endpoints accepted since the start or the last
+ * clear, oldest first (the newest 1000 at most), as a JSON array of
+ * {"endpoint", "message", "results"} objects (routes.h says what each
+ * holds): a heap string the caller frees, or NULL if out of memory. */
+char *mock_server_sent_json(struct mock_server *s);
+void mock_server_sent_clear(struct mock_server *s);
 
 /* Stops serving (waiting for requests in flight), saves the state file if
  * one was given, and frees everything. Returns -1 with err if saving

@@ -1,6 +1,5 @@
 #include "mock/routes.h"
 
-#include <arpa/inet.h>
 #include <cjson/cJSON.h>
 #include <ctype.h>
 #include <errno.h>
@@ -8,14 +7,14 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "api/codec.h"
 #include "api/model.h"
+#include "mock/checks.h"
 #include "mock/store.h"
 
 #define API_PREFIX "/api/v1/rest"
-#define MAX_TEXT   255
-#define ID_CHARS   22
 
 /* RestRCustomField.id has the pattern ^custom_field_[a-zA-Z0-9]{22}$, yet
  * contacts key their customFields by field_ ids, and so does the store:
@@ -143,179 +142,6 @@ static void answer_store(struct route_reply *reply, enum sendx_kind kind, bool c
     answer_error(reply, status, api_error_message(err));
 }
 
-/* ---- checking input ---- */
-
-/* ^[a-z_]+_[a-zA-Z0-9]{22}$, the spec's identifier pattern. */
-static bool id_valid(const char *id)
-{
-    size_t n = strlen(id);
-    if (n < ID_CHARS + 2 || id[n - ID_CHARS - 1] != '_')
-        return false;
-    for (size_t i = 0; i < n - ID_CHARS - 1; i++)
-        if (!(id[i] >= 'a' && id[i] <= 'z') && id[i] != '_')
-            return false;
-    for (size_t i = n - ID_CHARS; i < n; i++)
-        if (!isalnum((unsigned char)id[i]))
-            return false;
-    return true;
-}
-
-/* ^(prefix)?[a-zA-Z0-9]{22}$ */
-static bool ref_valid(const char *prefix, const char *ref)
-{
-    size_t n = strlen(prefix);
-    const char *bare = strncmp(ref, prefix, n) == 0 ? ref + n : ref;
-    size_t len = 0;
-    for (; bare[len]; len++)
-        if (!isalnum((unsigned char)bare[len]))
-            return false;
-    return len == ID_CHARS;
-}
-
-/* Enough of RFC 5322 for a mock: one @, no spaces, a dot in the domain. */
-static bool email_valid(const char *e)
-{
-    const char *at = e ? strchr(e, '@') : NULL;
-    if (!at || at == e || strchr(at + 1, '@') || strpbrk(e, " \t\r\n<>,;\""))
-        return false;
-    const char *dot = strrchr(at + 1, '.');
-    return dot && dot > at + 1 && dot[1];
-}
-
-static bool url_valid(const char *u)
-{
-    return u && (strncmp(u, "https://", 8) == 0 || strncmp(u, "http://", 7) == 0) &&
-           !strpbrk(u, " \t\r\n");
-}
-
-static bool ipv4_valid(const char *ip)
-{
-    struct in_addr a;
-    return ip && inet_pton(AF_INET, ip, &a) == 1;
-}
-
-/* The first complaint about a decoded body, or NULL. Bits not set are
- * not looked at, so the same checks serve POST and PUT. */
-static const char *check_text(const struct model_type *t, const void *rec, unsigned m,
-                              const char *complaint)
-{
-    if (!codec_is_set(rec, m))
-        return NULL;
-    const char *v = *(char *const *)((const char *)rec + t->members[m].offset);
-    return v && strlen(v) <= MAX_TEXT ? NULL : complaint;
-}
-
-static const char *check_refs(const struct sendx_strv *v, const char *prefix, const char *what)
-{
-    for (size_t i = 0; i < v->len; i++)
-        if (!ref_valid(prefix, v->items[i]))
-            return what;
-    return NULL;
-}
-
-static const char *check_contact(const struct sendx_contact *c)
-{
-    const struct model_type *t = &model_contact_type;
-    const char *why = check_text(t, c, SENDX_CONTACT_FIRST_NAME, "firstName is too long");
-    if (!why)
-        why = check_text(t, c, SENDX_CONTACT_LAST_NAME, "lastName is too long");
-    if (!why)
-        why = check_text(t, c, SENDX_CONTACT_COMPANY, "company is too long");
-    if (!why && codec_is_set(c, SENDX_CONTACT_EMAIL) &&
-        (!email_valid(c->email) || strlen(c->email) > MAX_TEXT))
-        why = "Invalid email format";
-    if (!why && codec_is_set(c, SENDX_CONTACT_LAST_TRACKED_IP) && !ipv4_valid(c->last_tracked_ip))
-        why = "lastTrackedIp is not an IPv4 address";
-    if (!why)
-        why = check_refs(&c->lists, "list_", "Invalid list identifier format");
-    return why;
-}
-
-static const char *check_campaign(const struct sendx_campaign *c)
-{
-    const struct model_type *t = &model_campaign_type;
-    const char *why = check_text(t, c, SENDX_CAMPAIGN_NAME, "name is too long");
-    if (!why)
-        why = check_text(t, c, SENDX_CAMPAIGN_SUBJECT, "subject is too long");
-    if (!why)
-        why = check_text(t, c, SENDX_CAMPAIGN_PREHEADER, "previewText is too long");
-    const struct sendx_strv *segs[] = {&c->included_segments, &c->excluded_segments};
-    const struct sendx_strv *lists[] = {&c->included_lists, &c->excluded_lists};
-    const struct sendx_strv *tags[] = {&c->included_tags, &c->excluded_tags};
-    for (int i = 0; i < 2 && !why; i++) {
-        why = check_refs(segs[i], "segment_", "Invalid segment identifier format");
-        if (!why)
-            why = check_refs(lists[i], "list_", "Invalid list identifier format");
-        if (!why)
-            why = check_refs(tags[i], "tag_", "Invalid tag identifier format");
-    }
-    if (!why && codec_is_set(c, SENDX_CAMPAIGN_SCHEDULE_TYPE) &&
-        (c->schedule_type < 0 || c->schedule_type > 1))
-        why = "scheduleType must be 0 or 1";
-    return why;
-}
-
-/* A name, where a kind has one, may not be blank. */
-static const char *check_name(enum sendx_kind kind, const void *rec)
-{
-    static const int name_member[SENDX_KIND_COUNT] = {
-        [SENDX_KIND_CONTACT] = -1,
-        [SENDX_KIND_LIST] = SENDX_LIST_NAME,
-        [SENDX_KIND_TAG] = SENDX_TAG_NAME,
-        [SENDX_KIND_CAMPAIGN] = SENDX_CAMPAIGN_NAME,
-        [SENDX_KIND_TEMPLATE] = SENDX_TEMPLATE_NAME,
-        [SENDX_KIND_SENDER] = SENDX_SENDER_NAME,
-        [SENDX_KIND_FIELD] = SENDX_FIELD_NAME,
-        [SENDX_KIND_WEBHOOK] = -1,
-        [SENDX_KIND_MEMBER] = -1,
-    };
-    int m = name_member[kind];
-    if (m < 0 || !codec_is_set(rec, (unsigned)m))
-        return NULL;
-    const struct model_type *t = model_resource(kind)->type;
-    const char *v = *(char *const *)((const char *)rec + t->members[m].offset);
-    if (!v || !*v)
-        return "name must not be empty";
-    return strlen(v) > MAX_TEXT ? "name is too long" : NULL;
-}
-
-static const char *check_record(enum sendx_kind kind, const void *rec)
-{
-    const char *why = check_name(kind, rec);
-    if (why)
-        return why;
-    switch (kind) {
-    case SENDX_KIND_CONTACT:
-        return check_contact(rec);
-    case SENDX_KIND_CAMPAIGN:
-        return check_campaign(rec);
-    case SENDX_KIND_SENDER: {
-        const struct sendx_sender *s = rec;
-        return codec_is_set(s, SENDX_SENDER_EMAIL) && !email_valid(s->email)
-                   ? "Invalid email format"
-                   : NULL;
-    }
-    case SENDX_KIND_FIELD: {
-        const struct sendx_field *f = rec;
-        return codec_is_set(f, SENDX_FIELD_TYPE) && (f->type < 0 || f->type > 4)
-                   ? "type must be one of 0, 1, 2, 3, 4"
-                   : NULL;
-    }
-    case SENDX_KIND_WEBHOOK: {
-        const struct sendx_webhook *w = rec;
-        return codec_is_set(w, SENDX_WEBHOOK_URL) && !url_valid(w->url) ? "Invalid url format"
-                                                                        : NULL;
-    }
-    case SENDX_KIND_LIST:
-    case SENDX_KIND_TAG:
-    case SENDX_KIND_TEMPLATE:
-    case SENDX_KIND_MEMBER:
-    case SENDX_KIND_COUNT:
-        break;
-    }
-    return NULL;
-}
-
 /* Parses and decodes a request body into rec; on failure answers with
  * unprocessable (not JSON, wrong types) or invalid (required fields).
  * Strictly: a client may be forgiving of what it reads, but a server
@@ -335,9 +161,9 @@ static int decode_body(const struct route_request *req, const struct codec_schem
         rc = 0;
     cJSON_Delete(json);
     api_error_clear(&err);
-    const char *missing = rc == 0 && need_required ? codec_missing_required(s, rec) : NULL;
-    if (missing) {
-        char msg[96];
+    char missing[CODEC_PATH_MAX];
+    if (rc == 0 && need_required && codec_find_missing(s, rec, missing)) {
+        char msg[CODEC_PATH_MAX + 16];
         snprintf(msg, sizeof msg, "%c%s is required", toupper((unsigned char)missing[0]),
                  missing + 1);
         answer_error(reply, invalid, msg);
@@ -505,7 +331,7 @@ static void handle_write(struct store *s, const struct model_resource *r, const 
     }
     if (r->kind == SENDX_KIND_CONTACT)
         field_keys_in(&((struct sendx_contact *)in)->custom_fields);
-    const char *why = check_record(r->kind, in);
+    const char *why = checks_record(r->kind, in);
     struct api_error err = {0};
     if (why) {
         answer_error(reply, invalid, why);
@@ -559,8 +385,8 @@ static void handle_identify(struct store *s, const struct route_request *req,
         return;
     field_keys_in(&in.custom_fields);
     struct api_error err = {0};
-    if (!email_valid(in.email) ||
-        (codec_is_set(&in, SENDX_IDENTIFY_NEW_EMAIL) && !email_valid(in.new_email))) {
+    if (!checks_email(in.email) ||
+        (codec_is_set(&in, SENDX_IDENTIFY_NEW_EMAIL) && !checks_email(in.new_email))) {
         answer_error(reply, 422, "Invalid email format");
     } else {
         enum store_status st = store_contact_identify(s, &in, &err);
@@ -580,7 +406,7 @@ static void handle_track(struct store *s, const struct route_request *req,
     if (decode_body(req, &model_track_schema, &in, false, 422, reply) != 0)
         return;
     struct api_error err = {0};
-    if (!codec_is_set(&in, SENDX_TRACK_EMAIL) || !email_valid(in.email)) {
+    if (!codec_is_set(&in, SENDX_TRACK_EMAIL) || !checks_email(in.email)) {
         answer_error(reply, 422, "Email is required");
     } else {
         enum store_status st = store_contact_track(s, &in, &err);
@@ -596,7 +422,7 @@ static void handle_track(struct store *s, const struct route_request *req,
 /* The report endpoint documents no 400: a malformed id is simply not found. */
 static void handle_report(struct store *s, const char *id, struct route_reply *reply)
 {
-    if (!id_valid(id)) {
+    if (!checks_id(id)) {
         answer_error(reply, 404, "Resource not found");
         return;
     }
@@ -609,6 +435,124 @@ static void handle_report(struct store *s, const char *id, struct route_reply *r
     } else {
         answer_store(reply, SENDX_KIND_CAMPAIGN, false, st, &err);
     }
+    api_error_clear(&err);
+}
+
+/* ---- sending ---- */
+
+/* A template send goes out with the template's body. */
+static enum store_status fill_from_template(struct store *s, struct sendx_email *m,
+                                            struct api_error *err)
+{
+    struct sendx_template t;
+    enum store_status st = store_get(s, SENDX_KIND_TEMPLATE, m->template, &t, err);
+    if (st != STORE_OK)
+        return st;
+    int rc = 0;
+    if (codec_is_set(&t, SENDX_TEMPLATE_HTML_CODE))
+        rc = codec_set_string(&model_email_type, m, SENDX_EMAIL_HTML_BODY, t.html_code);
+    if (rc == 0 && codec_is_set(&t, SENDX_TEMPLATE_TEXT_CONTENT))
+        rc = codec_set_string(&model_email_type, m, SENDX_EMAIL_TEXT_BODY, t.text_content);
+    codec_free(&model_template_type, &t);
+    if (rc != 0) {
+        api_error_set(err, API_ERR_NOMEM, 0, "Internal server error occurred");
+        return STORE_NOMEM;
+    }
+    return STORE_OK;
+}
+
+/* One XEmailResponse per recipient, each with a fresh message id; NULL
+ * if out of memory. */
+static cJSON *send_results(struct store *s, const struct sendx_email *m)
+{
+    cJSON *arr = cJSON_CreateArray();
+    const struct sendx_recipient *to = m->to.items;
+    const struct model_type *t = &model_send_result_type;
+    int64_t now = (int64_t)time(NULL);
+    for (size_t i = 0; arr && i < m->to.len; i++) {
+        struct sendx_send_result r = {0};
+        char *id = store_new_id(s, "message_");
+        bool ok =
+            id && codec_set_string(t, &r, SENDX_SEND_RESULT_TO, to[i].email) == 0 &&
+            codec_set_string(t, &r, SENDX_SEND_RESULT_MESSAGE_ID, id) == 0 &&
+            codec_set_string(t, &r, SENDX_SEND_RESULT_MESSAGE, "Email sent successfully") == 0;
+        codec_set_int(t, &r, SENDX_SEND_RESULT_SUBMITTED_AT, now);
+        codec_set_int(t, &r, SENDX_SEND_RESULT_ERROR_CODE, 0);
+        cJSON *item = ok ? codec_encode(&model_send_result_schema, &r) : NULL;
+        if (!item || !cJSON_AddItemToArray(arr, item)) {
+            cJSON_Delete(item);
+            cJSON_Delete(arr);
+            arr = NULL;
+        }
+        free(id);
+        codec_free(t, &r);
+    }
+    return arr;
+}
+
+/* Adds *item to obj under key; once added it is obj's, so *item is
+ * cleared, and a failure leaves it to the caller to delete. */
+static bool adopt(cJSON *obj, const char *key, cJSON **item)
+{
+    if (!obj || !*item || !cJSON_AddItemToObject(obj, key, *item))
+        return false;
+    *item = NULL;
+    return true;
+}
+
+/* The outbox entry: where it was sent, the message as it went out (an
+ * XEmailMessage, a template's body filled in) and what was answered. */
+static char *sent_entry(const char *path, const struct sendx_email *m, const cJSON *results)
+{
+    cJSON *entry = cJSON_CreateObject();
+    cJSON *message = codec_encode(&model_email_schema, m);
+    cJSON *copy = cJSON_Duplicate(results, true);
+    bool ok = entry && cJSON_AddStringToObject(entry, "endpoint", path) &&
+              adopt(entry, "message", &message) && adopt(entry, "results", &copy);
+    char *text = ok ? cJSON_PrintUnformatted(entry) : NULL;
+    cJSON_Delete(message);
+    cJSON_Delete(copy);
+    cJSON_Delete(entry);
+    return text;
+}
+
+/* Answers the results and keeps the message in the outbox. */
+static void answer_sent(struct store *s, const char *path, const struct sendx_email *m,
+                        struct route_reply *reply)
+{
+    cJSON *results = send_results(s, m);
+    char *entry = results ? sent_entry(path, m, results) : NULL;
+    if (!entry) {
+        cJSON_Delete(results);
+        answer_error(reply, 500, "Internal server error occurred");
+        return;
+    }
+    store_sent_add(s, entry);
+    answer_json(reply, 200, results);
+}
+
+/* POST /send/email and /send/template: documented 200, 401, 404 (an
+ * unknown template), 422 and 429. Nothing leaves the mock; what would
+ * have is kept in the store's outbox. */
+static void handle_send(struct store *s, const char *path, const struct route_request *req,
+                        struct route_reply *reply)
+{
+    bool with_template = strcmp(path, "/send/template") == 0;
+    const struct codec_schema *schema =
+        with_template ? &model_template_email_schema : &model_email_schema;
+    struct sendx_email m;
+    if (decode_body(req, schema, &m, true, 422, reply) != 0)
+        return;
+    struct api_error err = {0};
+    const char *why = checks_message(&m);
+    enum store_status st = STORE_OK;
+    if (why)
+        answer_error(reply, 422, why);
+    else if (with_template && (st = fill_from_template(s, &m, &err)) != STORE_OK)
+        answer_error(reply, st == STORE_NOT_FOUND ? 404 : 500, api_error_message(&err));
+    else
+        answer_sent(s, path, &m, reply);
+    codec_free(&model_email_type, &m);
     api_error_clear(&err);
 }
 
@@ -651,7 +595,7 @@ static void route_item(struct store *s, const struct model_resource *r, const ch
         id = strcpy(field_id, id);
         field_ref_in(field_id);
     }
-    if (!id_valid(id)) {
+    if (!checks_id(id)) {
         answer_error(reply, statuses[r->kind].bad_id, "Invalid identifier format");
         return;
     }
@@ -673,7 +617,8 @@ static const char *segment_after(const char *path, const char *prefix)
     return path + n + 1;
 }
 
-/* The contact actions and the report sit beside the resource paths. */
+/* The contact actions, the sends and the report sit beside the resource
+ * paths. */
 static bool route_special(struct store *s, const char *path, const struct route_request *req,
                           struct route_reply *reply)
 {
@@ -688,10 +633,15 @@ static bool route_special(struct store *s, const char *path, const struct route_
     } else if ((id = segment_after(path, "/contact/unsubscribe"))) {
         if (!is(req, "POST"))
             not_allowed(reply);
-        else if (!id_valid(id))
+        else if (!checks_id(id))
             answer_error(reply, 400, "Invalid identifier format");
         else
             handle_unsubscribe(s, id, reply);
+    } else if (strcmp(path, "/send/email") == 0 || strcmp(path, "/send/template") == 0) {
+        if (is(req, "POST"))
+            handle_send(s, path, req, reply);
+        else
+            not_allowed(reply);
     } else if ((id = segment_after(path, "/report/campaign"))) {
         if (is(req, "GET"))
             handle_report(s, id, reply);

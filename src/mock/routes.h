@@ -26,7 +26,13 @@ struct route_reply {
     char *body; /* owned by the reply: route_reply_clear() */
 };
 
-/* Answers req from s. Always fills reply (500 if out of memory). */
+/* Answers req from s. Always fills reply (500 if out of memory).
+ *
+ * A message the send endpoints accept goes to the store's outbox
+ * (store_sent_add) as {"endpoint": "/send/email" or "/send/template",
+ * "message": the XEmailMessage as it would have gone out, a template's
+ * htmlContent and textContent filled in as htmlBody and textBody,
+ * "results": the XEmailResponse array answered}. */
 void routes_handle(struct store *s, const struct route_request *req, struct route_reply *reply);
 
 void route_reply_clear(struct route_reply *reply);

@@ -27,6 +27,7 @@
 #define SLEEP_STEP_MS        10
 #define CONNECTION_TIMEOUT_S 60u
 #define CONTROL_PATH         "/_mock/faults"
+#define SENT_PATH            "/_mock/sent"
 
 struct mock_server {
     struct MHD_Daemon *daemon;
@@ -297,6 +298,29 @@ static void control(struct mock_server *s, const char *method, const char *body,
     reply->body = faults_to_json(&f);
 }
 
+/* The outbox: read it, or empty it (answering what is left, nothing). */
+static void sent_control(struct mock_server *s, const char *method, struct route_reply *reply)
+{
+    if (strcmp(method, "DELETE") == 0)
+        store_sent_clear(s->store);
+    else if (strcmp(method, "GET") != 0) {
+        error_reply(reply, 405, "Method not allowed");
+        return;
+    }
+    reply->body = store_sent_json(s->store);
+    reply->status = reply->body ? 200 : 500;
+}
+
+char *mock_server_sent_json(struct mock_server *s)
+{
+    return store_sent_json(s->store);
+}
+
+void mock_server_sent_clear(struct mock_server *s)
+{
+    store_sent_clear(s->store);
+}
+
 static enum MHD_Result serve_api(struct mock_server *s, struct MHD_Connection *connection,
                                  const struct route_request *req)
 {
@@ -342,6 +366,10 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *connection, 
     }
     if (strcmp(url, CONTROL_PATH) == 0) {
         control(s, method, c->body.data, &reply);
+        return respond(s, connection, &reply, NULL);
+    }
+    if (strcmp(url, SENT_PATH) == 0) {
+        sent_control(s, method, &reply);
         return respond(s, connection, &reply, NULL);
     }
     struct route_request req = {method, url, c->body.data, c->body.len, query_arg, connection};

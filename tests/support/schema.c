@@ -18,6 +18,8 @@ struct ctx {
     const cJSON *doc;
     struct schema_violation *v;
     char path[256];
+    bool closed;  /* objects take only the properties they name */
+    bool partial; /* the top level's required list is waived */
 };
 
 static bool fail(struct ctx *c, const char *fmt, ...)
@@ -245,8 +247,10 @@ static bool check_array(struct ctx *c, const cJSON *schema, const cJSON *value, 
     return true;
 }
 
-static bool check_required(struct ctx *c, const cJSON *schema, const cJSON *value)
+static bool check_required(struct ctx *c, const cJSON *schema, const cJSON *value, int depth)
 {
+    if (c->partial && depth == 0)
+        return true;
     const cJSON *name;
     cJSON_ArrayForEach(name, get(schema, "required"))
     {
@@ -258,7 +262,7 @@ static bool check_required(struct ctx *c, const cJSON *schema, const cJSON *valu
 
 static bool check_object(struct ctx *c, const cJSON *schema, const cJSON *value, int depth)
 {
-    if (!check_required(c, schema, value))
+    if (!check_required(c, schema, value, depth))
         return false;
     const cJSON *properties = get(schema, "properties");
     const cJSON *extra = get(schema, "additionalProperties");
@@ -268,10 +272,12 @@ static bool check_object(struct ctx *c, const cJSON *schema, const cJSON *value,
         const cJSON *sub = get(properties, member->string);
         char step[160];
         snprintf(step, sizeof step, ".%s", member->string);
-        if (!sub && cJSON_IsFalse(extra)) {
+        bool shut = cJSON_IsFalse(extra) || (c->closed && !extra);
+        if (!sub && shut) {
             size_t len = strlen(c->path);
             snprintf(c->path + len, sizeof c->path - len, "%s", step);
-            return fail(c, "property not allowed by additionalProperties: false");
+            return fail(c, extra ? "property not allowed by additionalProperties: false"
+                                 : "property not in the schema");
         }
         if (!sub && cJSON_IsObject(extra))
             sub = extra;
@@ -303,7 +309,14 @@ static bool validate(struct ctx *c, const cJSON *schema, const cJSON *value, int
 bool schema_validate(const cJSON *doc, const cJSON *schema, const cJSON *value,
                      struct schema_violation *v)
 {
-    struct ctx c = {doc, v, "$"};
+    struct ctx c = {doc, v, "$", false, false};
+    return validate(&c, schema, value, 0);
+}
+
+bool schema_validate_request(const cJSON *doc, const cJSON *schema, const cJSON *value,
+                             bool partial, struct schema_violation *v)
+{
+    struct ctx c = {doc, v, "$", true, partial};
     return validate(&c, schema, value, 0);
 }
 
@@ -365,4 +378,11 @@ const cJSON *schema_response(const cJSON *doc, const cJSON *operation, int statu
     const cJSON *response = schema_resolve(doc, get(get(operation, "responses"), code));
     *documented = response != NULL;
     return get(get(get(response, "content"), "application/json"), "schema");
+}
+
+const cJSON *schema_request(const cJSON *doc, const cJSON *operation, bool *documented)
+{
+    const cJSON *body = schema_resolve(doc, get(operation, "requestBody"));
+    *documented = body != NULL;
+    return get(get(get(body, "content"), "application/json"), "schema");
 }

@@ -30,6 +30,14 @@ const struct cJSON *schema_resolve(const struct cJSON *doc, const struct cJSON *
 bool schema_validate(const struct cJSON *doc, const struct cJSON *schema, const struct cJSON *value,
                      struct schema_violation *v);
 
+/* Validates what a client sends, which is held tighter than an answer:
+ * an object may carry only the properties its schema names unless
+ * additionalProperties admits more (a misspelt field is dropped unseen by
+ * a server, so it must fail here), and with partial the top-level object's
+ * required list is waived, for an update that sends only what changed. */
+bool schema_validate_request(const struct cJSON *doc, const struct cJSON *schema,
+                             const struct cJSON *value, bool partial, struct schema_violation *v);
+
 /* The key of doc.paths that a concrete path such as "/contact/contact_X"
  * falls under ("/contact/{identifier}"). A literal segment beats a
  * template, so "/contact/identify" is itself. Borrowed; NULL if none. */
@@ -45,5 +53,11 @@ const struct cJSON *schema_operation(const struct cJSON *doc, const char *templ,
  * documented or documents no JSON body; *documented says which. */
 const struct cJSON *schema_response(const struct cJSON *doc, const struct cJSON *operation,
                                     int status, bool *documented);
+
+/* The application/json schema of an operation's request body, following
+ * a $ref to components.requestBodies. NULL if the operation documents no
+ * JSON body; *documented says whether it documents a body at all. */
+const struct cJSON *schema_request(const struct cJSON *doc, const struct cJSON *operation,
+                                   bool *documented);
 
 #endif
