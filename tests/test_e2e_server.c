@@ -131,9 +131,12 @@ Test(server, a_server_that_ignores_offset_is_not_paged_forever)
     tmux_keys(tui, "G");
     cr_assert(tmux_wait_for(tui, "no new contacts", WAIT_MS), "loading stops and says so:\n%s",
               tmux_last_screen(tui));
+    /* The header's "loading" goes when nothing is in flight: every walk
+     * has ended, the name caches' (lists, tags, fields: one repeat each)
+     * as well as the pane's (G: three pages at most). */
+    cr_assert(tmux_wait_gone(tui, "loading", WAIT_MS), "nothing left in flight:\n%s",
+              tmux_last_screen(tui));
     size_t seen = test_server_count(server);
-    /* Every walk has ended: the name caches (lists, tags, fields, one
-     * repeat each) and the pane (G: three pages at most). */
     cr_expect_leq(seen, 16, "a handful of requests, not a flood: %zu", seen);
     tmux_keys(tui, "g");
     tmux_keys(tui, "G");
