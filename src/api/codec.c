@@ -7,49 +7,11 @@
 #include <string.h>
 
 #include "api/api_error.h"
+#include "api/codec_internal.h"
 #include "api/model.h"
 
 /* Room for any double printed with %.17g, sign and exponent included. */
 #define NUMBER_TEXT_MAX 32
-
-/* The fields a record could not read: few, and usually none at all (the
- * record then holds NULL), so a plain array searched in order. */
-struct codec_unreadable {
-    size_t len;
-    struct unreadable_field {
-        unsigned member;
-        char *raw; /* owned, capped JSON text */
-    } items[];
-};
-
-static void *member_ptr(const struct model_type *t, void *record, unsigned member)
-{
-    return (char *)record + t->members[member].offset;
-}
-
-static const void *member_cptr(const struct model_type *t, const void *record, unsigned member)
-{
-    return (const char *)record + t->members[member].offset;
-}
-
-static uint64_t bit(unsigned member)
-{
-    return (uint64_t)1 << member;
-}
-
-static bool has_member(const struct model_type *t, unsigned member, enum codec_type type)
-{
-    return member < t->n_members && t->members[member].type == type;
-}
-
-static char *dup_string(const char *s)
-{
-    size_t n = strlen(s) + 1;
-    char *copy = malloc(n);
-    if (copy)
-        memcpy(copy, s, n);
-    return copy;
-}
 
 /* Words for error messages: what the server sent instead. */
 static const char *json_kind(const cJSON *j)
@@ -97,13 +59,13 @@ static char *scalar_text(const cJSON *j, bool numbers_ok)
 {
     char num[NUMBER_TEXT_MAX];
     if (cJSON_IsString(j))
-        return dup_string(j->valuestring);
+        return codec_dup_string(j->valuestring);
     if (!numbers_ok)
         return NULL;
     if (cJSON_IsBool(j))
-        return dup_string(cJSON_IsTrue(j) ? "true" : "false");
+        return codec_dup_string(cJSON_IsTrue(j) ? "true" : "false");
     number_text(j->valuedouble, num);
-    return dup_string(num);
+    return codec_dup_string(num);
 }
 
 static bool is_text_like(const cJSON *j, bool numbers_ok)
@@ -150,41 +112,13 @@ static int decode_bool(const struct codec_field *f, const cJSON *j, bool *out,
     return 0;
 }
 
-static void strv_free(struct sendx_strv *v)
-{
-    for (size_t i = 0; i < v->len; i++)
-        free(v->items[i]);
-    free(v->items);
-    memset(v, 0, sizeof *v);
-}
-
-static void map_free(struct sendx_map *m)
-{
-    for (size_t i = 0; i < m->len; i++) {
-        free(m->items[i].key);
-        free(m->items[i].value);
-    }
-    free(m->items);
-    memset(m, 0, sizeof *m);
-}
-
-/* calloc for n elements that tolerates n == 0 without a NULL "failure". */
-static int alloc_items(void **items, size_t n, size_t size)
-{
-    *items = NULL;
-    if (n == 0)
-        return 0;
-    *items = calloc(n, size);
-    return *items ? 0 : -1;
-}
-
 static int decode_strings(const struct codec_field *f, const cJSON *j, struct sendx_strv *out,
                           struct api_error *err)
 {
     if (!cJSON_IsArray(j))
         return set_type_error(err, f->name, "an array of strings", j);
     size_t n = (size_t)cJSON_GetArraySize(j);
-    if (alloc_items((void **)&out->items, n, sizeof *out->items) < 0)
+    if (codec_alloc_items((void **)&out->items, n, sizeof *out->items) < 0)
         return set_nomem(err);
     const cJSON *item;
     cJSON_ArrayForEach(item, j)
@@ -193,12 +127,12 @@ static int decode_strings(const struct codec_field *f, const cJSON *j, struct se
             api_error_set(err, API_ERR_BODY, 0,
                           "field \"%s\": expected an array of strings, item %zu is %s", f->name,
                           out->len, json_kind(item));
-            strv_free(out);
+            codec_strv_free(out);
             return -1;
         }
-        out->items[out->len] = dup_string(item->valuestring);
+        out->items[out->len] = codec_dup_string(item->valuestring);
         if (!out->items[out->len]) {
-            strv_free(out);
+            codec_strv_free(out);
             return set_nomem(err);
         }
         out->len++;
@@ -208,7 +142,7 @@ static int decode_strings(const struct codec_field *f, const cJSON *j, struct se
 
 static int map_entry_from(struct sendx_map_entry *e, const cJSON *item)
 {
-    e->key = dup_string(item->string);
+    e->key = codec_dup_string(item->string);
     e->value = scalar_text(item, true);
     if (e->key && e->value)
         return 0;
@@ -223,7 +157,7 @@ static int decode_map(const struct codec_field *f, const cJSON *j, struct sendx_
     if (!cJSON_IsObject(j))
         return set_type_error(err, f->name, "an object of text values", j);
     size_t n = (size_t)cJSON_GetArraySize(j);
-    if (alloc_items((void **)&out->items, n, sizeof *out->items) < 0)
+    if (codec_alloc_items((void **)&out->items, n, sizeof *out->items) < 0)
         return set_nomem(err);
     const cJSON *item;
     cJSON_ArrayForEach(item, j)
@@ -231,13 +165,13 @@ static int decode_map(const struct codec_field *f, const cJSON *j, struct sendx_
         /* Custom field values are text, but a number or boolean is a
          * harmless way for a server to spell one. */
         if (!is_text_like(item, true)) {
-            map_free(out);
+            codec_map_free(out);
             api_error_set(err, API_ERR_BODY, 0, "field \"%s\": key \"%s\": expected text, got %s",
                           f->name, item->string, json_kind(item));
             return -1;
         }
         if (map_entry_from(&out->items[out->len], item) < 0) {
-            map_free(out);
+            codec_map_free(out);
             return set_nomem(err);
         }
         out->len++;
@@ -255,7 +189,7 @@ static int decode_one_object(const struct codec_field *f, const cJSON *j, struct
     const struct codec_schema *sub = f->sub;
     if (!cJSON_IsObject(j))
         return set_type_error(err, f->name, "an object", j);
-    if (alloc_items(&out->items, 1, sub->type->size) < 0)
+    if (codec_alloc_items(&out->items, 1, sub->type->size) < 0)
         return set_nomem(err);
     if (decode_object(sub, j, out->items, strict, err) < 0) {
         api_error_prefix(err, "field \"%s\"", f->name);
@@ -278,7 +212,7 @@ static int decode_objects(const struct codec_field *f, const cJSON *j, struct se
         return set_type_error(err, f->name, "an array of objects", j);
     const struct codec_schema *sub = f->sub;
     size_t n = (size_t)cJSON_GetArraySize(j);
-    if (alloc_items(&out->items, n, sub->type->size) < 0)
+    if (codec_alloc_items(&out->items, n, sub->type->size) < 0)
         return set_nomem(err);
     const cJSON *item;
     cJSON_ArrayForEach(item, j)
@@ -297,7 +231,7 @@ static int decode_objects(const struct codec_field *f, const cJSON *j, struct se
 static int decode_field(const struct codec_schema *s, const struct codec_field *f, const cJSON *j,
                         void *record, bool strict, struct api_error *err)
 {
-    void *p = member_ptr(s->type, record, f->member);
+    void *p = codec_member_ptr(s->type, record, f->member);
     switch (s->type->members[f->member].type) {
     case CODEC_STRING:
         return decode_string(f, j, p, err);
@@ -324,18 +258,6 @@ static const cJSON *find_property(const cJSON *json, const struct codec_field *f
     return cJSON_IsNull(j) ? NULL : j;
 }
 
-static struct codec_unreadable **unreadable_slot(void *record)
-{
-    return (struct codec_unreadable **)((char *)record +
-                                        offsetof(struct codec_record_head, unreadable));
-}
-
-static const struct codec_unreadable *unreadable_of(const void *record)
-{
-    return *(struct codec_unreadable *const *)((const char *)record +
-                                               offsetof(struct codec_record_head, unreadable));
-}
-
 /* The JSON text of j, cut to CODEC_RAW_MAX bytes at a character boundary
  * with CODEC_RAW_CUT after it; NULL if out of memory. */
 static char *raw_text(const cJSON *j)
@@ -355,75 +277,12 @@ static char *raw_text(const cJSON *j)
     return capped;
 }
 
-/* Adds member to the record's unreadable fields with raw as its text
- * (taken); a member already there gets the new text. */
-static int unreadable_put(void *record, unsigned member, char *raw)
-{
-    struct codec_unreadable **slot = unreadable_slot(record);
-    struct codec_unreadable *u = *slot;
-    for (size_t i = 0; u && i < u->len; i++) {
-        if (u->items[i].member == member) {
-            free(u->items[i].raw);
-            u->items[i].raw = raw;
-            return 0;
-        }
-    }
-    size_t len = u ? u->len : 0;
-    struct codec_unreadable *grown = realloc(u, sizeof *u + (len + 1) * sizeof u->items[0]);
-    if (!grown) {
-        free(raw);
-        return -1;
-    }
-    grown->items[len] = (struct unreadable_field){member, raw};
-    grown->len = len + 1;
-    *slot = grown;
-    return 0;
-}
-
-static void unreadable_free(void *record)
-{
-    struct codec_unreadable **slot = unreadable_slot(record);
-    for (size_t i = 0; *slot && i < (*slot)->len; i++)
-        free((*slot)->items[i].raw);
-    free(*slot);
-    *slot = NULL;
-}
-
-/* Drops member from the unreadable fields: the caller has set it. */
-static void unreadable_forget(void *record, unsigned member)
-{
-    struct codec_unreadable **slot = unreadable_slot(record);
-    struct codec_unreadable *u = *slot;
-    for (size_t i = 0; u && i < u->len; i++) {
-        if (u->items[i].member != member)
-            continue;
-        free(u->items[i].raw);
-        u->items[i] = u->items[--u->len];
-        if (u->len == 0) {
-            free(u);
-            *slot = NULL;
-        }
-        return;
-    }
-}
-
-static int unreadable_copy(void *dst, const void *src)
-{
-    const struct codec_unreadable *u = unreadable_of(src);
-    for (size_t i = 0; u && i < u->len; i++) {
-        char *raw = dup_string(u->items[i].raw);
-        if (!raw || unreadable_put(dst, u->items[i].member, raw) < 0)
-            return -1;
-    }
-    return 0;
-}
-
 /* An identity that is there must look like an id: a record named by
  * anything else cannot be told apart, addressed or shown as itself. */
 static int check_identity(const struct codec_schema *s, const struct codec_field *f,
                           const void *record, struct api_error *err)
 {
-    if (model_id_plausible(*(char *const *)member_cptr(s->type, record, f->member)))
+    if (model_id_plausible(*(char *const *)codec_member_cptr(s->type, record, f->member)))
         return 0;
     api_error_set(err, API_ERR_BODY, 0,
                   "field \"%s\": not an id (1 to %d letters, digits and _ expected)", f->name,
@@ -438,7 +297,7 @@ static int decode_property(const struct codec_schema *s, const struct codec_fiel
 {
     struct api_error e = {0};
     if (decode_field(s, f, j, record, strict, &e) == 0) {
-        *codec_set_mask(record) |= bit(f->member);
+        *codec_set_mask(record) |= codec_bit(f->member);
         return 0;
     }
     if (strict || e.kind == API_ERR_NOMEM || (f->flags & CODEC_IDENTITY)) {
@@ -447,7 +306,7 @@ static int decode_property(const struct codec_schema *s, const struct codec_fiel
     }
     api_error_clear(&e);
     char *raw = raw_text(j);
-    if (!raw || unreadable_put(record, f->member, raw) < 0)
+    if (!raw || codec_unreadable_put(record, f->member, raw) < 0)
         return set_nomem(err);
     return 0;
 }
@@ -536,7 +395,7 @@ int codec_decode_array(const struct codec_schema *s, const struct cJSON *json,
         api_error_set(err, API_ERR_BODY, 0, "expected an array, got %s", json_kind(json));
         return -1;
     }
-    if (alloc_items(&out->items, (size_t)cJSON_GetArraySize(json), s->type->size) < 0)
+    if (codec_alloc_items(&out->items, (size_t)cJSON_GetArraySize(json), s->type->size) < 0)
         return set_nomem(err);
     const cJSON *item;
     size_t i = 0;
@@ -602,7 +461,7 @@ static cJSON *encode_string(const char *s)
 static cJSON *encode_field(const struct codec_schema *s, const struct codec_field *f,
                            const void *record)
 {
-    const void *p = member_cptr(s->type, record, f->member);
+    const void *p = codec_member_cptr(s->type, record, f->member);
     switch (s->type->members[f->member].type) {
     case CODEC_STRING:
         return encode_string(*(char *const *)p);
@@ -685,7 +544,7 @@ static bool find_missing_in(const struct codec_schema *s, const void *record,
         const struct codec_field *f = &s->fields[i];
         if (!f->sub || !codec_is_set(record, f->member))
             continue;
-        const struct sendx_objects *objs = member_cptr(s->type, record, f->member);
+        const struct sendx_objects *objs = codec_member_cptr(s->type, record, f->member);
         bool one = f->flags & CODEC_ONE_OBJECT;
         if (one && objs->len == 0 && (f->flags & CODEC_REQUIRED)) {
             path_append(path, f->name, -1, false);
@@ -707,274 +566,4 @@ bool codec_find_missing(const struct codec_schema *s, const void *record, char p
 {
     path[0] = '\0';
     return find_missing_in(s, record, path);
-}
-
-static void free_member(const struct model_member *m, void *p)
-{
-    switch (m->type) {
-    case CODEC_STRING:
-        free(*(char **)p);
-        break;
-    case CODEC_STRINGS:
-        strv_free(p);
-        break;
-    case CODEC_MAP:
-        map_free(p);
-        break;
-    case CODEC_OBJECTS:
-        codec_objects_free(m->sub, p);
-        break;
-    case CODEC_INT:
-    case CODEC_BOOL:
-        break;
-    }
-}
-
-void codec_free(const struct model_type *t, void *record)
-{
-    if (!record)
-        return;
-    for (unsigned i = 0; i < t->n_members; i++)
-        free_member(&t->members[i], member_ptr(t, record, i));
-    unreadable_free(record);
-    memset(record, 0, t->size);
-}
-
-void codec_objects_free(const struct model_type *t, struct sendx_objects *objs)
-{
-    if (!objs)
-        return;
-    for (size_t i = 0; i < objs->len; i++)
-        codec_free(t, (char *)objs->items + i * t->size);
-    free(objs->items);
-    memset(objs, 0, sizeof *objs);
-}
-
-static int copy_strv(struct sendx_strv *dst, const struct sendx_strv *src)
-{
-    if (alloc_items((void **)&dst->items, src->len, sizeof *dst->items) < 0)
-        return -1;
-    for (; dst->len < src->len; dst->len++) {
-        dst->items[dst->len] = dup_string(src->items[dst->len]);
-        if (!dst->items[dst->len])
-            return -1;
-    }
-    return 0;
-}
-
-static int copy_map(struct sendx_map *dst, const struct sendx_map *src)
-{
-    if (alloc_items((void **)&dst->items, src->len, sizeof *dst->items) < 0)
-        return -1;
-    for (; dst->len < src->len; dst->len++) {
-        struct sendx_map_entry *e = &dst->items[dst->len];
-        e->key = dup_string(src->items[dst->len].key);
-        e->value = dup_string(src->items[dst->len].value);
-        if (!e->key || !e->value) {
-            free(e->key);
-            free(e->value);
-            return -1;
-        }
-    }
-    return 0;
-}
-
-static int copy_objects(const struct model_type *t, struct sendx_objects *dst,
-                        const struct sendx_objects *src)
-{
-    if (alloc_items(&dst->items, src->len, t->size) < 0)
-        return -1;
-    for (; dst->len < src->len; dst->len++) {
-        size_t at = dst->len * t->size;
-        if (codec_copy(t, (char *)dst->items + at, (const char *)src->items + at) < 0)
-            return -1;
-    }
-    return 0;
-}
-
-/* Copies one member into a zeroed dst member; on failure what was copied
- * so far stays reachable from dst, so freeing the record frees it. */
-static int copy_member(const struct model_member *m, void *dst, const void *src)
-{
-    switch (m->type) {
-    case CODEC_STRING: {
-        const char *s = *(char *const *)src;
-        *(char **)dst = s ? dup_string(s) : NULL;
-        return s && !*(char **)dst ? -1 : 0;
-    }
-    case CODEC_INT:
-        *(int64_t *)dst = *(const int64_t *)src;
-        return 0;
-    case CODEC_BOOL:
-        *(bool *)dst = *(const bool *)src;
-        return 0;
-    case CODEC_STRINGS:
-        return copy_strv(dst, src);
-    case CODEC_MAP:
-        return copy_map(dst, src);
-    case CODEC_OBJECTS:
-        return copy_objects(m->sub, dst, src);
-    }
-    return -1;
-}
-
-int codec_copy(const struct model_type *t, void *dst, const void *src)
-{
-    memset(dst, 0, t->size);
-    *codec_set_mask(dst) = *(const uint64_t *)src;
-    for (unsigned i = 0; i < t->n_members; i++) {
-        if (copy_member(&t->members[i], member_ptr(t, dst, i), member_cptr(t, src, i)) < 0) {
-            codec_free(t, dst);
-            return -1;
-        }
-    }
-    if (unreadable_copy(dst, src) < 0) {
-        codec_free(t, dst);
-        return -1;
-    }
-    return 0;
-}
-
-uint64_t *codec_set_mask(void *record)
-{
-    return record;
-}
-
-bool codec_is_set(const void *record, unsigned member)
-{
-    return member < 64 && (*(const uint64_t *)record & bit(member));
-}
-
-size_t codec_unreadable_count(const void *record)
-{
-    const struct codec_unreadable *u = unreadable_of(record);
-    return u ? u->len : 0;
-}
-
-const char *codec_unreadable_raw(const void *record, unsigned member)
-{
-    const struct codec_unreadable *u = unreadable_of(record);
-    for (size_t i = 0; u && i < u->len; i++)
-        if (u->items[i].member == member)
-            return u->items[i].raw;
-    return NULL;
-}
-
-int codec_set_string(const struct model_type *t, void *record, unsigned member, const char *value)
-{
-    if (!has_member(t, member, CODEC_STRING))
-        return -1;
-    char *copy = value ? dup_string(value) : NULL;
-    if (value && !copy)
-        return -1;
-    char **p = member_ptr(t, record, member);
-    free(*p);
-    *p = copy;
-    unreadable_forget(record, member);
-    if (copy)
-        *codec_set_mask(record) |= bit(member);
-    else
-        *codec_set_mask(record) &= ~bit(member);
-    return 0;
-}
-
-void codec_set_int(const struct model_type *t, void *record, unsigned member, int64_t value)
-{
-    if (!has_member(t, member, CODEC_INT))
-        return;
-    *(int64_t *)member_ptr(t, record, member) = value;
-    *codec_set_mask(record) |= bit(member);
-    unreadable_forget(record, member);
-}
-
-void codec_set_bool(const struct model_type *t, void *record, unsigned member, bool value)
-{
-    if (!has_member(t, member, CODEC_BOOL))
-        return;
-    *(bool *)member_ptr(t, record, member) = value;
-    *codec_set_mask(record) |= bit(member);
-    unreadable_forget(record, member);
-}
-
-int codec_set_strings(const struct model_type *t, void *record, unsigned member,
-                      const char *const *values, size_t n)
-{
-    if (!has_member(t, member, CODEC_STRINGS))
-        return -1;
-    struct sendx_strv src = {(char **)values, n};
-    struct sendx_strv copy = {0};
-    if (copy_strv(&copy, &src) < 0) {
-        strv_free(&copy);
-        return -1;
-    }
-    struct sendx_strv *p = member_ptr(t, record, member);
-    strv_free(p);
-    *p = copy;
-    *codec_set_mask(record) |= bit(member);
-    unreadable_forget(record, member);
-    return 0;
-}
-
-int codec_set_objects(const struct model_type *t, void *record, unsigned member, const void *items,
-                      size_t n)
-{
-    if (!has_member(t, member, CODEC_OBJECTS))
-        return -1;
-    const struct model_type *sub = t->members[member].sub;
-    struct sendx_objects src = {(void *)items, n};
-    struct sendx_objects copy = {0};
-    if (copy_objects(sub, &copy, &src) < 0) {
-        codec_objects_free(sub, &copy);
-        return -1;
-    }
-    struct sendx_objects *p = member_ptr(t, record, member);
-    codec_objects_free(sub, p);
-    *p = copy;
-    *codec_set_mask(record) |= bit(member);
-    unreadable_forget(record, member);
-    return 0;
-}
-
-static struct sendx_map_entry *map_find(struct sendx_map *m, const char *key)
-{
-    for (size_t i = 0; i < m->len; i++)
-        if (strcmp(m->items[i].key, key) == 0)
-            return &m->items[i];
-    return NULL;
-}
-
-/* Appends a new key; the caller has checked it is absent. */
-static int map_append(struct sendx_map *m, const char *key, char *value)
-{
-    char *k = dup_string(key);
-    struct sendx_map_entry *items = k ? realloc(m->items, (m->len + 1) * sizeof *items) : NULL;
-    if (!items) {
-        free(k);
-        return -1;
-    }
-    m->items = items;
-    m->items[m->len++] = (struct sendx_map_entry){k, value};
-    return 0;
-}
-
-int codec_map_put(const struct model_type *t, void *record, unsigned member, const char *key,
-                  const char *value)
-{
-    if (!has_member(t, member, CODEC_MAP) || !key || !value)
-        return -1;
-    char *v = dup_string(value);
-    if (!v)
-        return -1;
-    struct sendx_map *m = member_ptr(t, record, member);
-    struct sendx_map_entry *e = map_find(m, key);
-    if (e) {
-        free(e->value);
-        e->value = v;
-    } else if (map_append(m, key, v) < 0) {
-        free(v);
-        return -1;
-    }
-    *codec_set_mask(record) |= bit(member);
-    unreadable_forget(record, member);
-    return 0;
 }
