@@ -268,7 +268,7 @@ Test(keys, default_map_rebinding_and_lookup)
 Test(keys, every_action_has_a_unique_name)
 {
     for (int a = ACTION_NONE + 1; a < ACTION_COUNT; a++) {
-        cr_assert_eq(action_by_name(action_name(a)), a, "%s", action_name(a));
+        cr_assert_eq((int)action_by_name(action_name(a)), a, "%s", action_name(a));
         cr_assert_gt(strlen(action_help(a)), 0);
     }
 }

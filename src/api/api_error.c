@@ -10,7 +10,7 @@ static const char *const kind_labels[] = {
 #undef API_ERROR_LABEL
 };
 
-static char *format_message(const char *fmt, va_list ap)
+__attribute__((format(printf, 1, 0))) static char *format_message(const char *fmt, va_list ap)
 {
     va_list copy;
     va_copy(copy, ap);

@@ -123,8 +123,10 @@ static bool can_search(const struct app_pane *p)
 
 /* ---- status ----------------------------------------------------------- */
 
-static void message_vset(struct app *a, struct app_message *m, enum app_level level,
-                         enum action hint, const char *fmt, va_list ap)
+__attribute__((format(printf, 5, 0))) static void message_vset(struct app *a, struct app_message *m,
+                                                               enum app_level level,
+                                                               enum action hint, const char *fmt,
+                                                               va_list ap)
 {
     va_list again;
     va_copy(again, ap);

@@ -389,7 +389,7 @@ static void on_completed(void *cls, struct MHD_Connection *connection, void **co
 
 /* Clients hanging up mid-answer is what fault tests do; keep MHD quiet
  * unless asked. */
-static void on_mhd_log(void *cls, const char *fmt, va_list ap)
+__attribute__((format(printf, 2, 0))) static void on_mhd_log(void *cls, const char *fmt, va_list ap)
 {
     if (getenv("SENDX_MOCK_LOG"))
         vfprintf(stderr, fmt, ap);

@@ -22,6 +22,7 @@ struct ctx {
     bool partial; /* the top level's required list is waived */
 };
 
+static bool fail(struct ctx *c, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 static bool fail(struct ctx *c, const char *fmt, ...)
 {
     snprintf(c->v->path, sizeof c->v->path, "%s", c->path);

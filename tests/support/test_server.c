@@ -274,7 +274,7 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *connection, 
 
 /* MHD reports every client hang-up the tests provoke on purpose, so its
  * log only goes out on request. */
-static void on_mhd_log(void *cls, const char *fmt, va_list ap)
+__attribute__((format(printf, 2, 0))) static void on_mhd_log(void *cls, const char *fmt, va_list ap)
 {
     (void)cls;
     if (getenv("TEST_SERVER_LOG"))
