@@ -20,35 +20,13 @@
 #include "app/drafts.h"
 #include "app/files.h"
 #include "app/queue.h"
+#include "tree.h"
 
 /* 2024-05-01T12:04:33Z */
 #define T0 ((time_t)1714565073)
 
 static char root[64];
 static char *dir;
-
-static void remove_tree(const char *path)
-{
-    struct stat st;
-    if (lstat(path, &st) != 0)
-        return;
-    if (S_ISDIR(st.st_mode)) {
-        DIR *d = opendir(path);
-        struct dirent *e;
-        while (d && (e = readdir(d)) != NULL) {
-            if (strcmp(e->d_name, ".") == 0 || strcmp(e->d_name, "..") == 0)
-                continue;
-            char sub[1024];
-            snprintf(sub, sizeof sub, "%s/%s", path, e->d_name);
-            remove_tree(sub);
-        }
-        if (d)
-            closedir(d);
-        rmdir(path);
-    } else {
-        unlink(path);
-    }
-}
 
 static void setup(void)
 {
@@ -64,7 +42,7 @@ static void setup(void)
 static void teardown(void)
 {
     free(dir);
-    remove_tree(root);
+    tree_remove(root);
 }
 
 TestSuite(drafts, .init = setup, .fini = teardown, .timeout = 30);

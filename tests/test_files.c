@@ -17,32 +17,9 @@
 #include "api/api_error.h"
 #include "app/files.h"
 #include "app/queue.h"
+#include "tree.h"
 
 static char root[64];
-
-static void remove_tree(const char *path)
-{
-    struct stat st;
-    if (lstat(path, &st) != 0)
-        return;
-    if (S_ISDIR(st.st_mode)) {
-        chmod(path, 0700);
-        DIR *d = opendir(path);
-        struct dirent *e;
-        while (d && (e = readdir(d)) != NULL) {
-            if (strcmp(e->d_name, ".") == 0 || strcmp(e->d_name, "..") == 0)
-                continue;
-            char sub[512];
-            snprintf(sub, sizeof sub, "%s/%s", path, e->d_name);
-            remove_tree(sub);
-        }
-        if (d)
-            closedir(d);
-        rmdir(path);
-    } else {
-        unlink(path);
-    }
-}
 
 static void setup(void)
 {
@@ -53,7 +30,7 @@ static void setup(void)
 
 static void teardown(void)
 {
-    remove_tree(root);
+    tree_remove(root);
 }
 
 TestSuite(files, .init = setup, .fini = teardown, .timeout = 30);

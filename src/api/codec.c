@@ -409,7 +409,7 @@ int codec_decode_array(const struct codec_schema *s, const struct cJSON *json,
     return 0;
 }
 
-static cJSON *encode_strings(const struct sendx_strv *v)
+cJSON *codec_strings_json(const struct sendx_strv *v)
 {
     cJSON *a = cJSON_CreateArray();
     for (size_t i = 0; a && i < v->len; i++) {
@@ -423,7 +423,7 @@ static cJSON *encode_strings(const struct sendx_strv *v)
     return a;
 }
 
-static cJSON *encode_map(const struct sendx_map *m)
+cJSON *codec_map_json(const struct sendx_map *m)
 {
     cJSON *o = cJSON_CreateObject();
     for (size_t i = 0; o && i < m->len; i++) {
@@ -472,9 +472,9 @@ static cJSON *encode_field(const struct codec_schema *s, const struct codec_fiel
     case CODEC_BOOL:
         return cJSON_CreateBool(*(const bool *)p);
     case CODEC_STRINGS:
-        return encode_strings(p);
+        return codec_strings_json(p);
     case CODEC_MAP:
-        return encode_map(p);
+        return codec_map_json(p);
     case CODEC_OBJECTS: {
         const struct sendx_objects *objs = p;
         if (!(f->flags & CODEC_ONE_OBJECT))

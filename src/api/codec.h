@@ -152,6 +152,14 @@ struct cJSON *codec_encode(const struct codec_schema *s, const void *record);
 /* Same, printed unformatted; a heap string the caller frees, or NULL. */
 char *codec_encode_string(const struct codec_schema *s, const void *record);
 
+/* A string list as a JSON array of strings, a map as a JSON object of
+ * strings: new cJSON values the caller deletes, or NULL if out of
+ * memory. */
+struct sendx_strv;
+struct sendx_map;
+struct cJSON *codec_strings_json(const struct sendx_strv *v);
+struct cJSON *codec_map_json(const struct sendx_map *m);
+
 /* Names the first CODEC_REQUIRED field whose bit is clear, or NULL. */
 const char *codec_missing_required(const struct codec_schema *s, const void *record);
 

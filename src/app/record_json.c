@@ -47,30 +47,6 @@ static cJSON *encode_int(int64_t v)
     return cJSON_CreateString(text);
 }
 
-static cJSON *encode_strings(const struct sendx_strv *v)
-{
-    cJSON *a = cJSON_CreateArray();
-    for (size_t i = 0; a && i < v->len; i++) {
-        if (!cJSON_AddItemToArray(a, cJSON_CreateString(v->items[i]))) {
-            cJSON_Delete(a);
-            a = NULL;
-        }
-    }
-    return a;
-}
-
-static cJSON *encode_map(const struct sendx_map *map)
-{
-    cJSON *o = cJSON_CreateObject();
-    for (size_t i = 0; o && i < map->len; i++) {
-        if (!cJSON_AddStringToObject(o, map->items[i].key, map->items[i].value)) {
-            cJSON_Delete(o);
-            o = NULL;
-        }
-    }
-    return o;
-}
-
 /* One member's value; NULL if out of memory. A string member set to
  * nothing is null: the form cleared the field. */
 static cJSON *encode_member(const struct model_type *t, const void *record, unsigned m)
@@ -84,9 +60,9 @@ static cJSON *encode_member(const struct model_type *t, const void *record, unsi
     case CODEC_BOOL:
         return cJSON_CreateBool(*(const bool *)p);
     case CODEC_STRINGS:
-        return encode_strings(p);
+        return codec_strings_json(p);
     case CODEC_MAP:
-        return encode_map(p);
+        return codec_map_json(p);
     case CODEC_OBJECTS:
         break;
     }
