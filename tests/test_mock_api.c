@@ -884,29 +884,29 @@ Test(mock_state, the_outbox_keeps_the_newest_messages_within_its_bounds)
 {
     struct store *s = store_new(1);
     cr_assert_not_null(s);
-    for (int i = 0; i < STORE_SENT_MAX + 5; i++) {
+    for (int i = 0; i < OUTBOX_MAX + 5; i++) {
         char *entry = malloc(16);
         cr_assert_not_null(entry);
         snprintf(entry, 16, "%d", i);
-        store_sent_add(s, entry);
+        outbox_add(store_outbox(s), entry);
     }
-    char *text = store_sent_json(s);
+    char *text = outbox_json(store_outbox(s));
     cJSON *sent = cJSON_Parse(text);
-    cr_expect_eq(cJSON_GetArraySize(sent), STORE_SENT_MAX);
+    cr_expect_eq(cJSON_GetArraySize(sent), OUTBOX_MAX);
     cr_expect_eq(cJSON_GetArrayItem(sent, 0)->valueint, 5, "the oldest went first");
-    cr_expect_eq(cJSON_GetArrayItem(sent, STORE_SENT_MAX - 1)->valueint, STORE_SENT_MAX + 4);
+    cr_expect_eq(cJSON_GetArrayItem(sent, OUTBOX_MAX - 1)->valueint, OUTBOX_MAX + 4);
     cJSON_Delete(sent);
     free(text);
 
-    size_t big = STORE_SENT_MAX_BYTES / 2 + 1;
-    store_sent_add(s, filled(big, '1'));
-    store_sent_add(s, filled(big, '2'));
-    text = store_sent_json(s);
+    size_t big = OUTBOX_MAX_BYTES / 2 + 1;
+    outbox_add(store_outbox(s), filled(big, '1'));
+    outbox_add(store_outbox(s), filled(big, '2'));
+    text = outbox_json(store_outbox(s));
     cr_expect_eq(strlen(text), big + 2, "only the newest large message fits");
     cr_expect_eq(text[1], '2');
     free(text);
-    store_sent_clear(s);
-    text = store_sent_json(s);
+    outbox_clear(store_outbox(s));
+    text = outbox_json(store_outbox(s));
     cr_expect_str_eq(text, "[]");
     free(text);
     store_free(s);

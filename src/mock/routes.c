@@ -527,7 +527,7 @@ static void answer_sent(struct store *s, const char *path, const struct sendx_em
         answer_error(reply, 500, "Internal server error occurred");
         return;
     }
-    store_sent_add(s, entry);
+    outbox_add(store_outbox(s), entry);
     answer_json(reply, 200, results);
 }
 

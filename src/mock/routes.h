@@ -29,7 +29,7 @@ struct route_reply {
 /* Answers req from s. Always fills reply (500 if out of memory).
  *
  * A message the send endpoints accept goes to the store's outbox
- * (store_sent_add) as {"endpoint": "/send/email" or "/send/template",
+ * (outbox_add) as {"endpoint": "/send/email" or "/send/template",
  * "message": the XEmailMessage as it would have gone out, a template's
  * htmlContent and textContent filled in as htmlBody and textBody,
  * "results": the XEmailResponse array answered}. */

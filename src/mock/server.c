@@ -302,23 +302,23 @@ static void control(struct mock_server *s, const char *method, const char *body,
 static void sent_control(struct mock_server *s, const char *method, struct route_reply *reply)
 {
     if (strcmp(method, "DELETE") == 0)
-        store_sent_clear(s->store);
+        outbox_clear(store_outbox(s->store));
     else if (strcmp(method, "GET") != 0) {
         error_reply(reply, 405, "Method not allowed");
         return;
     }
-    reply->body = store_sent_json(s->store);
+    reply->body = outbox_json(store_outbox(s->store));
     reply->status = reply->body ? 200 : 500;
 }
 
 char *mock_server_sent_json(struct mock_server *s)
 {
-    return store_sent_json(s->store);
+    return outbox_json(store_outbox(s->store));
 }
 
 void mock_server_sent_clear(struct mock_server *s)
 {
-    store_sent_clear(s->store);
+    outbox_clear(store_outbox(s->store));
 }
 
 static enum MHD_Result serve_api(struct mock_server *s, struct MHD_Connection *connection,

@@ -32,13 +32,7 @@ struct store {
     struct table reports; /* keyed by campaign id */
     struct index by_email;
     struct search_index *contact_search; /* over first name, last name and email */
-    struct outbox {
-        pthread_mutex_t lock;        /* guards the outbox alone: sending never waits on a list */
-        char *items[STORE_SENT_MAX]; /* a ring: len items from head on */
-        size_t head;
-        size_t len;
-        size_t bytes;
-    } sent;
+    struct outbox sent;                  /* its own lock: sending never waits on a list */
 };
 
 /* Which members carry a kind's unique name and its timestamps (-1: none). */
@@ -225,7 +219,7 @@ struct store *store_new(uint64_t seed)
         return NULL;
     pthread_rwlock_init(&s->lock, NULL);
     pthread_mutex_init(&s->rng_lock, NULL);
-    pthread_mutex_init(&s->sent.lock, NULL);
+    outbox_init(&s->sent);
     s->rng = seed;
     for (int k = 0; k < SENDX_KIND_COUNT; k++) {
         const struct model_resource *r = model_resource((enum sendx_kind)k);
@@ -253,8 +247,7 @@ void store_free(struct store *s)
     table_free(&s->reports);
     index_free(&s->by_email);
     search_free(s->contact_search);
-    store_sent_clear(s);
-    pthread_mutex_destroy(&s->sent.lock);
+    outbox_free(&s->sent);
     pthread_mutex_destroy(&s->rng_lock);
     pthread_rwlock_destroy(&s->lock);
     free(s);
@@ -1183,60 +1176,7 @@ int store_each_report(struct store *s, int (*fn)(void *ctx, const void *rec), vo
     return each(s, &s->reports, fn, ctx);
 }
 
-/* ---- the outbox ---- */
-
-static void drop_oldest(struct outbox *o)
+struct outbox *store_outbox(struct store *s)
 {
-    o->bytes -= strlen(o->items[o->head]);
-    free(o->items[o->head]);
-    o->items[o->head] = NULL;
-    o->head = (o->head + 1) % STORE_SENT_MAX;
-    o->len--;
-}
-
-void store_sent_add(struct store *s, char *json)
-{
-    struct outbox *o = &s->sent;
-    size_t n = strlen(json);
-    pthread_mutex_lock(&o->lock);
-    while (o->len > 0 && (o->len == STORE_SENT_MAX || o->bytes + n > STORE_SENT_MAX_BYTES))
-        drop_oldest(o);
-    o->items[(o->head + o->len) % STORE_SENT_MAX] = json;
-    o->len++;
-    o->bytes += n;
-    pthread_mutex_unlock(&o->lock);
-}
-
-char *store_sent_json(struct store *s)
-{
-    struct outbox *o = &s->sent;
-    pthread_mutex_lock(&o->lock);
-    /* Brackets, a comma between items, and the NUL. */
-    char *out = malloc(o->bytes + o->len + 3);
-    if (out) {
-        size_t at = 0;
-        out[at++] = '[';
-        for (size_t i = 0; i < o->len; i++) {
-            const char *item = o->items[(o->head + i) % STORE_SENT_MAX];
-            size_t n = strlen(item);
-            if (i)
-                out[at++] = ',';
-            memcpy(out + at, item, n);
-            at += n;
-        }
-        out[at++] = ']';
-        out[at] = '\0';
-    }
-    pthread_mutex_unlock(&o->lock);
-    return out;
-}
-
-void store_sent_clear(struct store *s)
-{
-    struct outbox *o = &s->sent;
-    pthread_mutex_lock(&o->lock);
-    while (o->len > 0)
-        drop_oldest(o);
-    o->head = 0;
-    pthread_mutex_unlock(&o->lock);
+    return &s->sent;
 }

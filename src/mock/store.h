@@ -22,6 +22,7 @@
 
 #include "api/api_error.h"
 #include "api/model.h"
+#include "mock/outbox.h"
 
 enum store_status {
     STORE_OK = 0,
@@ -98,21 +99,9 @@ int store_each(struct store *s, enum sendx_kind kind, int (*fn)(void *ctx, const
                void *ctx);
 int store_each_report(struct store *s, int (*fn)(void *ctx, const void *rec), void *ctx);
 
-/* The outbox: what the send endpoints "sent", one JSON object per message
- * (see routes.h), in the order sent. Only the newest STORE_SENT_MAX
- * messages and STORE_SENT_MAX_BYTES of their text are kept, so a test
- * that sends in a loop cannot grow the mock without bound. Not part of
- * --state: a restarted mock has sent nothing. */
-#define STORE_SENT_MAX       1000
-#define STORE_SENT_MAX_BYTES (64u * 1024 * 1024)
-
-/* Keeps json (a heap string, taken), dropping the oldest messages as
- * needed. */
-void store_sent_add(struct store *s, char *json);
-/* Every message kept, oldest first, as one JSON array: a heap string the
- * caller frees, or NULL if out of memory. */
-char *store_sent_json(struct store *s);
-void store_sent_clear(struct store *s);
+/* The outbox (outbox.h): what the send endpoints "sent". Borrowed, for
+ * the store's lifetime; it has its own lock. */
+struct outbox *store_outbox(struct store *s);
 
 /* "YYYY-MM-DDTHH:MM:SSZ" for t (UTC) into out[21]. */
 void store_format_time(int64_t t, char out[21]);
