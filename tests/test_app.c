@@ -909,7 +909,7 @@ Test(app, name_loads_stop_when_the_server_repeats_a_page)
     cr_assert_not_null(job, "a full page asks for the next");
     app_result(&app, page_for(job, (size_t)job->limit, 0, 0), now);
     cr_expect_eq(count_jobs(FETCH_FOR_NAMES, 1), 0, "a page with nothing new ends the load");
-    cr_expect(app.name_loads.load[1].done);
+    cr_expect_eq(app.name_loads.load[1].walk.state, SENDX_WALK_REPEATED);
 }
 
 Test(app, the_visible_page_and_the_detail_go_on_the_user_lane)

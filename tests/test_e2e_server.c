@@ -114,6 +114,8 @@ Test(server, an_error_on_one_pane_does_not_show_on_another)
     tmux_keys(tui, "3");
     cr_assert(tmux_wait_for(tui, "tags are broken", WAIT_MS), "the tags' error on tags:\n%s",
               tmux_last_screen(tui));
+    cr_expect(tmux_wait_for(tui, "could not load: r tries again", WAIT_MS),
+              "the empty table names the key:\n%s", tmux_last_screen(tui));
     tmux_keys(tui, "1");
     cr_assert(tmux_wait_gone(tui, "tags are broken", WAIT_MS), "not on contacts:\n%s",
               tmux_last_screen(tui));

@@ -1,5 +1,6 @@
 #include "api/api_error.h"
 
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -93,4 +94,19 @@ const char *api_error_message(const struct api_error *err)
     if (!err)
         return kind_labels[API_OK];
     return err->message ? err->message : api_error_kind_label(err->kind);
+}
+
+int api_error_fail(struct api_error *err, enum api_error_kind kind, long http_status,
+                   const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    api_error_setv(err, kind, http_status, fmt, ap);
+    va_end(ap);
+    return -1;
+}
+
+int api_error_nomem(struct api_error *err)
+{
+    return api_error_fail(err, API_ERR_NOMEM, 0, "out of memory");
 }

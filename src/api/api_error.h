@@ -39,6 +39,13 @@ void api_error_set(struct api_error *err, enum api_error_kind kind, long http_st
 void api_error_setv(struct api_error *err, enum api_error_kind kind, long http_status,
                     const char *fmt, va_list ap) __attribute__((format(printf, 4, 0)));
 
+/* api_error_set, then -1: for functions that report failure as -1 and
+ * say why in err ("return api_error_fail(err, ...);"). */
+int api_error_fail(struct api_error *err, enum api_error_kind kind, long http_status,
+                   const char *fmt, ...) __attribute__((format(printf, 4, 5)));
+/* Out of memory, as such a function says it: -1. */
+int api_error_nomem(struct api_error *err);
+
 /* Prefixes the existing message with "prefix: " (for context as an error
  * travels up). Does nothing when there is no error. */
 void api_error_prefix(struct api_error *err, const char *fmt, ...)

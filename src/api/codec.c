@@ -13,8 +13,7 @@
 /* Room for any double printed with %.17g, sign and exponent included. */
 #define NUMBER_TEXT_MAX 32
 
-/* Words for error messages: what the server sent instead. */
-static const char *json_kind(const cJSON *j)
+const char *codec_json_kind(const struct cJSON *j)
 {
     if (!j)
         return "nothing";
@@ -35,13 +34,7 @@ static int set_type_error(struct api_error *err, const char *field, const char *
                           const cJSON *got)
 {
     api_error_set(err, API_ERR_BODY, 0, "field \"%s\": expected %s, got %s", field, want,
-                  json_kind(got));
-    return -1;
-}
-
-static int set_nomem(struct api_error *err)
-{
-    api_error_set(err, API_ERR_NOMEM, 0, "out of memory");
+                  codec_json_kind(got));
     return -1;
 }
 
@@ -80,7 +73,7 @@ static int decode_string(const struct codec_field *f, const cJSON *j, char **out
     if (!is_text_like(j, numbers_ok))
         return set_type_error(err, f->name, numbers_ok ? "text" : "a string", j);
     *out = scalar_text(j, numbers_ok);
-    return *out ? 0 : set_nomem(err);
+    return *out ? 0 : api_error_nomem(err);
 }
 
 static int decode_int(const struct codec_field *f, const cJSON *j, int64_t *out,
@@ -119,21 +112,21 @@ static int decode_strings(const struct codec_field *f, const cJSON *j, struct se
         return set_type_error(err, f->name, "an array of strings", j);
     size_t n = (size_t)cJSON_GetArraySize(j);
     if (codec_alloc_items((void **)&out->items, n, sizeof *out->items) < 0)
-        return set_nomem(err);
+        return api_error_nomem(err);
     const cJSON *item;
     cJSON_ArrayForEach(item, j)
     {
         if (!cJSON_IsString(item)) {
             api_error_set(err, API_ERR_BODY, 0,
                           "field \"%s\": expected an array of strings, item %zu is %s", f->name,
-                          out->len, json_kind(item));
+                          out->len, codec_json_kind(item));
             codec_strv_free(out);
             return -1;
         }
         out->items[out->len] = codec_dup_string(item->valuestring);
         if (!out->items[out->len]) {
             codec_strv_free(out);
-            return set_nomem(err);
+            return api_error_nomem(err);
         }
         out->len++;
     }
@@ -158,7 +151,7 @@ static int decode_map(const struct codec_field *f, const cJSON *j, struct sendx_
         return set_type_error(err, f->name, "an object of text values", j);
     size_t n = (size_t)cJSON_GetArraySize(j);
     if (codec_alloc_items((void **)&out->items, n, sizeof *out->items) < 0)
-        return set_nomem(err);
+        return api_error_nomem(err);
     const cJSON *item;
     cJSON_ArrayForEach(item, j)
     {
@@ -167,12 +160,12 @@ static int decode_map(const struct codec_field *f, const cJSON *j, struct sendx_
         if (!is_text_like(item, true)) {
             codec_map_free(out);
             api_error_set(err, API_ERR_BODY, 0, "field \"%s\": key \"%s\": expected text, got %s",
-                          f->name, item->string, json_kind(item));
+                          f->name, item->string, codec_json_kind(item));
             return -1;
         }
         if (map_entry_from(&out->items[out->len], item) < 0) {
             codec_map_free(out);
-            return set_nomem(err);
+            return api_error_nomem(err);
         }
         out->len++;
     }
@@ -190,7 +183,7 @@ static int decode_one_object(const struct codec_field *f, const cJSON *j, struct
     if (!cJSON_IsObject(j))
         return set_type_error(err, f->name, "an object", j);
     if (codec_alloc_items(&out->items, 1, sub->type->size) < 0)
-        return set_nomem(err);
+        return api_error_nomem(err);
     if (decode_object(sub, j, out->items, strict, err) < 0) {
         api_error_prefix(err, "field \"%s\"", f->name);
         free(out->items);
@@ -213,7 +206,7 @@ static int decode_objects(const struct codec_field *f, const cJSON *j, struct se
     const struct codec_schema *sub = f->sub;
     size_t n = (size_t)cJSON_GetArraySize(j);
     if (codec_alloc_items(&out->items, n, sub->type->size) < 0)
-        return set_nomem(err);
+        return api_error_nomem(err);
     const cJSON *item;
     cJSON_ArrayForEach(item, j)
     {
@@ -307,7 +300,7 @@ static int decode_property(const struct codec_schema *s, const struct codec_fiel
     api_error_clear(&e);
     char *raw = raw_text(j);
     if (!raw || codec_unreadable_put(record, f->member, raw) < 0)
-        return set_nomem(err);
+        return api_error_nomem(err);
     return 0;
 }
 
@@ -316,7 +309,7 @@ static int decode_object(const struct codec_schema *s, const cJSON *json, void *
 {
     memset(record, 0, s->type->size);
     if (!cJSON_IsObject(json)) {
-        api_error_set(err, API_ERR_BODY, 0, "expected an object, got %s", json_kind(json));
+        api_error_set(err, API_ERR_BODY, 0, "expected an object, got %s", codec_json_kind(json));
         return -1;
     }
     for (size_t i = 0; i < s->n_fields; i++) {
@@ -392,18 +385,18 @@ int codec_decode_array(const struct codec_schema *s, const struct cJSON *json,
     *n_bad = 0;
     memset(out, 0, sizeof *out);
     if (!cJSON_IsArray(json)) {
-        api_error_set(err, API_ERR_BODY, 0, "expected an array, got %s", json_kind(json));
+        api_error_set(err, API_ERR_BODY, 0, "expected an array, got %s", codec_json_kind(json));
         return -1;
     }
     if (codec_alloc_items(&out->items, (size_t)cJSON_GetArraySize(json), s->type->size) < 0)
-        return set_nomem(err);
+        return api_error_nomem(err);
     const cJSON *item;
     size_t i = 0;
     cJSON_ArrayForEach(item, json)
     {
         if (decode_element(s, item, i++, out, n_bad, bad_err) < 0) {
             codec_objects_free(s->type, out);
-            return set_nomem(err);
+            return api_error_nomem(err);
         }
     }
     return 0;

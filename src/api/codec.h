@@ -152,6 +152,10 @@ struct cJSON *codec_encode(const struct codec_schema *s, const void *record);
 /* Same, printed unformatted; a heap string the caller frees, or NULL. */
 char *codec_encode_string(const struct codec_schema *s, const void *record);
 
+/* What a JSON value is, in words for error messages ("a string",
+ * "null", "nothing" for NULL). Static. */
+const char *codec_json_kind(const struct cJSON *j);
+
 /* A string list as a JSON array of strings, a map as a JSON object of
  * strings: new cJSON values the caller deletes, or NULL if out of
  * memory. */

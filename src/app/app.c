@@ -389,10 +389,9 @@ static unsigned move_cursor(struct app *a, long delta)
 int app_detail_lines(const struct app *a, struct detail_lines *out)
 {
     char keys[64];
-    bool bound =
-        keymap_keys_of(&a->keys, KEYMAP_DETAIL, ACTION_DETAIL_EXPAND, keys, sizeof keys) > 0;
-    keys[strcspn(keys, " ")] = '\0'; /* the first key is hint enough */
-    return detail_build(&a->detail, &a->names, a->detail_width, bound ? keys : NULL, out);
+    const char *expand =
+        keymap_first_key(&a->keys, KEYMAP_DETAIL, ACTION_DETAIL_EXPAND, keys, sizeof keys);
+    return detail_build(&a->detail, &a->names, a->detail_width, expand, out);
 }
 
 static size_t detail_line_count(struct app *a)

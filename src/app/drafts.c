@@ -26,12 +26,6 @@
 /* How many "-<n>" a moved-aside name tries when that second's is taken. */
 #define ASIDE_TRIES 100
 
-static int fail_nomem(struct api_error *err)
-{
-    api_error_set(err, API_ERR_NOMEM, 0, "out of memory");
-    return -1;
-}
-
 static char *join(const char *dir, const char *name)
 {
     size_t a = strlen(dir), b = strlen(name);
@@ -77,7 +71,7 @@ char *drafts_dir(struct api_error *err)
     }
     char *dir = malloc(strlen(base) + strlen(rest) + 1);
     if (!dir) {
-        fail_nomem(err);
+        api_error_nomem(err);
         return NULL;
     }
     strcpy(dir, base);
@@ -123,7 +117,7 @@ static int random_name(const char *kind, char **out, struct api_error *err)
     }
     char *name = malloc(strlen(kind) + 5 + 2 * sizeof bytes + sizeof SUFFIX);
     if (!name)
-        return fail_nomem(err);
+        return api_error_nomem(err);
     char *p = name + sprintf(name, "%s-new-", kind);
     for (size_t i = 0; i < sizeof bytes; i++)
         p += sprintf(p, "%02x", bytes[i]);
@@ -146,7 +140,7 @@ static int pick_name(struct draft *d, struct api_error *err)
         return random_name(kind, &d->name, err);
     char *name = malloc(strlen(kind) + 4 + 2 * strlen(d->id) + sizeof SUFFIX);
     if (!name)
-        return fail_nomem(err);
+        return api_error_nomem(err);
     char *p = name + sprintf(name, "%s-id-", kind);
     for (const char *c = d->id; *c; c++) {
         if (*c >= 'A' && *c <= 'Z') {
@@ -212,7 +206,7 @@ static char *encode(const struct draft *d, struct api_error *err)
     cJSON_Delete(fields);
     cJSON_Delete(root);
     if (!text)
-        fail_nomem(err);
+        api_error_nomem(err);
     return text;
 }
 
@@ -230,7 +224,7 @@ static int prepare(const char *dir, struct draft *d, time_t now, char **path, ch
     if (!*path) {
         free(*text);
         *text = NULL;
-        return fail_nomem(err);
+        return api_error_nomem(err);
     }
     return 0;
 }
@@ -266,7 +260,7 @@ static char *checked_path(const char *dir, const char *name, struct api_error *e
     }
     char *path = join(dir, name);
     if (!path)
-        fail_nomem(err);
+        api_error_nomem(err);
     return path;
 }
 
@@ -287,18 +281,6 @@ unsigned long drafts_discard_async(struct files_writer *w, const char *dir, cons
     return id;
 }
 
-/* What is wrong with a draft file: API_ERR_BODY for its content (moved
- * aside), anything else for reading it (left where it is). */
-static int bad(struct api_error *e, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
-static int bad(struct api_error *e, const char *fmt, ...)
-{
-    va_list ap;
-    va_start(ap, fmt);
-    api_error_setv(e, API_ERR_BODY, 0, fmt, ap);
-    va_end(ap);
-    return -1;
-}
-
 /* Reads the whole file into a NUL-terminated heap buffer, or fails:
  * API_ERR_BODY when it is too large or empty to be a draft. */
 static int read_capped(const char *path, char **out, size_t *len, struct api_error *e)
@@ -312,22 +294,22 @@ static int read_capped(const char *path, char **out, size_t *len, struct api_err
         goto out;
     }
     if (!S_ISREG(st.st_mode)) {
-        bad(e, "not a regular file");
+        api_error_fail(e, API_ERR_BODY, 0, "not a regular file");
         goto out;
     }
     if ((unsigned long long)st.st_size > DRAFTS_MAX_BYTES) {
-        bad(e, "too large (%lld bytes; a draft is at most %zu)", (long long)st.st_size,
-            DRAFTS_MAX_BYTES);
+        api_error_fail(e, API_ERR_BODY, 0, "too large (%lld bytes; a draft is at most %zu)",
+                       (long long)st.st_size, DRAFTS_MAX_BYTES);
         goto out;
     }
     if (st.st_size == 0) {
-        bad(e, "empty");
+        api_error_fail(e, API_ERR_BODY, 0, "empty");
         goto out;
     }
     size_t size = (size_t)st.st_size;
     buf = malloc(size + 1);
     if (!buf) {
-        fail_nomem(e);
+        api_error_nomem(e);
         goto out;
     }
     size_t got = 0;
@@ -362,38 +344,39 @@ static int optional_string(const cJSON *root, const char *key, char **out, struc
     if (!j || cJSON_IsNull(j))
         return 0;
     if (!cJSON_IsString(j))
-        return bad(e, "\"%s\" is not a string", key);
+        return api_error_fail(e, API_ERR_BODY, 0, "\"%s\" is not a string", key);
     *out = strdup(j->valuestring);
-    return *out ? 0 : fail_nomem(e);
+    return *out ? 0 : api_error_nomem(e);
 }
 
 static int decode_head(const cJSON *root, const char *name, struct draft *d, struct api_error *e)
 {
     const cJSON *version = cJSON_GetObjectItemCaseSensitive(root, "version");
     if (!cJSON_IsNumber(version))
-        return bad(e, "no version");
+        return api_error_fail(e, API_ERR_BODY, 0, "no version");
     if (version->valuedouble != DRAFTS_VERSION)
-        return bad(e, "version %g, not %d, the one this sendx-tui reads", version->valuedouble,
-                   DRAFTS_VERSION);
+        return api_error_fail(e, API_ERR_BODY, 0,
+                              "version %g, not %d, the one this sendx-tui reads",
+                              version->valuedouble, DRAFTS_VERSION);
     const cJSON *kind = cJSON_GetObjectItemCaseSensitive(root, "kind");
     if (!cJSON_IsString(kind))
-        return bad(e, "no kind");
+        return api_error_fail(e, API_ERR_BODY, 0, "no kind");
     enum sendx_kind named;
     if (!kind_of_name(name, &named))
-        return bad(e, "its name names no kind");
+        return api_error_fail(e, API_ERR_BODY, 0, "its name names no kind");
     if (strcmp(kind->valuestring, model_resource(named)->name) != 0)
-        return bad(e, "holds a %s, not the %s its name says", kind->valuestring,
-                   model_resource(named)->name);
+        return api_error_fail(e, API_ERR_BODY, 0, "holds a %s, not the %s its name says",
+                              kind->valuestring, model_resource(named)->name);
     d->kind = named;
     const cJSON *written = cJSON_GetObjectItemCaseSensitive(root, "written");
     if (!cJSON_IsString(written) || !parse_stamp(written->valuestring, &d->written))
-        return bad(e, "no time written");
+        return api_error_fail(e, API_ERR_BODY, 0, "no time written");
     if (optional_string(root, "id", &d->id, e) != 0 ||
         optional_string(root, "updated", &d->updated, e) != 0 ||
         optional_string(root, "title", &d->title, e) != 0)
         return -1;
     if (d->id && !model_id_plausible(d->id))
-        return bad(e, "\"id\" is not an id");
+        return api_error_fail(e, API_ERR_BODY, 0, "\"id\" is not an id");
     return 0;
 }
 
@@ -402,10 +385,10 @@ static int decode_fields(const cJSON *root, struct draft *d, struct api_error *e
     const struct model_resource *res = model_resource(d->kind);
     const cJSON *fields = cJSON_GetObjectItemCaseSensitive(root, "fields");
     if (!cJSON_IsObject(fields))
-        return bad(e, "no fields");
+        return api_error_fail(e, API_ERR_BODY, 0, "no fields");
     d->record = calloc(1, res->type->size);
     if (!d->record)
-        return fail_nomem(e);
+        return api_error_nomem(e);
     if (record_json_decode(res, fields, d->record, e) != 0)
         return -1;
     if (!codec_is_set(d->record, res->id_member))
@@ -413,9 +396,10 @@ static int decode_fields(const cJSON *root, struct draft *d, struct api_error *e
     const char *id =
         *(char *const *)((const char *)d->record + res->type->members[res->id_member].offset);
     if (!id || !model_id_plausible(id))
-        return bad(e, "field \"%s\": not an id", record_json_member_name(res, res->id_member));
+        return api_error_fail(e, API_ERR_BODY, 0, "field \"%s\": not an id",
+                              record_json_member_name(res, res->id_member));
     if (!d->id || strcmp(id, d->id) != 0)
-        return bad(e, "the fields' id is not the draft's");
+        return api_error_fail(e, API_ERR_BODY, 0, "the fields' id is not the draft's");
     return 0;
 }
 
@@ -427,16 +411,17 @@ static int decode(const char *name, const char *text, size_t len, struct draft *
     cJSON *root = cJSON_ParseWithLengthOpts(text, len, &end, false);
     int rc = -1;
     if (!root) {
-        bad(e, "not JSON (broken at byte %zu of %zu)", end ? (size_t)(end - text) : 0, len);
+        api_error_fail(e, API_ERR_BODY, 0, "not JSON (broken at byte %zu of %zu)",
+                       end ? (size_t)(end - text) : 0, len);
         goto out;
     }
     end += strspn(end, " \t\r\n");
     if (end != text + len) {
-        bad(e, "data after the JSON");
+        api_error_fail(e, API_ERR_BODY, 0, "data after the JSON");
         goto out;
     }
     if (!cJSON_IsObject(root)) {
-        bad(e, "not a JSON object");
+        api_error_fail(e, API_ERR_BODY, 0, "not a JSON object");
         goto out;
     }
     if (decode_head(root, name, d, e) != 0 || decode_fields(root, d, e) != 0)
@@ -493,7 +478,7 @@ int drafts_read(const char *dir, const char *name, struct draft *out, struct api
     struct api_error e = {0};
     if (read_capped(path, &text, &len, &e) == 0 && decode(name, text, len, out, &e) == 0) {
         out->name = strdup(name);
-        rc = out->name ? 0 : fail_nomem(&e);
+        rc = out->name ? 0 : api_error_nomem(&e);
     }
     if (rc != 0) {
         drafts_free(out);
@@ -564,7 +549,7 @@ int drafts_list(const char *dir, struct drafts_list *out, struct api_error *err)
                 items[out->len++] = draft;
             } else {
                 drafts_free(&draft);
-                rc = fail_nomem(err);
+                rc = api_error_nomem(err);
             }
         } else if (e.kind == API_ERR_NOMEM) {
             api_error_move(err, &e);
@@ -576,7 +561,7 @@ int drafts_list(const char *dir, struct drafts_list *out, struct api_error *err)
                 notes[out->n_notes] = (struct api_error){0};
                 api_error_move(&notes[out->n_notes++], &e);
             } else {
-                rc = fail_nomem(err);
+                rc = api_error_nomem(err);
             }
         }
         api_error_clear(&e);

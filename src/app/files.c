@@ -24,12 +24,6 @@ static int fail_errno(struct api_error *err, int e, const char *what, const char
     return -1;
 }
 
-static int fail_nomem(struct api_error *err)
-{
-    api_error_set(err, API_ERR_NOMEM, 0, "out of memory");
-    return -1;
-}
-
 /* The directory part of path as a heap string ("." when there is none),
  * or NULL if out of memory. */
 static char *dir_of(const char *path)
@@ -73,7 +67,7 @@ static int open_temp(const char *dir, char **tmp, struct api_error *err)
         int size = snprintf(NULL, 0, "%s/.files-%ld-%lu.tmp", dir, (long)getpid(), n);
         char *name = size < 0 ? NULL : malloc((size_t)size + 1);
         if (!name)
-            return fail_nomem(err);
+            return api_error_nomem(err);
         snprintf(name, (size_t)size + 1, "%s/.files-%ld-%lu.tmp", dir, (long)getpid(), n);
         int fd = open(name, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
         if (fd >= 0) {
@@ -124,7 +118,7 @@ int files_write_atomic(const char *path, const void *data, size_t len, struct ap
     char *tmp = NULL;
     char *dir = dir_of(path);
     if (!dir) {
-        fail_nomem(err);
+        api_error_nomem(err);
         goto out;
     }
     if (make_dirs(dir, err) != 0)
@@ -232,7 +226,7 @@ struct files_writer *files_writer_start(struct queue *results, struct api_error 
 {
     struct files_writer *w = calloc(1, sizeof *w);
     if (!w) {
-        fail_nomem(err);
+        api_error_nomem(err);
         return NULL;
     }
     w->results = results;
@@ -258,7 +252,7 @@ static unsigned long submit(struct files_writer *w, enum files_op op, const char
     size_t path_len = strlen(path) + 1;
     struct files_job *job = malloc(sizeof *job + len + path_len);
     if (!job) {
-        fail_nomem(err);
+        api_error_nomem(err);
         return 0;
     }
     if (len > 0)

@@ -183,3 +183,13 @@ int keymap_keys_of(const struct keymap *km, enum keymap_context ctx, enum action
     }
     return count;
 }
+
+const char *keymap_first_key(const struct keymap *km, enum keymap_context ctx, enum action action,
+                             char *buf, size_t n)
+{
+    if (keymap_keys_of(km, ctx, action, buf, n) == 0 &&
+        keymap_keys_of(km, KEYMAP_GLOBAL, action, buf, n) == 0)
+        return NULL;
+    buf[strcspn(buf, " ")] = '\0';
+    return buf;
+}

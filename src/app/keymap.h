@@ -61,4 +61,9 @@ enum action keymap_lookup(const struct keymap *km, enum keymap_context ctx, int 
 int keymap_keys_of(const struct keymap *km, enum keymap_context ctx, enum action action, char *buf,
                    size_t n);
 
+/* The first key of action in ctx, else in the global map, as notation
+ * into buf (for hints: "r to retry"); NULL when none is bound. */
+const char *keymap_first_key(const struct keymap *km, enum keymap_context ctx, enum action action,
+                             char *buf, size_t n);
+
 #endif

@@ -121,7 +121,6 @@ const char *name_loads_result(struct name_loads *nl, struct jobs *jobs, struct n
         request(nl, jobs, i, now);
         return NULL;
     }
-    l->done = true;
     char why[160];
     if (!sendx_walk_reason(&l->walk, plural, why, sizeof why))
         return NULL;

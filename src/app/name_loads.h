@@ -29,7 +29,6 @@ struct name_load {
     enum sendx_kind kind;
     unsigned long job; /* the page in flight, 0 if none */
     long next_offset;
-    bool done;
     struct sendx_walk walk;
     int failures;  /* in a row: how long the next try waits */
     long retry_at; /* when a failed load tries again; 0 if none */

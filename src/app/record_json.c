@@ -7,22 +7,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-static int fail_nomem(struct api_error *err)
-{
-    api_error_set(err, API_ERR_NOMEM, 0, "out of memory");
-    return -1;
-}
-
-static int bad(struct api_error *e, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
-static int bad(struct api_error *e, const char *fmt, ...)
-{
-    va_list ap;
-    va_start(ap, fmt);
-    api_error_setv(e, API_ERR_BODY, 0, fmt, ap);
-    va_end(ap);
-    return -1;
-}
-
 const char *record_json_member_name(const struct model_resource *res, unsigned member)
 {
     const struct codec_schema *schemas[] = {res->read, res->write};
@@ -92,27 +76,14 @@ cJSON *record_json_encode(const struct model_resource *res, const void *record,
         }
     }
     if (!o)
-        fail_nomem(err);
+        api_error_nomem(err);
     return o;
-}
-
-/* Words for a problem: what the draft holds instead. */
-static const char *json_kind(const cJSON *j)
-{
-    if (cJSON_IsNull(j))
-        return "null";
-    if (cJSON_IsBool(j))
-        return "a boolean";
-    if (cJSON_IsNumber(j))
-        return "a number";
-    if (cJSON_IsString(j))
-        return "a string";
-    return cJSON_IsArray(j) ? "an array" : "an object";
 }
 
 static int wrong_type(const cJSON *j, const char *want, struct api_error *e)
 {
-    return bad(e, "field \"%s\": expected %s, got %s", j->string, want, json_kind(j));
+    return api_error_fail(e, API_ERR_BODY, 0, "field \"%s\": expected %s, got %s", j->string, want,
+                          codec_json_kind(j));
 }
 
 static int decode_int(const cJSON *j, int64_t *out, struct api_error *e)
@@ -135,21 +106,22 @@ static int decode_strings(const struct model_type *t, void *record, unsigned m, 
     int n = cJSON_GetArraySize(j);
     const char **items = calloc((size_t)n + 1, sizeof *items);
     if (!items)
-        return fail_nomem(e);
+        return api_error_nomem(e);
     int rc = 0;
     const cJSON *item;
     int i = 0;
     cJSON_ArrayForEach(item, j)
     {
         if (!cJSON_IsString(item)) {
-            rc = bad(e, "field \"%s\": expected an array of strings, holds %s", j->string,
-                     json_kind(item));
+            rc = api_error_fail(e, API_ERR_BODY, 0,
+                                "field \"%s\": expected an array of strings, holds %s", j->string,
+                                codec_json_kind(item));
             break;
         }
         items[i++] = item->valuestring;
     }
     if (rc == 0 && codec_set_strings(t, record, m, items, (size_t)n) != 0)
-        rc = fail_nomem(e);
+        rc = api_error_nomem(e);
     free(items);
     return rc;
 }
@@ -165,10 +137,10 @@ static int decode_map(const struct model_type *t, void *record, unsigned m, cons
     cJSON_ArrayForEach(item, j)
     {
         if (!cJSON_IsString(item))
-            return bad(e, "field \"%s\": \"%s\" is %s, not a string", j->string, item->string,
-                       json_kind(item));
+            return api_error_fail(e, API_ERR_BODY, 0, "field \"%s\": \"%s\" is %s, not a string",
+                                  j->string, item->string, codec_json_kind(item));
         if (codec_map_put(t, record, m, item->string, item->valuestring) != 0)
-            return fail_nomem(e);
+            return api_error_nomem(e);
     }
     return 0;
 }
@@ -185,7 +157,7 @@ static int decode_member(const struct model_type *t, void *record, unsigned m, c
         }
         if (!cJSON_IsString(j))
             return wrong_type(j, "a string or null", e);
-        return codec_set_string(t, record, m, j->valuestring) == 0 ? 0 : fail_nomem(e);
+        return codec_set_string(t, record, m, j->valuestring) == 0 ? 0 : api_error_nomem(e);
     case CODEC_INT: {
         int64_t v = 0;
         if (decode_int(j, &v, e) != 0)
@@ -205,7 +177,7 @@ static int decode_member(const struct model_type *t, void *record, unsigned m, c
     case CODEC_OBJECTS:
         break;
     }
-    return bad(e, "field \"%s\" cannot be kept as JSON", j->string);
+    return api_error_fail(e, API_ERR_BODY, 0, "field \"%s\" cannot be kept as JSON", j->string);
 }
 
 /* The member called name, or -1: a property no member has is a problem,
@@ -228,7 +200,8 @@ int record_json_decode(const struct model_resource *res, const cJSON *fields, vo
     {
         int m = member_called(res, j->string);
         if (m < 0)
-            return bad(err, "field \"%s\": a %s has no such member", j->string, res->name);
+            return api_error_fail(err, API_ERR_BODY, 0, "field \"%s\": a %s has no such member",
+                                  j->string, res->name);
         if (decode_member(res->type, record, (unsigned)m, j, err) != 0)
             return -1;
     }

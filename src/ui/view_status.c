@@ -56,10 +56,8 @@ static void hints(const struct app *a, char *out, size_t n)
             a->detail.kind != SENDX_KIND_TAG)
             continue;
         char keys[64];
-        if (keymap_keys_of(&a->keys, ctx, wanted[i].action, keys, sizeof keys) == 0 &&
-            keymap_keys_of(&a->keys, KEYMAP_GLOBAL, wanted[i].action, keys, sizeof keys) == 0)
+        if (!keymap_first_key(&a->keys, ctx, wanted[i].action, keys, sizeof keys))
             continue;
-        keys[strcspn(keys, " ")] = '\0'; /* the first key is hint enough */
         int w = snprintf(out + o, n - o, "%s%s %s", o ? "  " : "", keys, wanted[i].word);
         if (w < 0 || (size_t)w >= n - o)
             break;
@@ -93,11 +91,8 @@ static void hint_text(const struct app *a, enum action hint, char *out, size_t n
     if (hint != ACTION_REFRESH)
         return;
     char keys[64];
-    if (keymap_keys_of(&a->keys, app_context(a), hint, keys, sizeof keys) == 0 &&
-        keymap_keys_of(&a->keys, KEYMAP_GLOBAL, hint, keys, sizeof keys) == 0)
-        return;
-    keys[strcspn(keys, " ")] = '\0';
-    snprintf(out, n, " (%s to retry)", keys);
+    if (keymap_first_key(&a->keys, app_context(a), hint, keys, sizeof keys))
+        snprintf(out, n, " (%s to retry)", keys);
 }
 
 /* The message, shortened to fit `room` cells with its hint kept whole:

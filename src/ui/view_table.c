@@ -46,14 +46,21 @@ static void draw_title(const struct app *a, const struct ui_frame *f)
     draw_text(2, x, f->cols - x, info, THEME_TITLE_INFO, false);
 }
 
-static const char *empty_message(const struct app *a)
+/* What an empty table says; buf holds a message built from the keys. */
+static const char *empty_message(const struct app *a, char *buf, size_t n)
 {
     const struct app_pane *p = &a->panes[a->current];
     const struct app_rows *rows = pane_shown_rows(p);
+    char key[64];
     if (rows->job)
         return p->searching ? "searching…" : "loading…";
+    if (rows->failed &&
+        keymap_first_key(&a->keys, app_context(a), ACTION_REFRESH, key, sizeof key)) {
+        snprintf(buf, n, "could not load: %s tries again", key);
+        return buf;
+    }
     if (rows->failed)
-        return "could not load: r tries again";
+        return "could not load";
     if (rows->len && p->filter)
         return "no loaded row matches the filter (j looks further)";
     if (p->search_due || p->search.job)
@@ -87,8 +94,9 @@ static void draw(const struct app *a, const struct ui_frame *f)
     }
 
     if (p->n_view == 0) {
-        draw_text(f->body_top, MARKER_WIDTH, f->cols - MARKER_WIDTH, empty_message(a), THEME_MUTED,
-                  true);
+        char empty[128];
+        draw_text(f->body_top, MARKER_WIDTH, f->cols - MARKER_WIDTH,
+                  empty_message(a, empty, sizeof empty), THEME_MUTED, true);
         return;
     }
     char scratch[COLUMN_SCRATCH];
