@@ -38,6 +38,19 @@ Test(ids, the_pattern_is_an_optional_prefix_and_22_letters_or_digits)
         cr_expect_eq(ids_match_pattern(cases[i].id), cases[i].ok, "case %zu", i);
 }
 
+Test(ids, a_path_id_spells_its_prefix_and_a_reference_may_not)
+{
+    cr_expect(ids_match_prefixed("contact_BnKjkbBBS500CoBCP0oChQ"));
+    cr_expect_not(ids_match_prefixed("BnKjkbBBS500CoBCP0oChQ"), "the path pattern wants a prefix");
+    cr_expect_not(ids_match_prefixed("contact_BnKjkbBBS500CoBCP0oCh"));
+    cr_expect(ids_match_ref("list_BnKjkbBBS500CoBCP0oChQ", "list_", false));
+    cr_expect(ids_match_ref("BnKjkbBBS500CoBCP0oChQ", "list_", false), "the prefix is optional");
+    cr_expect_not(ids_match_ref("BnKjkbBBS500CoBCP0oChQ", "segment_", true), "unless required");
+    cr_expect_not(ids_match_ref("tag_BnKjkbBBS500CoBCP0oChQ", "list_", false), "another kind's");
+    cr_expect_not(ids_match_ref("list_BnKjkbBBS500CoBCP0oCh!", "list_", false));
+    cr_expect_not(ids_match_ref(NULL, "list_", false));
+}
+
 Test(ids, a_set_knows_what_it_has_seen_across_growth)
 {
     struct id_set s = {0};

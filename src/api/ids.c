@@ -29,6 +29,27 @@ bool ids_match_pattern(const char *id)
     return true;
 }
 
+bool ids_match_prefixed(const char *id)
+{
+    return ids_match_pattern(id) && strlen(id) > IDS_TAIL_LEN;
+}
+
+bool ids_match_ref(const char *ref, const char *prefix, bool prefix_required)
+{
+    if (!ref)
+        return false;
+    size_t n = strlen(prefix);
+    bool prefixed = strncmp(ref, prefix, n) == 0;
+    if (!prefixed && prefix_required)
+        return false;
+    const char *tail = prefixed ? ref + n : ref;
+    size_t len = 0;
+    for (; tail[len]; len++)
+        if (!is_alnum(tail[len]))
+            return false;
+    return len == IDS_TAIL_LEN;
+}
+
 /* FNV-1a, then a final mix so that ids differing only in their last
  * characters still spread over the whole table. Never 0: 0 marks an
  * empty slot. */

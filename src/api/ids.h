@@ -26,6 +26,15 @@
  * ending in '_', then exactly IDS_TAIL_LEN ASCII letters or digits. */
 bool ids_match_pattern(const char *id);
 
+/* Whether id follows the pattern with its prefix spelled out, as the
+ * spec's identifier path pattern wants (^[a-z_]+_[a-zA-Z0-9]{22}$). */
+bool ids_match_prefixed(const char *id);
+
+/* Whether ref is a reference to a record of one kind, as the spec's
+ * ^(prefix)?[a-zA-Z0-9]{22}$ fields want ("list_" for a contact's lists);
+ * with prefix_required the prefix must be there. */
+bool ids_match_ref(const char *ref, const char *prefix, bool prefix_required);
+
 struct id_set {
     uint64_t *slots; /* 0 marks an empty slot; owned */
     size_t cap;      /* a power of two, or 0 */

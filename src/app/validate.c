@@ -6,11 +6,11 @@
 #include <string.h>
 #include <strings.h>
 
+#include "api/ids.h"
 #include "app/enums.h"
 #include "app/text.h"
 
 #define MAX_TEXT         255 /* the spec's maxLength, and a text custom field's limit */
-#define ID_CHARS         22  /* the random part of an id */
 #define EMAIL_LOCAL_MAX  64  /* RFC 5321 4.5.3.1.1 */
 #define EMAIL_DOMAIN_MAX 253 /* the longest name DNS can carry */
 #define LABEL_MAX        63
@@ -446,12 +446,7 @@ const char *validate_schedule(const char *s)
 const char *validate_id(const char *s, const char *prefix, bool prefix_required,
                         struct validate_msg *msg)
 {
-    size_t pn = strlen(prefix);
-    const char *bare = s && strncmp(s, prefix, pn) == 0 ? s + pn : prefix_required ? NULL : s;
-    size_t n = 0;
-    while (bare && n <= ID_CHARS && is_alnum(bare[n]))
-        n++;
-    if (bare && n == ID_CHARS && bare[n] == '\0')
+    if (ids_match_ref(s, prefix, prefix_required))
         return NULL;
     snprintf(msg->text, sizeof msg->text, "an id: %s and 22 letters or digits", prefix);
     return msg->text;

@@ -1,15 +1,14 @@
 #include "mock/checks.h"
 
 #include <arpa/inet.h>
-#include <ctype.h>
 #include <string.h>
 
 #include "api/codec.h"
+#include "api/ids.h"
 
 /* maxLength of the spec's limited text fields: characters, as JSON
  * Schema counts them, not bytes. */
 #define MAX_TEXT 255
-#define ID_CHARS 22
 
 static size_t chars(const char *s)
 {
@@ -17,33 +16,6 @@ static size_t chars(const char *s)
     for (; *s; s++)
         n += ((unsigned char)*s & 0xc0) != 0x80;
     return n;
-}
-
-/* ^[a-z_]+_[a-zA-Z0-9]{22}$, the spec's identifier pattern. */
-bool checks_id(const char *id)
-{
-    size_t n = strlen(id);
-    if (n < ID_CHARS + 2 || id[n - ID_CHARS - 1] != '_')
-        return false;
-    for (size_t i = 0; i < n - ID_CHARS - 1; i++)
-        if (!(id[i] >= 'a' && id[i] <= 'z') && id[i] != '_')
-            return false;
-    for (size_t i = n - ID_CHARS; i < n; i++)
-        if (!isalnum((unsigned char)id[i]))
-            return false;
-    return true;
-}
-
-/* ^(prefix)?[a-zA-Z0-9]{22}$ */
-static bool ref_valid(const char *prefix, const char *ref)
-{
-    size_t n = strlen(prefix);
-    const char *bare = strncmp(ref, prefix, n) == 0 ? ref + n : ref;
-    size_t len = 0;
-    for (; bare[len]; len++)
-        if (!isalnum((unsigned char)bare[len]))
-            return false;
-    return len == ID_CHARS;
 }
 
 /* Enough of RFC 5322 for a mock: one @, no spaces, a dot in the domain. */
@@ -82,7 +54,7 @@ static const char *check_text(const struct model_type *t, const void *rec, unsig
 static const char *check_refs(const struct sendx_strv *v, const char *prefix, const char *what)
 {
     for (size_t i = 0; i < v->len; i++)
-        if (!ref_valid(prefix, v->items[i]))
+        if (!ids_match_ref(v->items[i], prefix, false))
             return what;
     return NULL;
 }

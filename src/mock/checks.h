@@ -10,9 +10,6 @@
 
 #include "api/model.h"
 
-/* ^[a-z_]+_[a-zA-Z0-9]{22}$, the spec's identifier pattern. */
-bool checks_id(const char *id);
-
 /* Enough of RFC 5322 for a mock: one @, no spaces, a dot in the domain. */
 bool checks_email(const char *e);
 

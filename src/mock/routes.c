@@ -10,6 +10,7 @@
 #include <time.h>
 
 #include "api/codec.h"
+#include "api/ids.h"
 #include "api/model.h"
 #include "mock/checks.h"
 #include "mock/store.h"
@@ -422,7 +423,7 @@ static void handle_track(struct store *s, const struct route_request *req,
 /* The report endpoint documents no 400: a malformed id is simply not found. */
 static void handle_report(struct store *s, const char *id, struct route_reply *reply)
 {
-    if (!checks_id(id)) {
+    if (!ids_match_prefixed(id)) {
         answer_error(reply, 404, "Resource not found");
         return;
     }
@@ -595,7 +596,7 @@ static void route_item(struct store *s, const struct model_resource *r, const ch
         id = strcpy(field_id, id);
         field_ref_in(field_id);
     }
-    if (!checks_id(id)) {
+    if (!ids_match_prefixed(id)) {
         answer_error(reply, statuses[r->kind].bad_id, "Invalid identifier format");
         return;
     }
@@ -633,7 +634,7 @@ static bool route_special(struct store *s, const char *path, const struct route_
     } else if ((id = segment_after(path, "/contact/unsubscribe"))) {
         if (!is(req, "POST"))
             not_allowed(reply);
-        else if (!checks_id(id))
+        else if (!ids_match_prefixed(id))
             answer_error(reply, 400, "Invalid identifier format");
         else
             handle_unsubscribe(s, id, reply);
