@@ -8,6 +8,7 @@
 #include "api/codec.h"
 #include "app/app.h"
 #include "app/columns.h"
+#include "app/app_parts.h"
 #include "app/detail.h"
 #include "app/enums.h"
 #include "app/help.h"
@@ -275,7 +276,7 @@ Test(app, filter_narrows_loaded_rows_live)
 {
     answer(0, 100);
     app_key(&app, '/', now);
-    cr_assert_eq(app.prompt, APP_PROMPT_FILTER);
+    cr_assert(app_prompt_shown(&app) && app_prompt_shown(&app)->kind == APP_PROMPT_FILTER);
     type("user00001");
     cr_assert_eq(app.panes[0].n_view, 10, "user000010..19 match");
     cr_assert_str_eq(app_filter_scope(&app.panes[0]), "local, searching server");
@@ -284,7 +285,7 @@ Test(app, filter_narrows_loaded_rows_live)
     type("9");
     cr_assert_eq(app.panes[0].n_view, 10, "user000090..99");
     app_key(&app, KEYS_ENTER, now);
-    cr_assert_eq(app.prompt, APP_PROMPT_NONE);
+    cr_assert_null(app_prompt_shown(&app));
     cr_assert_str_eq(app.panes[0].filter, "user00009");
     app_key(&app, KEYS_ESC, now);
     cr_assert_null(app.panes[0].filter, "Esc in the table clears the filter");
@@ -488,7 +489,7 @@ Test(app, command_mode_completes_and_runs)
     app_key(&app, ':', now);
     type("camp");
     app_key(&app, KEYS_TAB, now);
-    cr_assert_str_eq(line_text(&app.prompt_line), "campaigns");
+    cr_assert_str_eq(line_text(&app_prompt_shown(&app)->line), "campaigns");
     app_key(&app, KEYS_ENTER, now);
     cr_assert_eq(app.current, SENDX_KIND_CAMPAIGN);
     app_key(&app, ':', now);
@@ -498,9 +499,9 @@ Test(app, command_mode_completes_and_runs)
     cr_assert(strstr(status_now(), "unknown command"));
     app_key(&app, ':', now);
     app_key(&app, KEYS_UP, now);
-    cr_assert_str_eq(line_text(&app.prompt_line), "bogus");
+    cr_assert_str_eq(line_text(&app_prompt_shown(&app)->line), "bogus");
     app_key(&app, KEYS_UP, now);
-    cr_assert_str_eq(line_text(&app.prompt_line), "campaigns");
+    cr_assert_str_eq(line_text(&app_prompt_shown(&app)->line), "campaigns");
     app_key(&app, KEYS_ESC, now);
     app_key(&app, ':', now);
     type("q");
@@ -511,10 +512,10 @@ Test(app, q_goes_back_then_quits)
 {
     answer(0, 5);
     app_key(&app, KEYS_ENTER, now);
-    cr_assert_eq(app.screen, APP_SCREEN_DETAIL);
+    cr_assert_eq(app_screen(&app), SCREEN_DETAIL);
     cr_assert_eq(count_jobs(FETCH_FOR_DETAIL, -1), 1, "the full record is fetched");
     cr_assert_not(app_key(&app, 'q', now) & APP_QUIT);
-    cr_assert_eq(app.screen, APP_SCREEN_TABLE);
+    cr_assert_eq(app_screen(&app), SCREEN_TABLE);
     cr_assert(app_key(&app, 'q', now) & APP_QUIT);
     cr_assert(app_key(&app, KEYS_CTRL('c'), now) & APP_QUIT);
 }
@@ -522,14 +523,14 @@ Test(app, q_goes_back_then_quits)
 Test(app, help_lists_bindings_and_filters)
 {
     app_key(&app, '?', now);
-    cr_assert(app.help_open);
+    cr_assert_not_null(app_help_shown(&app));
     cr_assert_eq(app_context(&app), KEYMAP_HELP);
     app_key(&app, '/', now);
     type("sort");
-    cr_assert_str_eq(app.help_filter, "sort");
+    cr_assert_str_eq(app_help_shown(&app)->filter, "sort");
     app_key(&app, KEYS_ENTER, now);
     app_key(&app, KEYS_ESC, now);
-    cr_assert_not(app.help_open);
+    cr_assert_null(app_help_shown(&app));
 }
 
 Test(app, copy_puts_the_selected_id_on_the_clipboard)
@@ -650,10 +651,10 @@ Test(app, contacts_of_a_tag_scan_every_contact)
     app_key(&app, '3', now);
     answer(SENDX_KIND_TAG, 3);
     app_key(&app, KEYS_ENTER, now);
-    cr_assert_eq(app.screen, APP_SCREEN_DETAIL);
+    cr_assert_eq(app_screen(&app), SCREEN_DETAIL);
     app_key(&app, 'c', now);
     cr_assert_eq(app.current, APP_PANE_CONTACTS_OF);
-    cr_assert_eq(app.screen, APP_SCREEN_TABLE);
+    cr_assert_eq(app_screen(&app), SCREEN_TABLE);
     long offset = 0;
     for (int page = 0; page < 2; page++) {
         struct fetch_job *job = take(FETCH_FOR_PANE, APP_PANE_CONTACTS_OF);
@@ -672,16 +673,16 @@ Test(app, contacts_of_a_tag_scan_every_contact)
     cr_assert_eq(count_jobs(FETCH_FOR_PANE, APP_PANE_CONTACTS_OF), 0);
     app_key(&app, KEYS_ESC, now);
     cr_assert_eq(app.current, SENDX_KIND_TAG);
-    cr_assert_eq(app.screen, APP_SCREEN_DETAIL, "Esc returns to the tag's detail");
+    cr_assert_eq(app_screen(&app), SCREEN_DETAIL, "Esc returns to the tag's detail");
     app_key(&app, KEYS_ESC, now);
-    cr_assert_eq(app.screen, APP_SCREEN_TABLE, "and Esc again to the tags");
+    cr_assert_eq(app_screen(&app), SCREEN_TABLE, "and Esc again to the tags");
 }
 
 /* The id in the open detail view. */
 static const char *detail_id(void)
 {
-    cr_assert_not_null(app.detail.record);
-    return columns_record_id(app.detail.kind, app.detail.record);
+    cr_assert_not_null(app_detail_shown(&app)->record);
+    return columns_record_id(app_detail_shown(&app)->kind, app_detail_shown(&app)->record);
 }
 
 Test(app, back_retraces_tag_detail_contacts_of_and_contact_detail)
@@ -694,7 +695,7 @@ Test(app, back_retraces_tag_detail_contacts_of_and_contact_detail)
     cr_assert_str_eq(detail_id(), "tag_0000000000000000000002");
     app_set_visible(&app, &(struct app_layout){20, 1, 80, 60, 20}); /* room to scroll */
     app_key(&app, 'j', now);
-    cr_assert_eq(app.detail.scroll, 1);
+    cr_assert_eq(app_detail_shown(&app)->scroll, 1);
 
     app_key(&app, 'c', now);
     cr_assert_eq(app.current, APP_PANE_CONTACTS_OF);
@@ -705,25 +706,25 @@ Test(app, back_retraces_tag_detail_contacts_of_and_contact_detail)
     cr_assert_eq(members->n_view, 10);
     app_key(&app, 'j', now);
     app_key(&app, KEYS_ENTER, now);
-    cr_assert_eq(app.screen, APP_SCREEN_DETAIL);
+    cr_assert_eq(app_screen(&app), SCREEN_DETAIL);
     cr_assert_str_eq(detail_id(), "contact_0000000000000000000003");
 
     app_key(&app, KEYS_ESC, now);
     cr_assert_eq(app.current, APP_PANE_CONTACTS_OF, "Esc returns to the contacts of the tag");
-    cr_assert_eq(app.screen, APP_SCREEN_TABLE);
+    cr_assert_eq(app_screen(&app), SCREEN_TABLE);
     cr_assert_eq(members->cursor, 1);
     cr_assert_eq(members->n_view, 10, "the members, not the plain contacts");
 
     app_key(&app, KEYS_ESC, now);
     cr_assert_eq(app.current, SENDX_KIND_TAG);
-    cr_assert_eq(app.screen, APP_SCREEN_DETAIL, "then to the tag's detail");
+    cr_assert_eq(app_screen(&app), SCREEN_DETAIL, "then to the tag's detail");
     cr_assert_str_eq(detail_id(), "tag_0000000000000000000002");
-    cr_assert_eq(app.detail.scroll, 1, "scrolled as it was left");
+    cr_assert_eq(app_detail_shown(&app)->scroll, 1, "scrolled as it was left");
     cr_assert(!strstr(status_now(), "checked"), "the scan's message stays with the scan: %s",
               status_now());
 
     app_key(&app, 'q', now);
-    cr_assert_eq(app.screen, APP_SCREEN_TABLE, "q goes back as Esc does");
+    cr_assert_eq(app_screen(&app), SCREEN_TABLE, "q goes back as Esc does");
     cr_assert_eq(app.current, SENDX_KIND_TAG);
     cr_assert_eq(app.panes[SENDX_KIND_TAG].cursor, 2, "on the tag it started from");
     cr_assert_eq(app_key(&app, KEYS_ESC, now) & APP_QUIT, 0);
@@ -745,7 +746,7 @@ Test(app, a_detail_left_before_its_record_arrived_asks_again_on_return)
     late->gen = get->gen;
     cr_assert_eq(app_result(&app, late, now), 0, "its late answer is dropped");
     app_key(&app, KEYS_ESC, now);
-    cr_assert_eq(app.screen, APP_SCREEN_DETAIL);
+    cr_assert_eq(app_screen(&app), SCREEN_DETAIL);
     struct fetch_job *again = take(FETCH_FOR_DETAIL, -1);
     cr_assert_not_null(again, "the record is asked for again");
     cr_assert_str_eq(again->record_id, "list_0000000000000000000000");
@@ -768,7 +769,7 @@ Test(app, a_pane_key_starts_a_new_trail_and_tab_moves_on_from_its_start)
     cr_assert_eq(app.current, APP_PANE_CONTACTS_OF);
     app_key(&app, KEYS_ESC, now);
     cr_assert_eq(app.current, SENDX_KIND_CAMPAIGN, "Esc returns to where it was opened from");
-    cr_assert_eq(app.screen, APP_SCREEN_TABLE);
+    cr_assert_eq(app_screen(&app), SCREEN_TABLE);
 }
 
 Test(app, back_forgets_the_oldest_views_beyond_its_depth)
@@ -783,7 +784,7 @@ Test(app, back_forgets_the_oldest_views_beyond_its_depth)
         app_key(&app, KEYS_ENTER, now);                 /* a contact */
         app_open_pane(&app, APP_PANE_CONTACTS_OF, now); /* its tab, over the contact */
     }
-    cr_assert_eq(app.n_back, APP_BACK_MAX);
+    cr_assert_eq(app_back_depth(&app), APP_BACK_MAX);
     for (int i = 0; i < APP_BACK_MAX; i++)
         app_key(&app, KEYS_ESC, now);
     cr_assert_not(app_can_go_back(&app));
@@ -805,7 +806,7 @@ Test(app, campaign_detail_asks_for_the_report)
     r->report.sent = 1000;
     r->report.opened = 450;
     app_result(&app, r, now);
-    cr_assert(app.detail.has_report);
+    cr_assert(app_detail_shown(&app)->has_report);
     struct detail_lines lines;
     app.detail_width = 60;
     app_detail_lines(&app, &lines);
@@ -841,8 +842,7 @@ Test(app, fold_hint_names_the_bound_key)
     codec_set_string(&model_template_type, t, SENDX_TEMPLATE_NAME, "Long");
     codec_set_string(&model_template_type, t, SENDX_TEMPLATE_HTML_CODE,
                      "<p>1</p>\n<p>2</p>\n<p>3</p>\n<p>4</p>\n<p>5</p>\n<p>6</p>\n<p>7</p>");
-    app.detail.kind = SENDX_KIND_TEMPLATE;
-    app.detail.record = t; /* the app frees it with the detail */
+    screen_detail_open(&app, SENDX_KIND_TEMPLATE, t, now); /* the app frees it with the detail */
     cr_assert(detail_shows("more lines: o shows them"));
     keymap_unbind(&app.keys, KEYMAP_DETAIL, ACTION_DETAIL_EXPAND);
     cr_assert_eq(keymap_bind(&app.keys, KEYMAP_DETAIL, "<c-o>", ACTION_DETAIL_EXPAND), 0);
@@ -1019,14 +1019,14 @@ Test(app, copy_refuses_an_id_that_is_not_an_api_id)
 Test(app, the_help_scrolls_to_its_last_row_in_the_rows_it_has)
 {
     app_key(&app, '?', now);
-    cr_assert(app.help_open);
+    cr_assert_not_null(app_help_shown(&app));
     size_t total = help_count(&app.keys, app_help_context(&app), NULL);
     /* A long message takes the bottom of the box: fewer rows of keys. */
     app_set_visible(&app, &(struct app_layout){20, 20, 80, 60, 7});
     app_key(&app, 'G', now);
-    cr_expect_eq(app.help_scroll, total - 7, "the last key on the last row shown");
+    cr_expect_eq(app_help_shown(&app)->scroll, total - 7, "the last key on the last row shown");
     app_set_visible(&app, &(struct app_layout){20, 20, 80, 60, 12});
     app_key(&app, 'g', now);
     app_key(&app, KEYS_PGDOWN, now);
-    cr_expect_eq(app.help_scroll, 12, "a page is the rows shown");
+    cr_expect_eq(app_help_shown(&app)->scroll, 12, "a page is the rows shown");
 }

@@ -26,6 +26,7 @@
 #include "app/name_loads.h"
 #include "app/names.h"
 #include "app/pane.h"
+#include "app/screen.h"
 
 struct logger;
 
@@ -51,8 +52,7 @@ enum app_flags {
  * endpoint's maximum. */
 #define APP_PAGE_ROWS 100
 
-enum app_screen { APP_SCREEN_TABLE, APP_SCREEN_DETAIL };
-enum app_prompt { APP_PROMPT_NONE, APP_PROMPT_FILTER, APP_PROMPT_COMMAND, APP_PROMPT_HELP };
+enum app_prompt_kind { APP_PROMPT_FILTER, APP_PROMPT_COMMAND, APP_PROMPT_HELP };
 enum app_level { APP_MSG_INFO, APP_MSG_OK, APP_MSG_WARN, APP_MSG_ERROR };
 
 /* A message for the status line. Each pane keeps the last one about its
@@ -67,14 +67,6 @@ struct app_message {
     unsigned long seq; /* when it was said: larger is newer */
 };
 
-/* A view Back returns to: a pane's table, or a record's detail over it. */
-struct app_view {
-    int pane;
-    enum app_screen screen;
-    struct app_detail detail;            /* APP_SCREEN_DETAIL: parked as it was, scroll and all */
-    bool refetch_record, refetch_report; /* its fetches were cut short: ask again */
-};
-
 /* How far Back retraces; beyond it the oldest view is forgotten. */
 #define APP_BACK_MAX 16
 
@@ -84,26 +76,29 @@ struct app_config {
     struct logger *log; /* may be NULL */
 };
 
+/* The help overlay: which keys it lists, from where. */
+struct app_help {
+    char *filter; /* owned or NULL */
+    size_t scroll;
+};
+
+/* The prompt on the status line: a filter, a command, the help's filter. */
+struct app_prompt {
+    enum app_prompt_kind kind;
+    struct line line;
+    char *saved; /* the text before it opened, restored by Esc; owned */
+};
+
+/* Screens on the stack at most: the views Back retraces and overlays. */
+#define APP_STACK_MAX (APP_BACK_MAX + 8)
+
 struct app {
     struct app_pane panes[APP_PANES];
-    int current; /* index into panes */
-    enum app_screen screen;
-    struct app_detail detail;
-    /* The views Back returns to, oldest first; the one shown is (current,
-     * screen, detail). A detail, the contacts of a list or tag (and later
-     * forms and diffs) are pushed; a resource pane opened by its key, tab
-     * or command starts afresh. */
-    struct app_view back[APP_BACK_MAX];
-    size_t n_back;
+    int current; /* index into panes: the pane of the screen shown */
+    /* The screens, bottom first (screen.h); the bottom one is a table. */
+    struct screen *stack[APP_STACK_MAX];
+    size_t depth;
 
-    bool help_open;
-    char *help_filter; /* owned or NULL */
-    size_t help_scroll;
-
-    enum app_prompt prompt;
-    struct line prompt_line;
-    int prompt_width;   /* cells the prompt's field has on screen */
-    char *prompt_saved; /* the filter before `/`, restored by Esc */
     struct command_history history;
 
     struct names names;
@@ -124,6 +119,7 @@ struct app {
     int detail_visible;
     int help_visible; /* rows of keys the help box shows */
     int detail_width; /* cells for a detail value before it wraps */
+    int prompt_width; /* cells the prompt's field has on screen */
     struct keymap keys;
     struct app_config cfg;
 };
@@ -135,8 +131,18 @@ int app_init(struct app *a, const struct app_config *cfg, long now);
 /* Fires every in-flight cancel token and frees everything. */
 void app_free(struct app *a);
 
-/* The key context in force: prompt, help, detail or table. */
+/* The key context in force: the top screen's. */
 enum keymap_context app_context(const struct app *a);
+
+/* What is shown, for drawing (all borrowed, NULL when not shown): the
+ * topmost screen that is not an overlay (a table or a detail, drawn
+ * whole), and the overlays over it. */
+enum screen_kind app_screen(const struct app *a);
+const struct app_detail *app_detail_shown(const struct app *a);
+const struct app_help *app_help_shown(const struct app *a);
+const struct app_prompt *app_prompt_shown(const struct app *a);
+/* How many views Back would retrace. */
+size_t app_back_depth(const struct app *a);
 
 /* The detail view's lines at its current width, fold hints naming the
  * key bound to detail.expand. out is the caller's: detail_lines_free. */

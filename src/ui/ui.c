@@ -25,7 +25,7 @@ static long now_ms(void)
 static struct ui_frame layout(struct app *a, long now)
 {
     struct ui_frame f = {.rows = LINES, .cols = COLS, .now = now};
-    bool detail = a->screen == APP_SCREEN_DETAIL;
+    bool detail = app_screen(a) == SCREEN_DETAIL;
     f.body_top = detail ? VIEW_DETAIL_TOP : VIEW_TABLE_TOP;
     f.body_rows = f.rows - f.body_top - 1;
     if (f.body_rows < 1)
@@ -52,15 +52,15 @@ static void draw(struct app *a, long now, bool clear_all)
         const struct view_ops *views[4];
         int n = 0;
         views[n++] = &view_header;
-        views[n++] = a->screen == APP_SCREEN_DETAIL ? &view_detail : &view_table;
-        if (a->help_open)
+        views[n++] = app_screen(a) == SCREEN_DETAIL ? &view_detail : &view_table;
+        if (app_help_shown(a))
             views[n++] = &view_help;
         views[n++] = &view_status;
         for (int i = 0; i < n; i++)
             views[i]->draw(a, &f);
     }
     /* Shown only where typing happens: the status view put it there. */
-    curs_set(a->prompt != APP_PROMPT_NONE && f.rows >= 5 && f.cols >= 20 ? 1 : 0);
+    curs_set(app_prompt_shown(a) && f.rows >= 5 && f.cols >= 20 ? 1 : 0);
     wnoutrefresh(stdscr);
     doupdate();
 }
@@ -73,7 +73,7 @@ static unsigned mouse(struct app *a, const struct input_event *ev, long now)
         int pane = view_header_tab_at(a, ev->x, COLS);
         return pane >= 0 ? app_open_pane(a, pane, now) : 0;
     }
-    if (a->screen == APP_SCREEN_TABLE && ev->y >= VIEW_TABLE_TOP && ev->y < LINES - 1)
+    if (app_context(a) == KEYMAP_TABLE && ev->y >= VIEW_TABLE_TOP && ev->y < LINES - 1)
         return app_click_row(a, ev->y - VIEW_TABLE_TOP, now);
     return 0;
 }

@@ -14,7 +14,7 @@
 
 static void draw_title(const struct app *a, const struct ui_frame *f)
 {
-    const struct app_detail *d = &a->detail;
+    const struct app_detail *d = app_detail_shown(a);
     const struct model_resource *r = model_resource(d->kind);
     char scratch[COLUMN_SCRATCH], kind[64];
     snprintf(kind, sizeof kind, "%c%s", r->name[0] - 'a' + 'A', r->name + 1);
@@ -116,15 +116,16 @@ static void draw_line(const struct detail_line *l, int y, const struct ui_frame 
 
 static void draw(const struct app *a, const struct ui_frame *f)
 {
-    if (!a->detail.record)
+    const struct app_detail *d = app_detail_shown(a);
+    if (!d || !d->record)
         return;
     draw_title(a, f);
     struct detail_lines lines;
     if (app_detail_lines(a, &lines) != 0)
         draw_text(f->body_top, LABEL_X, f->cols - 4, "out of memory", THEME_ERROR, false);
     struct report_layout r = report_layout(&lines, f->cols - LABEL_X - LABEL_WIDTH - 1);
-    for (int i = 0; i < f->body_rows && a->detail.scroll + (size_t)i < lines.len; i++)
-        draw_line(&lines.items[a->detail.scroll + (size_t)i], f->body_top + i, f, &r);
+    for (int i = 0; i < f->body_rows && d->scroll + (size_t)i < lines.len; i++)
+        draw_line(&lines.items[d->scroll + (size_t)i], f->body_top + i, f, &r);
     detail_lines_free(&lines);
 }
 

@@ -99,21 +99,23 @@ static void draw(const struct app *a, const struct ui_frame *f)
         draw_fill(y, left + 1, width - 2, THEME_DIALOG);
     frame_box(top, left, height, width);
     char title[200];
-    snprintf(title, sizeof title, " Keys: %s%s%s ", a->help_filter ? "\"" : "",
-             a->help_filter ? a->help_filter : "? or Esc closes, / filters",
-             a->help_filter ? "\"" : "");
+    const struct app_help *h = app_help_shown(a);
+    const char *filter = h ? h->filter : NULL;
+    size_t scroll = h ? h->scroll : 0;
+    snprintf(title, sizeof title, " Keys: %s%s%s ", filter ? "\"" : "",
+             filter ? filter : "? or Esc closes, / filters", filter ? "\"" : "");
     draw_text(top, left + 2, width - 4, title, THEME_DIALOG_BORDER, false);
 
     enum keymap_context ctx = app_help_context(a);
-    size_t total = help_count(&a->keys, ctx, a->help_filter);
+    size_t total = help_count(&a->keys, ctx, filter);
     struct help_row *rows = calloc(total ? total : 1, sizeof *rows);
     if (!rows)
         return;
-    help_rows(&a->keys, ctx, a->help_filter, rows, total);
+    help_rows(&a->keys, ctx, filter, rows, total);
     int inner = view_help_key_rows(a, f), key_width = 22;
     draw_message(a, top + height - 1, left + 2, width - 4);
-    for (int r = 0; r < inner && a->help_scroll + (size_t)r < total; r++) {
-        const struct help_row *row = &rows[a->help_scroll + (size_t)r];
+    for (int r = 0; r < inner && scroll + (size_t)r < total; r++) {
+        const struct help_row *row = &rows[scroll + (size_t)r];
         int y = top + 1 + r;
         if (row->action == ACTION_NONE) {
             char heading[64];

@@ -29,6 +29,12 @@ static bool hint_applies(const struct app *a, enum keymap_context ctx, enum hint
     return true;
 }
 
+static bool shows_members(const struct app *a)
+{
+    const struct app_detail *d = app_detail_shown(a);
+    return d && (d->kind == SENDX_KIND_LIST || d->kind == SENDX_KIND_TAG);
+}
+
 /* The key hints, read from the key map, so a rebinding shows here too. */
 static void hints(const struct app *a, char *out, size_t n)
 {
@@ -52,8 +58,7 @@ static void hints(const struct app *a, char *out, size_t n)
     for (size_t i = 0; i < sizeof wanted / sizeof wanted[0]; i++) {
         if (!hint_applies(a, ctx, wanted[i].where))
             continue;
-        if (wanted[i].action == ACTION_DETAIL_CONTACTS && a->detail.kind != SENDX_KIND_LIST &&
-            a->detail.kind != SENDX_KIND_TAG)
+        if (wanted[i].action == ACTION_DETAIL_CONTACTS && !shows_members(a))
             continue;
         char keys[64];
         if (!keymap_first_key(&a->keys, ctx, wanted[i].action, keys, sizeof keys))
@@ -73,10 +78,11 @@ int view_status_prompt_width(int cols)
 
 static void draw_prompt(const struct app *a, const struct ui_frame *f, int y)
 {
-    const char *lead = a->prompt == APP_PROMPT_COMMAND ? ":" : "/";
+    const struct app_prompt *p = app_prompt_shown(a);
+    const char *lead = p->kind == APP_PROMPT_COMMAND ? ":" : "/";
     draw_fill(y, 0, f->cols, THEME_PROMPT);
     draw_text(y, 0, 1, lead, THEME_PROMPT, false);
-    const struct line *l = &a->prompt_line;
+    const struct line *l = &p->line;
     int width = view_status_prompt_width(f->cols);
     draw_text(y, 1, width, line_text(l) + l->scroll, THEME_PROMPT, false);
     /* The terminal's own cursor, where typing happens. */
@@ -114,7 +120,7 @@ static void message_text(const struct app *a, const struct app_message *m, int r
 static void draw(const struct app *a, const struct ui_frame *f)
 {
     int y = f->rows - 1;
-    if (a->prompt != APP_PROMPT_NONE) {
+    if (app_prompt_shown(a)) {
         draw_prompt(a, f, y);
         return;
     }

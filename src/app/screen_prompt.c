@@ -1,0 +1,213 @@
+/* The prompt on the status line: a pane's filter (applied live as it is
+ * typed), a `:` command, or the help's filter. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "app/app_parts.h"
+#include "app/logger.h"
+#include "app/text.h"
+
+struct prompt_screen {
+    struct screen base;
+    struct app_prompt p;
+};
+
+static int prompt_set(struct app *a, struct app_prompt *p, const char *text)
+{
+    int rc = line_set(&p->line, text);
+    line_follow_cursor(&p->line, a->prompt_width);
+    return rc;
+}
+
+/* Applies the text live, as the user types. */
+static unsigned changed(struct app *a, struct screen *s, long now)
+{
+    struct app_prompt *p = s->state;
+    if (p->kind == APP_PROMPT_FILTER)
+        return screen_table_set_filter(a, line_text(&p->line), now) | APP_REDRAW;
+    struct screen *below = app_below(a, s);
+    if (p->kind == APP_PROMPT_HELP && below && below->ops->kind == SCREEN_HELP)
+        screen_help_set_filter(below, p->line.len ? line_text(&p->line) : NULL);
+    return APP_REDRAW;
+}
+
+static unsigned run_command(struct app *a, const char *text, long now)
+{
+    command_history_add(&a->history, text);
+    enum action act = command_parse(text);
+    if (act == ACTION_NONE && *text) {
+        char sample[200];
+        text_fit(text, 40, sample, sizeof sample);
+        app_status(a, APP_MSG_WARN, "unknown command: %s", sample);
+        return APP_REDRAW;
+    }
+    if (act == ACTION_NONE)
+        return APP_REDRAW;
+    logger_write(a->cfg.log, "ui: command %s", action_name(act));
+    return app_action(a, act, now);
+}
+
+/* Closes the prompt: a command runs on the screen under it; a filter
+ * cancelled goes back to what it was. */
+static unsigned prompt_close(struct app *a, struct screen *s, bool accept, long now)
+{
+    struct app_prompt *p = s->state;
+    unsigned f = APP_REDRAW;
+    if (!accept && p->kind != APP_PROMPT_COMMAND && prompt_set(a, p, p->saved ? p->saved : "") == 0)
+        f |= changed(a, s, now);
+    char *command = accept && p->kind == APP_PROMPT_COMMAND ? strdup(line_text(&p->line)) : NULL;
+    f |= app_pop(a, now);
+    if (command)
+        f |= run_command(a, command, now);
+    free(command);
+    return f;
+}
+
+static unsigned complete(struct app *a, struct app_prompt *p)
+{
+    if (p->kind != APP_PROMPT_COMMAND)
+        return 0;
+    char buf[256];
+    snprintf(buf, sizeof buf, "%s", line_text(&p->line));
+    int n = command_complete(buf, sizeof buf);
+    if (prompt_set(a, p, buf) != 0)
+        app_status(a, APP_MSG_ERROR, "out of memory");
+    if (n > 1) {
+        char list[256];
+        command_candidates(buf, list, sizeof list);
+        app_status(a, APP_MSG_INFO, "%s", list);
+    } else if (n == 0) {
+        app_status(a, APP_MSG_WARN, "no command begins so");
+    }
+    return APP_REDRAW;
+}
+
+static unsigned history(struct app *a, struct app_prompt *p, bool back)
+{
+    if (p->kind != APP_PROMPT_COMMAND)
+        return 0;
+    const char *text = back ? command_history_prev(&a->history) : command_history_next(&a->history);
+    if (text && prompt_set(a, p, text) != 0)
+        app_status(a, APP_MSG_ERROR, "out of memory");
+    return APP_REDRAW;
+}
+
+/* The line-editing actions: whether the text changed (so the filter
+ * follows it), or only the cursor moved. */
+static bool line_edit(struct line *l, enum action act, bool *moved)
+{
+    *moved = false;
+    switch (act) {
+    case ACTION_PROMPT_BACKSPACE:
+        return line_backspace(l);
+    case ACTION_PROMPT_DELETE:
+        return line_delete(l);
+    case ACTION_PROMPT_DELETE_WORD:
+        return line_delete_word(l);
+    case ACTION_PROMPT_KILL_START:
+        return line_kill_to_start(l);
+    case ACTION_PROMPT_KILL_END:
+        return line_kill_to_end(l);
+    case ACTION_PROMPT_LEFT:
+        *moved = line_left(l);
+        return false;
+    case ACTION_PROMPT_RIGHT:
+        *moved = line_right(l);
+        return false;
+    case ACTION_PROMPT_HOME:
+        *moved = line_home(l);
+        return false;
+    case ACTION_PROMPT_END:
+        *moved = line_end(l);
+        return false;
+    default:
+        return false;
+    }
+}
+
+static unsigned prompt_action(struct app *a, struct screen *s, enum action act, long now)
+{
+    struct app_prompt *p = s->state;
+    switch (act) {
+    case ACTION_PROMPT_ACCEPT:
+        return prompt_close(a, s, true, now);
+    case ACTION_PROMPT_CANCEL:
+        return prompt_close(a, s, false, now);
+    case ACTION_PROMPT_COMPLETE:
+        return complete(a, p);
+    case ACTION_PROMPT_HISTORY_PREV:
+    case ACTION_PROMPT_HISTORY_NEXT:
+        return history(a, p, act == ACTION_PROMPT_HISTORY_PREV);
+    case ACTION_PROMPT_BACKSPACE:
+        /* Backspace on an empty command line leaves it, as in vim. */
+        if (p->line.len == 0)
+            return p->kind == APP_PROMPT_COMMAND ? prompt_close(a, s, false, now) : 0;
+        break;
+    default:
+        break;
+    }
+    bool moved;
+    bool edited = line_edit(&p->line, act, &moved);
+    line_follow_cursor(&p->line, a->prompt_width);
+    if (edited)
+        return changed(a, s, now);
+    return moved ? APP_REDRAW : SCREEN_PASS;
+}
+
+static unsigned prompt_text(struct app *a, struct screen *s, uint32_t cp, long now)
+{
+    struct app_prompt *p = s->state;
+    size_t before = p->line.len;
+    if (line_insert_char(&p->line, cp) != 0) {
+        app_status(a, APP_MSG_ERROR, "out of memory");
+        return APP_REDRAW;
+    }
+    line_follow_cursor(&p->line, a->prompt_width);
+    return p->line.len != before ? changed(a, s, now) : 0;
+}
+
+static void prompt_free(struct app *a, struct screen *s)
+{
+    struct app_prompt *p = s->state;
+    (void)a;
+    line_free(&p->line);
+    free(p->saved);
+    free(s);
+}
+
+static const struct screen_ops prompt_ops = {
+    .kind = SCREEN_PROMPT,
+    .context = KEYMAP_PROMPT,
+    .overlay = true,
+    .action = prompt_action,
+    .text = prompt_text,
+    .free = prompt_free,
+};
+
+static const char *initial_text(const struct app *a, enum app_prompt_kind kind)
+{
+    const struct app_help *h = app_help_shown(a);
+    if (kind == APP_PROMPT_FILTER && a->panes[a->current].filter)
+        return a->panes[a->current].filter;
+    if (kind == APP_PROMPT_HELP && h && h->filter)
+        return h->filter;
+    return "";
+}
+
+unsigned screen_prompt_open(struct app *a, enum app_prompt_kind kind, long now)
+{
+    struct prompt_screen *ps = calloc(1, sizeof *ps);
+    const char *initial = initial_text(a, kind);
+    if (ps) {
+        ps->base = (struct screen){.ops = &prompt_ops, .pane = a->current, .state = &ps->p};
+        ps->p.kind = kind;
+        ps->p.saved = strdup(initial);
+        if (!ps->p.saved || prompt_set(a, &ps->p, initial) != 0) {
+            prompt_free(a, &ps->base);
+            ps = NULL;
+        }
+    }
+    command_history_reset(&a->history);
+    return app_push(a, ps ? &ps->base : NULL, now);
+}

@@ -1,0 +1,476 @@
+/* The table screen: a pane's rows, how they are paged in from the
+ * server, filtered, searched and sorted, and the cursor on them. The
+ * panes themselves live in the app (their rows outlast the screen, so a
+ * pane opened again shows what it had); this screen works on the one it
+ * belongs to. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "app/app_parts.h"
+#include "app/columns.h"
+#include "app/logger.h"
+#include "app/text.h"
+
+/* ---- paging -------------------------------------------------------------- */
+
+/* rows_keep_fn for the contacts of a list or tag: ctx is the pane. */
+static bool is_member(const void *record, const void *ctx)
+{
+    const struct app_pane *p = ctx;
+    const struct sendx_contact *c = record;
+    const struct sendx_strv *ids = p->member_of_kind == SENDX_KIND_LIST ? &c->lists : &c->tags;
+    for (size_t i = 0; i < ids->len; i++)
+        if (ids->items[i] && p->member_of_id && strcmp(ids->items[i], p->member_of_id) == 0)
+            return true;
+    return false;
+}
+
+static void view_rebuild(struct app *a, struct app_pane *p)
+{
+    if (pane_view_rebuild(p, (size_t)a->rows_visible) != 0)
+        app_status(a, APP_MSG_ERROR, "out of memory while filtering");
+}
+
+static long page_limit(enum sendx_kind kind, bool bulk)
+{
+    const struct model_resource *r = model_resource(kind);
+    if (!(r->ops & SENDX_OP_PAGED))
+        return 0;
+    return bulk || r->page_max < APP_PAGE_ROWS ? r->page_max : APP_PAGE_ROWS;
+}
+
+static unsigned request_page(struct app *a, int idx, bool search)
+{
+    struct app_pane *p = &a->panes[idx];
+    struct app_rows *rows = search ? &p->search : &p->plain;
+    if (rows->job || !rows->more)
+        return 0;
+    struct fetch_job *job = fetch_job_new(FETCH_LIST, p->kind, search ? rows->query : NULL, NULL);
+    if (job) {
+        job->offset = rows->next_offset;
+        job->limit = page_limit(p->kind, p->load_all || idx == APP_PANE_CONTACTS_OF);
+        job->campaign_filter = p->campaign_filter;
+        job->search = search;
+    }
+    rows->job = app_submit(a, job, FETCH_FOR_PANE, idx, p->gen);
+    rows->failed = false;
+    return rows->job ? APP_JOBS | APP_REDRAW : APP_REDRAW;
+}
+
+unsigned screen_table_ensure_rows(struct app *a, int idx)
+{
+    struct app_pane *p = &a->panes[idx];
+    struct app_rows *rows = p->searching ? &p->search : &p->plain;
+    if (rows->job || !rows->more || rows->failed)
+        return 0;
+    size_t margin = a->rows_visible > 20 ? (size_t)a->rows_visible * 2 : 40;
+    if (rows->len == 0 || p->load_all || p->cursor + margin >= p->n_view)
+        return request_page(a, idx, p->searching);
+    return 0;
+}
+
+bool screen_table_invalidate(struct app *a, int idx)
+{
+    struct app_pane *p = &a->panes[idx];
+    bool had_plain = p->plain.job != 0;
+    p->gen = ++a->next_gen;
+    jobs_cancel_pane(&a->jobs, idx);
+    p->plain.job = p->search.job = 0;
+    return had_plain;
+}
+
+bool screen_table_can_search(const struct app_pane *p)
+{
+    return (model_resource(p->kind)->ops & SENDX_OP_SEARCH) && p->filter &&
+           strlen(p->filter) >= APP_SEARCH_MIN;
+}
+
+static void schedule_search(struct app_pane *p, long due)
+{
+    p->search_due = screen_table_can_search(p) ? due : 0;
+}
+
+/* ---- moving -------------------------------------------------------------- */
+
+static unsigned move_cursor(struct app *a, long delta)
+{
+    struct app_pane *p = app_current(a);
+    if (p->n_view == 0)
+        return screen_table_ensure_rows(a, a->current);
+    long c = (long)p->cursor + delta;
+    if (c < 0)
+        c = 0;
+    if (c >= (long)p->n_view)
+        c = (long)p->n_view - 1;
+    p->cursor = (size_t)c;
+    pane_clamp(p, (size_t)a->rows_visible);
+    return APP_REDRAW | screen_table_ensure_rows(a, a->current);
+}
+
+unsigned app_click_row(struct app *a, int n, long now)
+{
+    struct app_pane *p = app_current(a);
+    (void)now;
+    if (app_context(a) != KEYMAP_TABLE || n < 0 || p->top + (size_t)n >= p->n_view)
+        return 0;
+    return move_cursor(a, (long)(p->top + (size_t)n) - (long)p->cursor);
+}
+
+static unsigned row_last(struct app *a)
+{
+    struct app_pane *p = app_current(a);
+    struct app_rows *rows = p->searching ? &p->search : &p->plain;
+    if (rows->more && !rows->failed) {
+        p->load_all = true;
+        app_status(a, APP_MSG_INFO, "loading every %s", model_resource(p->kind)->name);
+    }
+    return move_cursor(a, 1L << 30) | APP_REDRAW | screen_table_ensure_rows(a, a->current);
+}
+
+/* ---- what the user does to the rows ------------------------------------------ */
+
+/* r: the shown rows load again from the start, staying on screen until
+ * the new ones arrive (so an outage does not empty the table). */
+static unsigned refresh(struct app *a, long now)
+{
+    int idx = a->current;
+    struct app_pane *p = app_current(a);
+    screen_table_invalidate(a, idx);
+    rows_reload(&p->plain);
+    rows_reload(&p->search);
+    if (idx == APP_PANE_CONTACTS_OF)
+        p->load_all = true;
+    app_status(a, APP_MSG_INFO, "reloading %s", model_resource(p->kind)->plural);
+    if (p->searching && p->search.query)
+        return APP_REDRAW | request_page(a, idx, true);
+    p->searching = false;
+    schedule_search(p, now);
+    return APP_REDRAW | request_page(a, idx, false);
+}
+
+static unsigned cycle_campaign_filter(struct app *a)
+{
+    struct app_pane *p = app_current(a);
+    if (p->kind != SENDX_KIND_CAMPAIGN || a->current == APP_PANE_CONTACTS_OF) {
+        app_status(a, APP_MSG_INFO, "only the campaign pane has a status filter");
+        return APP_REDRAW;
+    }
+    p->campaign_filter = (p->campaign_filter + 1) % (SENDX_CAMPAIGNS_SENT + 1);
+    screen_table_invalidate(a, a->current);
+    rows_clear(&p->plain, p->kind);
+    p->n_view = p->cursor = p->top = 0;
+    app_status(a, APP_MSG_INFO, "campaigns: %s", sendx_campaign_filter_name(p->campaign_filter));
+    return APP_REDRAW | screen_table_ensure_rows(a, a->current);
+}
+
+static unsigned sort(struct app *a, bool reverse)
+{
+    struct app_pane *p = app_current(a);
+    const struct column_set *cols = columns_for(p->kind);
+    if (reverse) {
+        if (p->sort_col < 0)
+            p->sort_col = 0;
+        p->sort_desc = !p->sort_desc;
+    } else {
+        p->sort_col = p->sort_col + 1 < (int)cols->n ? p->sort_col + 1 : -1;
+        p->sort_desc = false;
+    }
+    view_rebuild(a, p);
+    /* The new order is read from its start, as in any table. */
+    p->cursor = p->top = 0;
+    if (p->sort_col < 0)
+        app_status(a, APP_MSG_INFO, "in the server's order");
+    else
+        app_status(a, APP_MSG_INFO, "sorted by %s %s", cols->cols[p->sort_col].title,
+                   p->sort_desc ? "descending" : "ascending");
+    return APP_REDRAW;
+}
+
+unsigned screen_table_set_filter(struct app *a, const char *text, long now)
+{
+    struct app_pane *p = app_current(a);
+    bool same = (!text || !*text) ? !p->filter : (p->filter && strcmp(p->filter, text) == 0);
+    if (same)
+        return 0;
+    char *copy = text && *text ? strdup(text) : NULL;
+    if (text && *text && !copy) {
+        app_status(a, APP_MSG_ERROR, "out of memory: the filter is unchanged");
+        return APP_REDRAW;
+    }
+    free(p->filter);
+    p->filter = copy;
+    /* A new query makes the old search answer (and any page of it in
+     * flight) stale. The plain rows page on only when asked: a filter
+     * showing few rows must not pull in the whole account. */
+    bool resume = screen_table_invalidate(a, a->current);
+    rows_clear(&p->search, p->kind);
+    p->searching = false;
+    view_rebuild(a, p);
+    schedule_search(p, now + APP_SEARCH_DELAY_MS);
+    bool stale = resume || !p->plain.len || p->plain.reload;
+    return APP_REDRAW | (stale ? request_page(a, a->current, false) : 0);
+}
+
+static unsigned start_search(struct app *a)
+{
+    struct app_pane *p = app_current(a);
+    p->search_due = 0;
+    if (!screen_table_can_search(p))
+        return 0;
+    bool resume = screen_table_invalidate(a, a->current);
+    rows_clear(&p->search, p->kind);
+    p->search.query = strdup(p->filter);
+    if (!p->search.query) {
+        app_status(a, APP_MSG_ERROR, "out of memory");
+        return APP_REDRAW;
+    }
+    logger_write(a->cfg.log, "ui: search %s", model_resource(p->kind)->plural);
+    unsigned f = request_page(a, a->current, true);
+    if (resume)
+        f |= request_page(a, a->current, false);
+    return f;
+}
+
+unsigned screen_table_tick(struct app *a, long now)
+{
+    struct app_pane *p = app_current(a);
+    if (p->search_due && now >= p->search_due)
+        return start_search(a) | APP_REDRAW;
+    return 0;
+}
+
+static unsigned open_detail(struct app *a, long now)
+{
+    struct app_pane *p = app_current(a);
+    if (p->cursor >= p->n_view)
+        return 0;
+    const struct model_type *t = model_resource(p->kind)->type;
+    void *rec = calloc(1, t->size);
+    if (!rec || codec_copy(t, rec, pane_record(p, p->cursor)) != 0) {
+        free(rec);
+        app_status(a, APP_MSG_ERROR, "out of memory");
+        return APP_REDRAW;
+    }
+    return screen_detail_open(a, p->kind, rec, now);
+}
+
+unsigned screen_table_contacts_of(struct app *a, enum sendx_kind kind, const char *id,
+                                  const char *name, long now)
+{
+    struct app_pane *p = &a->panes[APP_PANE_CONTACTS_OF];
+    screen_table_invalidate(a, APP_PANE_CONTACTS_OF);
+    rows_clear(&p->plain, p->kind);
+    rows_clear(&p->search, p->kind);
+    free(p->member_of_id);
+    free(p->member_of_name);
+    free(p->filter);
+    p->filter = NULL;
+    p->searching = false;
+    p->search_due = 0;
+    p->n_view = p->cursor = p->top = 0;
+    app_pane_status_clear(a, APP_PANE_CONTACTS_OF);
+    p->member_of_kind = kind;
+    p->member_of_id = id ? strdup(id) : NULL;
+    p->member_of_name = strdup(name ? name : (id ? id : ""));
+    p->load_all = true;
+    if (!p->member_of_id || !p->member_of_name) {
+        app_status(a, APP_MSG_ERROR, "out of memory");
+        return APP_REDRAW;
+    }
+    unsigned f = app_open_pane(a, APP_PANE_CONTACTS_OF, now);
+    app_status(a, APP_MSG_INFO, "scanning all contacts for members of %s", p->member_of_name);
+    return f;
+}
+
+static unsigned back(struct app *a, long now)
+{
+    if (app_back_depth(a) > 0)
+        return SCREEN_PASS;
+    if (!app_current(a)->filter)
+        return 0;
+    app_status(a, APP_MSG_INFO, "filter cleared");
+    return screen_table_set_filter(a, NULL, now) | APP_REDRAW;
+}
+
+static unsigned copy_id(struct app *a)
+{
+    struct app_pane *p = app_current(a);
+    const char *id =
+        p->cursor < p->n_view ? columns_record_id(p->kind, pane_record(p, p->cursor)) : NULL;
+    return app_copy(a, id);
+}
+
+static unsigned table_action(struct app *a, struct screen *s, enum action act, long now)
+{
+    (void)s;
+    long page = a->rows_visible > 0 ? a->rows_visible : 1;
+    switch (act) {
+    case ACTION_ROW_UP:
+        return move_cursor(a, -1);
+    case ACTION_ROW_DOWN:
+        return move_cursor(a, 1);
+    case ACTION_ROW_FIRST:
+        return move_cursor(a, -(1L << 30));
+    case ACTION_ROW_LAST:
+        return row_last(a);
+    case ACTION_PAGE_UP:
+        return move_cursor(a, -page);
+    case ACTION_PAGE_DOWN:
+        return move_cursor(a, page);
+    case ACTION_HALF_UP:
+        return move_cursor(a, -(page + 1) / 2);
+    case ACTION_HALF_DOWN:
+        return move_cursor(a, (page + 1) / 2);
+    case ACTION_DETAIL_OPEN:
+        return open_detail(a, now);
+    case ACTION_FILTER_START:
+        return screen_prompt_open(a, APP_PROMPT_FILTER, now);
+    case ACTION_SORT_NEXT:
+    case ACTION_SORT_REVERSE:
+        return sort(a, act == ACTION_SORT_REVERSE);
+    case ACTION_CAMPAIGN_FILTER:
+        return cycle_campaign_filter(a);
+    case ACTION_REFRESH:
+        return refresh(a, now);
+    case ACTION_COPY_ID:
+        return copy_id(a);
+    case ACTION_BACK:
+        return back(a, now);
+    default:
+        return SCREEN_PASS;
+    }
+}
+
+/* ---- pages arriving ---------------------------------------------------------- */
+
+/* Says what a page did, on its pane's status. A pane out of sight keeps
+ * quiet unless something went wrong: its count shows in its title. */
+static void page_status(struct app *a, int idx, const struct app_rows *rows,
+                        const struct fetch_result *r, const struct rows_taken *taken)
+{
+    const struct app_pane *p = &a->panes[idx];
+    const char *plural = model_resource(p->kind)->plural;
+    bool shown = idx == a->current;
+    char count[32];
+    if (taken->why)
+        app_pane_status(a, idx, APP_MSG_WARN, ACTION_NONE, "%s: %s", plural, taken->why);
+    else if (r->page.n_bad)
+        app_pane_status(a, idx, APP_MSG_WARN, ACTION_NONE, "%zu %s skipped: %s", r->page.n_bad,
+                        plural, api_error_message(&r->page.bad));
+    else if (shown && idx == APP_PANE_CONTACTS_OF)
+        app_pane_status(a, idx, rows->more ? APP_MSG_INFO : APP_MSG_OK, ACTION_NONE,
+                        "%s contacts checked%s", text_thousands((int64_t)rows->scanned, count),
+                        rows->more ? "…" : ": done");
+    else if (shown)
+        app_pane_status(a, idx, APP_MSG_OK, ACTION_NONE, "%s %s%s in %ld ms",
+                        text_thousands((int64_t)rows->len, count), plural,
+                        r->job->search ? " found" : "", r->elapsed_ms);
+}
+
+static unsigned page_failed(struct app *a, struct app_pane *p, int idx, struct app_rows *rows,
+                            const struct fetch_result *r)
+{
+    rows->failed = true;
+    if (r->err.kind != API_ERR_CANCELLED)
+        app_pane_status(a, idx, APP_MSG_ERROR, ACTION_REFRESH, "%s: %s",
+                        model_resource(p->kind)->plural, api_error_message(&r->err));
+    p->load_all = false;
+    return idx == a->current ? APP_REDRAW : 0;
+}
+
+/* Puts the new rows [first, len) in the view, the cursor kept on its
+ * record across a reload. */
+static void page_into_view(struct app *a, struct app_pane *p, const struct fetch_job *job,
+                           const struct rows_taken *taken, char *keep_id)
+{
+    bool first_search = job->search && !p->searching;
+    bool in_view = job->search == p->searching;
+    if (first_search) {
+        p->searching = true;
+        view_rebuild(a, p);
+        p->cursor = p->top = 0;
+    } else if (in_view && taken->replaced) {
+        if (pane_view_replace(p, keep_id, (size_t)a->rows_visible) != 0)
+            app_status(a, APP_MSG_ERROR, "out of memory while filtering");
+    } else if (in_view && pane_view_add(p, taken->first) != 0) {
+        app_status(a, APP_MSG_ERROR, "out of memory");
+    }
+}
+
+unsigned screen_table_page(struct app *a, struct fetch_result *r)
+{
+    struct fetch_job *job = r->job;
+    int idx = job->pane;
+    struct app_pane *p = &a->panes[idx];
+    struct app_rows *rows = job->search ? &p->search : &p->plain;
+    if (r->gen != p->gen || rows->job != job->id)
+        return 0; /* stale: the user moved on */
+    rows->job = 0;
+    if (r->rc != 0)
+        return page_failed(a, p, idx, rows, r);
+    const char *plural = model_resource(p->kind)->plural;
+    bool in_view = job->search == p->searching;
+    bool at_end = p->n_view && p->cursor == p->n_view - 1;
+    const char *cursor_id =
+        p->cursor < p->n_view ? columns_record_id(p->kind, pane_record(p, p->cursor)) : NULL;
+    char *keep_id = in_view && rows->reload && cursor_id ? strdup(cursor_id) : NULL;
+    char why[200];
+    struct rows_taken taken;
+    if (rows_take_page(rows, &r->page, idx == APP_PANE_CONTACTS_OF ? is_member : NULL, p, plural,
+                       why, sizeof why, &taken) != 0) {
+        rows->failed = true;
+        app_pane_status(a, idx, APP_MSG_ERROR, ACTION_REFRESH, "out of memory loading %s", plural);
+        free(keep_id);
+        return APP_REDRAW;
+    }
+    name_loads_remember(&a->names, p->kind, rows->items + taken.first, rows->len - taken.first,
+                        NULL);
+    page_into_view(a, p, job, &taken, keep_id);
+    free(keep_id);
+    if (p->load_all && at_end)
+        p->cursor = p->n_view ? p->n_view - 1 : 0;
+    pane_clamp(p, (size_t)a->rows_visible);
+    page_status(a, idx, rows, r, &taken);
+    if (!rows->more)
+        p->load_all = false;
+    unsigned f = idx == a->current ? APP_REDRAW : 0;
+    /* Chain the next page while everything is wanted, or the cursor is
+     * near the end with no local filter thinning the rows. */
+    if (p->load_all || !p->filter || p->searching)
+        f |= screen_table_ensure_rows(a, idx);
+    return f;
+}
+
+/* ---- the screen ------------------------------------------------------------ */
+
+/* Back in view: its search and rows catch up. */
+static unsigned table_uncover(struct app *a, struct screen *s, long now)
+{
+    struct app_pane *p = &a->panes[s->pane];
+    if (screen_table_can_search(p) && !p->searching && !p->search.job)
+        schedule_search(p, now);
+    return APP_REDRAW | screen_table_ensure_rows(a, s->pane);
+}
+
+static void table_free(struct app *a, struct screen *s)
+{
+    (void)a;
+    free(s);
+}
+
+static const struct screen_ops table_ops = {
+    .kind = SCREEN_TABLE,
+    .context = KEYMAP_TABLE,
+    .action = table_action,
+    .uncover = table_uncover,
+    .free = table_free,
+};
+
+struct screen *screen_table_new(int pane)
+{
+    struct screen *s = calloc(1, sizeof *s);
+    if (s)
+        *s = (struct screen){.ops = &table_ops, .pane = pane};
+    return s;
+}
