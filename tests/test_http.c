@@ -436,6 +436,79 @@ Test(http, rate_limit_without_retry_after_waits_the_floor)
     test_server_stop(srv);
 }
 
+/* A 503 may come from a proxy after the server acted: a write it
+ * answers is never sent again. */
+static void assert_write_answered_503_is_sent_once(enum http_method m, const char *body)
+{
+    struct script s = {.replies = {respond(503, "{\"status\":\"error\",\"message\":\"Try later\"}"),
+                                   respond(200, "{}")},
+                       .n = 2};
+    struct test_server *srv = start(&s);
+    struct http_options o = quick_options(test_server_url(srv));
+    struct http_client *c = client_for(&o);
+    struct http_response res;
+    struct api_error err = {0};
+
+    cr_assert_neq(http_request(c, m, "/contact/c1", body, NULL, &res, &err), 0);
+    cr_assert_eq(err.kind, API_ERR_HTTP, "%s", api_error_message(&err));
+    cr_assert_eq(err.http_status, 503);
+    cr_assert_eq(err.attempts, 1);
+    cr_assert_eq(hits(srv, http_method_name(m), "/contact/c1"), 1,
+                 "%s answered 503 may have been processed: never resend", http_method_name(m));
+    cr_assert_eq(seen.n_retry, 0);
+
+    api_error_clear(&err);
+    http_client_free(c);
+    test_server_stop(srv);
+}
+
+Test(http, put_answered_503_is_sent_once)
+{
+    assert_write_answered_503_is_sent_once(HTTP_PUT, "{\"firstName\":\"Ada\"}");
+}
+
+Test(http, delete_answered_503_is_sent_once)
+{
+    assert_write_answered_503_is_sent_once(HTTP_DELETE, NULL);
+}
+
+Test(http, post_answered_503_is_sent_once)
+{
+    assert_write_answered_503_is_sent_once(HTTP_POST, "{\"email\":\"a@b.c\"}");
+}
+
+/* A 429 says the server did not act: any write may go again. */
+static void assert_write_answered_429_is_retried(enum http_method m, const char *body)
+{
+    struct script s = {.replies = {respond(429, "{}"), respond(200, "{}")}, .n = 2};
+    struct test_server *srv = start(&s);
+    struct http_options o = quick_options(test_server_url(srv));
+    o.retry.min_429_ms = 0;
+    struct http_client *c = client_for(&o);
+    struct http_response res;
+    struct api_error err = {0};
+
+    cr_assert_eq(http_request(c, m, "/contact/c1", body, NULL, &res, &err), 0, "%s",
+                 api_error_message(&err));
+    cr_assert_eq(hits(srv, http_method_name(m), "/contact/c1"), 2);
+    cr_assert_eq(seen.n_retry, 1);
+    cr_assert_eq(seen.retry[0].status, 429);
+
+    http_response_clear(&res);
+    http_client_free(c);
+    test_server_stop(srv);
+}
+
+Test(http, put_answered_429_is_retried)
+{
+    assert_write_answered_429_is_retried(HTTP_PUT, "{\"firstName\":\"Ada\"}");
+}
+
+Test(http, delete_answered_429_is_retried)
+{
+    assert_write_answered_429_is_retried(HTTP_DELETE, NULL);
+}
+
 Test(http, unavailable_forever_gives_up_by_the_deadline)
 {
     struct script s = {
@@ -658,6 +731,32 @@ Test(http, post_is_not_repeated_after_a_dropped_connection)
     struct timespec pause = {.tv_nsec = 200 * 1000000L};
     nanosleep(&pause, NULL);
     cr_assert_eq(hits(srv, "POST", NULL), 1, "the POST may have been processed: never resend");
+    cr_assert_eq(seen.n_retry, 0);
+
+    api_error_clear(&err);
+    http_client_free(c);
+    test_server_stop(srv);
+}
+
+Test(http, put_is_not_repeated_after_a_dropped_connection)
+{
+    struct script s = {.replies = {respond(200, "{}"), {.action = TS_DROP}}, .n = 2};
+    struct test_server *srv = start(&s);
+    struct http_options o = quick_options(test_server_url(srv));
+    struct http_client *c = client_for(&o);
+    struct http_response res;
+    struct api_error err = {0};
+
+    /* As above: a kept-alive connection that dies under the PUT. */
+    cr_assert_eq(http_request(c, HTTP_GET, "/contact", NULL, NULL, &res, &err), 0);
+    http_response_clear(&res);
+    cr_assert_neq(http_request(c, HTTP_PUT, "/contact/c1", "{\"company\":\"X\"}", NULL, &res, &err),
+                  0);
+    cr_assert_eq(err.kind, API_ERR_TRANSPORT, "%s", api_error_message(&err));
+    cr_assert_eq(err.attempts, 1);
+    struct timespec pause = {.tv_nsec = 200 * 1000000L};
+    nanosleep(&pause, NULL);
+    cr_assert_eq(hits(srv, "PUT", NULL), 1, "the PUT may have been processed: never resend");
     cr_assert_eq(seen.n_retry, 0);
 
     api_error_clear(&err);

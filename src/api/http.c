@@ -356,9 +356,10 @@ static void set_method(struct http_client *c, enum http_method m, const char *bo
     curl_easy_setopt(e, CURLOPT_CUSTOMREQUEST,
                      m == HTTP_PUT || m == HTTP_DELETE ? http_method_name(m) : NULL);
     /* libcurl silently re-sends a request once when a reused connection
-     * turns out dead; for a POST that could create a record twice, so a
-     * POST always gets a connection of its own. */
-    curl_easy_setopt(e, CURLOPT_FRESH_CONNECT, m == HTTP_POST ? 1L : 0L);
+     * turns out dead; for a write that is the repeat attempt_retryable
+     * refuses (a POST could create a record twice), so a write always gets
+     * a connection of its own. */
+    curl_easy_setopt(e, CURLOPT_FRESH_CONNECT, m != HTTP_GET ? 1L : 0L);
 }
 
 /* Drives one transfer through the multi handle so that a cancel wakes it. */
@@ -604,18 +605,24 @@ static bool transport_retryable(CURLcode rc)
     }
 }
 
-/* Whether this failed attempt may be tried again. A POST that may have
- * reached the server is never repeated; a 429 says it was not processed. */
+/* Whether this failed attempt may be tried again. Only a GET is safe to
+ * repeat blindly. A write (POST, PUT, DELETE) that may have reached the
+ * server is never repeated: a 502, 503 or 504 from a proxy or a dropped
+ * connection does not say the server did not act, and a second delete or
+ * update on top of someone else's would do harm the user never asked
+ * for. It is tried again only when it never left (no connection, no
+ * address) or was answered 429, which says it was not processed. */
 static bool attempt_retryable(enum http_method m, const struct attempt *a)
 {
+    bool write = m != HTTP_GET;
     if (a->result != CURLE_OK) {
         if (a->body.status != BUF_OK || a->result == CURLE_FILESIZE_EXCEEDED)
             return false;
-        return transport_retryable(a->result) && (m != HTTP_POST || never_sent(a->result));
+        return transport_retryable(a->result) && (!write || never_sent(a->result));
     }
     if (!retry_status_is_retryable(a->status))
         return false;
-    return m != HTTP_POST || a->status == 429;
+    return !write || a->status == 429;
 }
 
 static long retry_after_ms(struct http_client *c)

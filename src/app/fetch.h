@@ -8,7 +8,11 @@
  * Ownership: a job belongs to the worker once submitted and comes back
  * inside its result; a result belongs to whoever took it from the queue
  * (fetch_result_free). Each job holds its own reference to its cancel
- * token; the app keeps another so it can cancel from the UI thread. */
+ * token; the app keeps another so it can cancel from the UI thread.
+ *
+ * Writes (a form's save, a delete, an unsubscribe, a test send) are jobs
+ * like the reads, for the user lane. None is ever sent twice: the HTTP
+ * layer retries a write only when it never left or was answered 429. */
 #ifndef SENDX_APP_FETCH_H
 #define SENDX_APP_FETCH_H
 
@@ -16,6 +20,7 @@
 
 #include "api/http.h"
 #include "api/sendx.h"
+#include "app/changes.h"
 #include "app/queue.h"
 
 struct logger;
@@ -24,6 +29,12 @@ enum fetch_job_type {
     FETCH_LIST,   /* one page of a list endpoint */
     FETCH_GET,    /* one record */
     FETCH_REPORT, /* a campaign's report */
+    /* Writes: fetch_job_new_write, fetch_job_new_send_test. */
+    FETCH_CREATE,      /* POST record */
+    FETCH_UPDATE,      /* PUT the change to record_id, after a conflict check */
+    FETCH_DELETE,      /* DELETE record_id */
+    FETCH_UNSUBSCRIBE, /* unsubscribe the contact record_id */
+    FETCH_SEND_TEST,   /* send email: a template or a campaign's content, to one address */
 };
 
 /* What the app wanted the job for; decides where the result goes. */
@@ -32,10 +43,11 @@ enum fetch_purpose {
     FETCH_FOR_NAMES,  /* the id -> name caches */
     FETCH_FOR_DETAIL, /* the record in the detail view */
     FETCH_FOR_REPORT, /* the campaign report in the detail view */
+    FETCH_FOR_SAVE,   /* a write: back to the form or screen that asked */
 };
 
 enum fetch_lane {
-    FETCH_LANE_USER,       /* the visible pane, the detail, (later) saves */
+    FETCH_LANE_USER,       /* the visible pane, the detail, the writes */
     FETCH_LANE_BACKGROUND, /* the name caches, (later) bulk work */
     FETCH_LANES
 };
@@ -53,7 +65,19 @@ struct fetch_job {
     long offset, limit; /* FETCH_LIST */
     char *query;        /* FETCH_LIST: server search text or NULL; owned */
     enum sendx_campaign_filter campaign_filter;
-    char *record_id;            /* FETCH_GET, FETCH_REPORT; owned */
+    char *record_id; /* FETCH_GET, FETCH_REPORT, FETCH_UPDATE, FETCH_DELETE,
+                        FETCH_UNSUBSCRIBE; owned */
+    /* Heap records of the kind's type, owned. FETCH_CREATE: the new record.
+     * FETCH_UPDATE: the change (only the changed members set, as
+     * changes_between makes it). A contact's tags may hold names the user
+     * typed: the worker replaces them by the ids of existing or new tags
+     * before sending, so the job comes back holding ids. */
+    void *record;
+    /* FETCH_UPDATE: the record as the form loaded it, the conflict check's
+     * base; NULL when the user chose to overwrite (no check). Owned. */
+    void *original;
+    struct sendx_email *email;  /* FETCH_SEND_TEST: heap, owned */
+    bool send_template;         /* FETCH_SEND_TEST: POST /send/template, else /send/email */
     struct http_cancel *cancel; /* the job's own reference */
 };
 
@@ -67,11 +91,30 @@ struct fetch_result {
     enum fetch_result_type type;
     struct fetch_job *job; /* DONE: the job, owned; RETRY: NULL (see job_id) */
     unsigned long job_id, gen;
-    int rc;                     /* DONE: 0 ok, -1 err */
-    struct api_error err;       /* DONE with rc -1 */
-    struct sendx_page page;     /* FETCH_LIST */
-    void *record;               /* FETCH_GET: heap record of the kind's type */
+    int rc;                 /* DONE: 0 ok, -1 err */
+    struct api_error err;   /* DONE with rc -1 */
+    struct sendx_page page; /* FETCH_LIST */
+    /* Heap record of the kind's type. FETCH_GET: the record. FETCH_CREATE,
+     * FETCH_UPDATE: the server's answer (an update's answer that lacks the
+     * id gets the job's record_id; a create's may lack it). */
+    void *record;
     struct sendx_report report; /* FETCH_REPORT */
+    /* FETCH_UPDATE stopped before sending because the server moved since
+     * `original` (rc 0, nothing written, record NULL): server_now is the
+     * record as the server holds it (heap, of the kind's type) and
+     * conflicts lists what changes_conflicts found: the `updated` time
+     * when it moved, even if alone, then each member the change touches
+     * that moved. Both owned; the app may take them (and NULL or zero
+     * them) before fetch_result_free. */
+    bool conflicted;
+    void *server_now;
+    struct changes_conflicts conflicts;
+    /* FETCH_CREATE, FETCH_UPDATE of a contact: the tags made for the names
+     * it held (model_tag_type records), so the name caches learn them;
+     * filled even when the contact's own request then failed. */
+    struct sendx_objects created_tags;
+    struct sendx_message message; /* FETCH_DELETE, FETCH_UNSUBSCRIBE: the server's words */
+    struct sendx_objects sent;    /* FETCH_SEND_TEST: model_send_result_type, per recipient */
     long elapsed_ms;
     struct http_retry_notice retry; /* RETRY; reason borrowed from a static string or NULL */
 };
@@ -80,6 +123,24 @@ struct fetch_result {
  * out of memory. query and record_id are copied (may be NULL). */
 struct fetch_job *fetch_job_new(enum fetch_job_type type, enum sendx_kind kind, const char *query,
                                 const char *record_id);
+
+/* A write job (FETCH_CREATE, FETCH_UPDATE, FETCH_DELETE or
+ * FETCH_UNSUBSCRIBE, the last with kind SENDX_KIND_CONTACT). record_id is
+ * copied (may be NULL); record and original are heap records of kind's
+ * type (or NULL) and are taken whatever happens: the job frees them, and
+ * so does a failure here. NULL if out of memory. */
+struct fetch_job *fetch_job_new_write(enum fetch_job_type type, enum sendx_kind kind,
+                                      const char *record_id, void *record, void *original);
+
+/* A FETCH_SEND_TEST job: email (heap, taken whatever happens, as above)
+ * must go to exactly one recipient; send_template picks the endpoint.
+ * kind and record_id (copied, may be NULL) name what is tested, a
+ * template or a campaign, for the app; they are not sent. NULL if out of
+ * memory. */
+struct fetch_job *fetch_job_new_send_test(enum sendx_kind kind, const char *record_id,
+                                          struct sendx_email *email, bool send_template);
+
+/* Frees the job and whatever it owns. NULL is fine. */
 void fetch_job_free(struct fetch_job *job);
 
 /* Frees the result, its job and whatever it carries. NULL is fine. */
