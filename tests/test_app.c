@@ -15,161 +15,9 @@
 #include "app/keys.h"
 #include "app/text.h"
 
-#define MAX_JOBS 256
+#include "app_fixture.h"
 
-static struct app app;
-static struct fetch_job *jobs[MAX_JOBS];
-static size_t n_jobs;
-static long now;
-
-/* Moves the app's queued jobs into jobs[]. */
-static void pull(void)
-{
-    struct fetch_job *j = app_take_jobs(&app);
-    while (j) {
-        struct fetch_job *next = (struct fetch_job *)j->node.next;
-        cr_assert_lt(n_jobs, MAX_JOBS);
-        jobs[n_jobs++] = j;
-        j = next;
-    }
-}
-
-/* Takes the oldest queued job for purpose (and pane, if >= 0) out of jobs[]. */
-static struct fetch_job *take(enum fetch_purpose purpose, int pane)
-{
-    pull();
-    for (size_t i = 0; i < n_jobs; i++) {
-        if (jobs[i]->purpose == purpose && (pane < 0 || jobs[i]->pane == pane)) {
-            struct fetch_job *j = jobs[i];
-            memmove(jobs + i, jobs + i + 1, (n_jobs - i - 1) * sizeof *jobs);
-            n_jobs--;
-            return j;
-        }
-    }
-    return NULL;
-}
-
-static size_t count_jobs(enum fetch_purpose purpose, int pane)
-{
-    pull();
-    size_t n = 0;
-    for (size_t i = 0; i < n_jobs; i++)
-        n += jobs[i]->purpose == purpose && (pane < 0 || jobs[i]->pane == pane);
-    return n;
-}
-
-static void fill_record(enum sendx_kind kind, void *rec, long i, const char *tag)
-{
-    const struct model_type *t = model_resource(kind)->type;
-    char id[64], text[64];
-    snprintf(id, sizeof id, "%s%022ld", model_resource(kind)->id_prefix, i);
-    codec_set_string(t, rec, model_resource(kind)->id_member, id);
-    switch (kind) {
-    case SENDX_KIND_CONTACT:
-        snprintf(text, sizeof text, "user%06ld@example.com", i);
-        codec_set_string(t, rec, SENDX_CONTACT_EMAIL, text);
-        snprintf(text, sizeof text, "Co%ld", i % 3);
-        codec_set_string(t, rec, SENDX_CONTACT_COMPANY, text);
-        if (tag) {
-            const char *tags[] = {tag};
-            codec_set_strings(t, rec, SENDX_CONTACT_TAGS, tags, 1);
-        }
-        break;
-    case SENDX_KIND_LIST:
-        snprintf(text, sizeof text, "List %ld", i);
-        codec_set_string(t, rec, SENDX_LIST_NAME, text);
-        break;
-    case SENDX_KIND_TAG:
-        snprintf(text, sizeof text, "tag-%ld", i);
-        codec_set_string(t, rec, SENDX_TAG_NAME, text);
-        codec_set_string(t, rec, SENDX_TAG_CREATED, "2024-01-12T10:00:00Z");
-        codec_set_string(t, rec, SENDX_TAG_UPDATED, "2024-02-12T10:00:00Z");
-        break;
-    case SENDX_KIND_CAMPAIGN:
-        snprintf(text, sizeof text, "Campaign %ld", i);
-        codec_set_string(t, rec, SENDX_CAMPAIGN_NAME, text);
-        break;
-    default:
-        break;
-    }
-}
-
-/* A successful page answering job with n records numbered from first;
- * tag_every: every k-th contact gets tag. */
-static struct fetch_result *page_tagged(struct fetch_job *job, size_t n, long first, int tag_every,
-                                        const char *tag)
-{
-    struct fetch_result *r = calloc(1, sizeof *r);
-    const struct model_type *t = model_resource(job->kind)->type;
-    r->type = FETCH_RESULT_DONE;
-    r->job = job;
-    r->job_id = job->id;
-    r->gen = job->gen;
-    r->page.kind = job->kind;
-    r->page.offset = job->offset;
-    r->page.limit = job->limit;
-    r->page.received = n;
-    r->page.records.len = n;
-    r->page.records.items = calloc(n ? n : 1, t->size);
-    for (size_t i = 0; i < n; i++)
-        fill_record(job->kind, (char *)r->page.records.items + i * t->size, first + (long)i,
-                    tag_every && (first + (long)i) % tag_every == 0 ? tag : NULL);
-    return r;
-}
-
-static struct fetch_result *page_for(struct fetch_job *job, size_t n, long first, int tag_every)
-{
-    return page_tagged(job, n, first, tag_every, "tag_0000000000000000000000");
-}
-
-/* Answers the oldest pane job with a page numbered after its offset. */
-static unsigned answer(int pane, size_t n)
-{
-    struct fetch_job *job = take(FETCH_FOR_PANE, pane);
-    cr_assert_not_null(job, "a page job for pane %d", pane);
-    return app_result(&app, page_for(job, n, job->offset, 0), now);
-}
-
-/* What the status line says now ("" for nothing), and how. */
-static const char *status_now(void)
-{
-    const struct app_message *m = app_status_shown(&app);
-    return m ? m->text : "";
-}
-
-static enum app_level level_now(void)
-{
-    const struct app_message *m = app_status_shown(&app);
-    cr_assert_not_null(m, "a message is shown");
-    return m->level;
-}
-
-static void type(const char *s)
-{
-    for (; *s; s++)
-        app_key(&app, (unsigned char)*s, now);
-}
-
-static void setup(void)
-{
-    setlocale(LC_ALL, "C.UTF-8");
-    n_jobs = 0;
-    now = 1000;
-    struct app_config cfg = {.where = "test"};
-    cr_assert_eq(app_init(&app, &cfg, now), 0);
-    app_set_visible(&app, &(struct app_layout){20, 20, 80, 60, 20});
-}
-
-static void teardown(void)
-{
-    pull();
-    for (size_t i = 0; i < n_jobs; i++)
-        fetch_job_free(jobs[i]);
-    n_jobs = 0;
-    app_free(&app);
-}
-
-TestSuite(app, .init = setup, .fini = teardown);
+TestSuite(app, .init = fixture_setup, .fini = fixture_teardown);
 
 Test(app, starts_with_the_first_page_and_the_name_caches)
 {
@@ -693,7 +541,7 @@ Test(app, back_retraces_tag_detail_contacts_of_and_contact_detail)
     app_key(&app, 'j', now);
     app_key(&app, KEYS_ENTER, now);
     cr_assert_str_eq(detail_id(), "tag_0000000000000000000002");
-    app_set_visible(&app, &(struct app_layout){20, 1, 80, 60, 20}); /* room to scroll */
+    app_set_visible(&app, &(struct app_layout){20, 1, 80, 60, 20, 40, 10}); /* room to scroll */
     app_key(&app, 'j', now);
     cr_assert_eq(app_detail_shown(&app)->scroll, 1);
 
@@ -1022,10 +870,10 @@ Test(app, the_help_scrolls_to_its_last_row_in_the_rows_it_has)
     cr_assert_not_null(app_help_shown(&app));
     size_t total = help_count(&app.keys, app_help_context(&app), NULL);
     /* A long message takes the bottom of the box: fewer rows of keys. */
-    app_set_visible(&app, &(struct app_layout){20, 20, 80, 60, 7});
+    app_set_visible(&app, &(struct app_layout){20, 20, 80, 60, 7, 40, 10});
     app_key(&app, 'G', now);
     cr_expect_eq(app_help_shown(&app)->scroll, total - 7, "the last key on the last row shown");
-    app_set_visible(&app, &(struct app_layout){20, 20, 80, 60, 12});
+    app_set_visible(&app, &(struct app_layout){20, 20, 80, 60, 12, 40, 10});
     app_key(&app, 'g', now);
     app_key(&app, KEYS_PGDOWN, now);
     cr_expect_eq(app_help_shown(&app)->scroll, 12, "a page is the rows shown");

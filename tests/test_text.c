@@ -169,6 +169,9 @@ Test(text, wrapping_splits_by_cells)
     cr_assert_eq(text_wrap_len("abcdef", 4), 4);
     cr_assert_eq(text_wrap_len("山田太郎", 5), 6, "two wide chars fit in five cells");
     cr_assert_eq(text_wrap_len("ab\ncd", 10), 2);
+    cr_assert_eq(text_word_wrap_len("was kept here", 6), 4, "between words: \"was \"");
+    cr_assert_eq(text_word_wrap_len("was kept", 8), 8, "all of it fits");
+    cr_assert_eq(text_word_wrap_len("abcdefgh ij", 4), 4, "a word wider than the line is cut");
     cr_assert_eq(text_wrap_len("山", 1), 3, "at least one character");
 }
 
@@ -282,6 +285,14 @@ Test(command, parse_completion_and_history)
     cr_assert_eq(command_parse("t"), ACTION_NONE, "tags or templates");
     cr_assert_eq(command_parse("nonsense"), ACTION_NONE);
     cr_assert_eq(command_parse(""), ACTION_NONE);
+    cr_assert_eq(command_parse("send-test a@b.example"), ACTION_SEND_TEST, "the word, not its argument");
+    cr_assert_eq(command_parse("contactsx"), ACTION_NONE);
+    char *arg = command_argument(" :send-test   a@b.example  ");
+    cr_assert_str_eq(arg, "a@b.example");
+    free(arg);
+    arg = command_argument("edit");
+    cr_assert_str_eq(arg, "");
+    free(arg);
     char buf[32] = "te";
     cr_assert_eq(command_complete(buf, sizeof buf), 1);
     cr_assert_str_eq(buf, "templates");

@@ -54,7 +54,26 @@
     X(PROMPT_HOME, "prompt.home", "Move to the start of the line")                                 \
     X(PROMPT_END, "prompt.end", "Move to the end of the line")                                     \
     X(PROMPT_DELETE, "prompt.delete", "Delete the character under the cursor")                     \
-    X(PROMPT_KILL_END, "prompt.kill_end", "Delete to the end of the line")
+    X(PROMPT_KILL_END, "prompt.kill_end", "Delete to the end of the line")                         \
+    X(RECORD_NEW, "record.new", "New record")                                                      \
+    X(RECORD_EDIT, "record.edit", "Edit the record")                                               \
+    X(RECORD_DELETE, "record.delete", "Delete the record")                                         \
+    X(CONTACT_UNSUBSCRIBE, "contact.unsubscribe", "Unsubscribe the contact")                       \
+    X(SEND_TEST, "record.send_test",                                                               \
+      "Send a test of the template or campaign (:send-test ADDRESS)")                              \
+    X(FORM_NEXT, "form.next", "Next field")                                                        \
+    X(FORM_PREV, "form.prev", "Previous field")                                                    \
+    X(FORM_ACTIVATE, "form.activate", "Open the picker or editor, flip the switch; next field")    \
+    X(FORM_SAVE, "form.save", "Save")                                                              \
+    X(FORM_CANCEL, "form.cancel", "Cancel (asks first when something changed)")                    \
+    X(PICKER_TOGGLE, "picker.toggle", "Mark or unmark")                                            \
+    X(PICKER_ACCEPT, "picker.accept", "Accept the marked ones")                                    \
+    X(PICKER_CANCEL, "picker.cancel", "Cancel")                                                    \
+    X(CONFIRM_YES, "confirm.yes", "Yes")                                                           \
+    X(CONFIRM_NO, "confirm.no", "No")                                                              \
+    X(DIFF_OVERWRITE, "diff.overwrite", "Overwrite with my values")                                \
+    X(DIFF_THEIRS, "diff.theirs", "Take the server's values where both changed")                   \
+    X(DIFF_BACK, "diff.back", "Back to the form")
 
 enum action {
     ACTION_NONE,

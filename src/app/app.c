@@ -199,6 +199,7 @@ void app_free(struct app *a)
         free(p->member_of_id);
         free(p->member_of_name);
     }
+    app_edits_free(a);
     name_loads_free(&a->name_loads);
     names_free(&a->names);
     command_history_free(&a->history);
@@ -207,6 +208,7 @@ void app_free(struct app *a)
     for (int i = 0; i < APP_PANES; i++)
         free(a->pane_status[i].text);
     free(a->clipboard);
+    free(a->command_arg);
     memset(a, 0, sizeof *a);
 }
 
@@ -303,6 +305,30 @@ const struct app_prompt *app_prompt_shown(const struct app *a)
     return s ? s->state : NULL;
 }
 
+const struct app_confirm *app_confirm_shown(const struct app *a)
+{
+    struct screen *s = overlay_of(a, SCREEN_CONFIRM);
+    return s ? s->state : NULL;
+}
+
+const struct app_picker *app_picker_shown(const struct app *a)
+{
+    struct screen *s = overlay_of(a, SCREEN_PICKER);
+    return s ? s->state : NULL;
+}
+
+const struct app_form *app_form_shown(const struct app *a)
+{
+    struct screen *b = base(a);
+    return b->ops->kind == SCREEN_FORM ? b->state : NULL;
+}
+
+const struct app_diff *app_diff_shown(const struct app *a)
+{
+    struct screen *b = base(a);
+    return b->ops->kind == SCREEN_DIFF ? b->state : NULL;
+}
+
 int app_detail_lines(const struct app *a, struct detail_lines *out)
 {
     const struct app_detail *d = app_detail_shown(a);
@@ -323,6 +349,15 @@ void app_set_visible(struct app *a, const struct app_layout *layout)
     a->detail_visible = layout->detail_rows > 0 ? layout->detail_rows : 1;
     a->help_visible = layout->help_rows > 0 ? layout->help_rows : 1;
     a->prompt_width = layout->prompt_width > 1 ? layout->prompt_width : 1;
+    a->form_width = layout->form_width > 1 ? layout->form_width : 1;
+    a->picker_visible = layout->picker_rows > 0 ? layout->picker_rows : 1;
+    for (size_t i = 0; i < a->depth; i++) {
+        struct screen *s = a->stack[i];
+        if (screen_is_form(s))
+            form_set_width(&((struct app_form *)s->state)->form, a->form_width);
+        else if (s->ops->kind == SCREEN_PICKER)
+            picker_set_visible(&((struct app_picker *)s->state)->picker, a->picker_visible);
+    }
     struct screen *prompt = overlay_of(a, SCREEN_PROMPT);
     if (prompt)
         line_follow_cursor(&((struct app_prompt *)prompt->state)->line, a->prompt_width);
@@ -339,6 +374,23 @@ static int trail_root(const struct app *a)
     return root < APP_RESOURCE_PANES ? root : 0;
 }
 
+static unsigned quit_now(struct app *a, void *ctx, long now)
+{
+    (void)a, (void)ctx, (void)now;
+    return APP_QUIT;
+}
+
+/* Quitting with a form changed asks first; either way what was typed is
+ * kept as a draft when the app ends (ui.c). */
+static unsigned quit(struct app *a, long now)
+{
+    if (!app_has_changes(a) || top(a)->ops->kind == SCREEN_CONFIRM)
+        return APP_QUIT;
+    return screen_confirm_open(a,
+                               "Quit? Your unsaved changes are kept as a draft for the next start.",
+                               quit_now, NULL, NULL, now);
+}
+
 /* What every screen shares, for the actions the top one left. */
 static unsigned global_action(struct app *a, enum action act, long now)
 {
@@ -346,7 +398,7 @@ static unsigned global_action(struct app *a, enum action act, long now)
         return app_open_pane(a, act - ACTION_PANE_CONTACTS, now);
     switch (act) {
     case ACTION_QUIT:
-        return APP_QUIT;
+        return quit(a, now);
     case ACTION_BACK_OR_QUIT:
         return app_can_go_back(a) ? app_pop(a, now) : APP_QUIT;
     case ACTION_BACK:
@@ -414,7 +466,7 @@ static unsigned screen_result(struct app *a, struct fetch_result *r, long now)
         if (!(f & SCREEN_PASS))
             return f;
     }
-    return 0;
+    return SCREEN_PASS;
 }
 
 unsigned app_result(struct app *a, struct fetch_result *r, long now)
@@ -443,6 +495,8 @@ unsigned app_result(struct app *a, struct fetch_result *r, long now)
     if (r->job->purpose == FETCH_FOR_PANE) {
         f |= screen_table_page(a, r);
     } else if (r->job->purpose == FETCH_FOR_NAMES) {
+        if (r->job->kind == SENDX_KIND_FIELD && r->rc == 0)
+            app_note_custom_fields(a, &r->page);
         char warn[256];
         const char *stopped =
             name_loads_result(&a->name_loads, &a->jobs, &a->names, r, now, warn, sizeof warn);
@@ -450,7 +504,10 @@ unsigned app_result(struct app *a, struct fetch_result *r, long now)
             app_status(a, APP_MSG_WARN, "%s", stopped);
         f |= APP_JOBS;
     } else {
-        f |= screen_result(a, r, now);
+        unsigned taken = screen_result(a, r, now);
+        if ((taken & SCREEN_PASS) && r->job->purpose == FETCH_FOR_SAVE)
+            taken = app_write_result(a, r, now);
+        f |= taken & ~SCREEN_PASS;
     }
     fetch_result_free(r);
     return f | APP_REDRAW; /* the spinner and counts change with every arrival */
@@ -459,6 +516,9 @@ unsigned app_result(struct app *a, struct fetch_result *r, long now)
 unsigned app_tick(struct app *a, long now)
 {
     unsigned f = screen_table_tick(a, now);
+    for (size_t i = 0; i < a->depth; i++)
+        if (screen_is_form(a->stack[i]))
+            f |= screen_form_tick(a, a->stack[i], now);
     if (a->retry_until && now >= a->retry_until) {
         a->retry_until = 0;
         f |= APP_REDRAW;
@@ -485,6 +545,12 @@ long app_timeout(const struct app *a, long now)
     long names = name_loads_timeout(&a->name_loads, now);
     if (names >= 0 && (t < 0 || names < t))
         t = names;
+    for (size_t i = 0; i < a->depth; i++) {
+        long due = screen_is_form(a->stack[i]) ? screen_form_due(a->stack[i]) : 0;
+        long wait = due > now ? due - now : 0;
+        if (due && (t < 0 || wait < t))
+            t = wait;
+    }
     if (a->jobs.n_inflight && (t < 0 || t > 120))
         t = 120;
     return t;

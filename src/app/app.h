@@ -17,15 +17,19 @@
 #include "api/model.h"
 #include "api/retry.h"
 #include "api/sendx.h"
+#include "app/changes.h"
 #include "app/command.h"
 #include "app/detail.h"
+#include "app/drafts.h"
 #include "app/fetch.h"
+#include "app/form.h"
 #include "app/jobs.h"
 #include "app/keymap.h"
 #include "app/line.h"
 #include "app/name_loads.h"
 #include "app/names.h"
 #include "app/pane.h"
+#include "app/picker.h"
 #include "app/screen.h"
 
 struct logger;
@@ -37,6 +41,7 @@ enum app_flags {
     APP_JOBS = 1u << 2,   /* jobs wait in app_take_jobs */
     APP_COPY = 1u << 3,   /* put app.clipboard on the clipboard (OSC 52) */
     APP_CLEAR = 1u << 4,  /* repaint the whole terminal */
+    APP_EDITOR = 1u << 5, /* hand the terminal to $EDITOR: app_editor_text, app_editor_done */
 };
 
 /* The nine resource panes in tab order, then the contacts of one list or
@@ -70,10 +75,39 @@ struct app_message {
 /* How far Back retraces; beyond it the oldest view is forgotten. */
 #define APP_BACK_MAX 16
 
+struct files_writer;
+
 struct app_config {
     const char *where;  /* "demo" or the profile/base URL, for the header */
-    bool readonly;      /* writes refused (none exist yet; later forms check it) */
+    bool readonly;      /* every write refused, and said so */
     struct logger *log; /* may be NULL */
+    /* Where a form's draft is kept, and the thread that writes it; either
+     * NULL: no drafts (tests), said when a form opens. Borrowed. */
+    const char *drafts_dir;
+    struct files_writer *files;
+};
+
+/* A form being filled in (form.h), and its save. */
+struct app_form {
+    struct form form;
+    bool saving;            /* a save is on its way: the spinner turns */
+    unsigned long save_job; /* its job */
+    long autosave_due;      /* when the draft is written next; 0: nothing new */
+    bool editor_wanted;     /* the focused long text goes to $EDITOR */
+    struct draft draft;     /* the draft's file name and last values */
+};
+
+/* A picker over a form's row. */
+struct app_picker {
+    struct picker picker;
+};
+
+/* The conflict a save met: the server's copy and what differs. */
+struct app_diff {
+    enum sendx_kind kind;
+    void *server_now; /* owned, kind's type */
+    struct changes_conflicts conflicts;
+    size_t scroll;
 };
 
 /* The help overlay: which keys it lists, from where. */
@@ -87,6 +121,11 @@ struct app_prompt {
     enum app_prompt_kind kind;
     struct line line;
     char *saved; /* the text before it opened, restored by Esc; owned */
+};
+
+/* A question asked before something that cannot be taken back. */
+struct app_confirm {
+    char *question; /* owned; draw through text_fit */
 };
 
 /* Screens on the stack at most: the views Back retraces and overlays. */
@@ -120,6 +159,12 @@ struct app {
     int help_visible; /* rows of keys the help box shows */
     int detail_width; /* cells for a detail value before it wraps */
     int prompt_width; /* cells the prompt's field has on screen */
+    int form_width;   /* cells a form's text field has */
+    int picker_visible;
+    /* The custom fields, as the name loads found them (their types too). */
+    struct form_custom *custom_fields; /* their strings owned */
+    char *command_arg; /* owned: what followed the `:` command word, for its action */
+    size_t n_custom_fields;
     struct keymap keys;
     struct app_config cfg;
 };
@@ -141,6 +186,26 @@ enum screen_kind app_screen(const struct app *a);
 const struct app_detail *app_detail_shown(const struct app *a);
 const struct app_help *app_help_shown(const struct app *a);
 const struct app_prompt *app_prompt_shown(const struct app *a);
+const struct app_confirm *app_confirm_shown(const struct app *a);
+const struct app_form *app_form_shown(const struct app *a);
+const struct app_picker *app_picker_shown(const struct app *a);
+const struct app_diff *app_diff_shown(const struct app *a);
+
+/* $EDITOR (APP_EDITOR): the text to edit, borrowed, or NULL when nothing
+ * waits for it; then the outcome: rc 0 with the edited text (taken, len
+ * bytes), or -1 with err. */
+const char *app_editor_text(const struct app *a);
+unsigned app_editor_done(struct app *a, int rc, char *text, size_t len,
+                         const struct api_error *err);
+
+/* Whether a form with changes is open (quitting keeps it as a draft). */
+bool app_has_changes(const struct app *a);
+/* Writes every changed form's draft now, on this thread: for a process
+ * that is ending. Returns how many could not be written (each said in
+ * the log). */
+int app_save_drafts_now(struct app *a);
+/* Offers the drafts found at start, newest first (taken: list emptied). */
+unsigned app_offer_drafts(struct app *a, struct drafts_list *list, long now);
 /* How many views Back would retrace. */
 size_t app_back_depth(const struct app *a);
 
@@ -177,6 +242,8 @@ struct app_layout {
     int detail_width; /* cells for a detail value before it wraps */
     int prompt_width; /* cells for the prompt's text */
     int help_rows;    /* rows of keys the help box shows */
+    int form_width;   /* cells for a form's text field */
+    int picker_rows;  /* rows of a picker's list */
 };
 void app_set_visible(struct app *a, const struct app_layout *layout);
 /* Mouse: select the n-th visible row; scroll by delta rows; open a pane. */

@@ -72,4 +72,73 @@ unsigned screen_help_open(struct app *a, long now);
 void screen_help_set_filter(struct screen *help, const char *text);
 unsigned screen_prompt_open(struct app *a, enum app_prompt_kind kind, long now);
 
+/* What a confirmation does on y; ctx is what the asker gave. */
+typedef unsigned app_confirm_fn(struct app *a, void *ctx, long now);
+/* Asks question (copied); on y runs yes(ctx). ctx_free (may be NULL)
+ * frees ctx whatever the answer, and at once if out of memory. */
+unsigned screen_confirm_open(struct app *a, const char *question, app_confirm_fn *yes, void *ctx,
+                             void (*ctx_free)(void *ctx), long now);
+
+/* A detail screen showing kind's record with record's id shows a copy
+ * of record instead. Any other screen is left alone. */
+void screen_detail_replace(struct app *a, struct screen *s, enum sendx_kind kind,
+                           const void *record);
+
+/* ---- forms (screen_form.c, screen_picker.c, screen_diff.c) ---- */
+
+struct draft;
+/* A form over the current screen: a new record of kind (record NULL) or
+ * record edited (borrowed), its rows then filled from values (a draft's
+ * or a record to duplicate; may be NULL). from (may be NULL) is the
+ * draft it reopens, taken. */
+unsigned screen_form_open(struct app *a, enum sendx_kind kind, const void *record,
+                          const void *values, struct draft *from, long now);
+/* Sends change (taken) as the update of form s's record, checked first
+ * against check_against (borrowed; NULL: overwrite). */
+unsigned screen_form_send_update(struct app *a, struct screen *s, void *change,
+                                 const void *check_against, long now);
+bool screen_is_form(const struct screen *s);
+/* Writes form s's draft now if it changed: 0, or -1 with err. */
+int screen_form_save_draft_now(struct app *a, struct screen *s, struct api_error *err);
+/* The draft's debounced write, and when it is due (0: nothing). */
+unsigned screen_form_tick(struct app *a, struct screen *s, long now);
+long screen_form_due(const struct screen *s);
+/* A picker for row field of form (a screen_is_form screen). */
+unsigned screen_picker_open(struct app *a, struct screen *form, size_t field, long now);
+/* The conflict r (a FETCH_UPDATE stopped for one) met, over form; takes
+ * the server's copy and the conflicts from r. */
+unsigned screen_diff_open(struct app *a, struct screen *form, struct fetch_result *r, long now);
+/* The custom fields a contact form lists (borrowed until the next name
+ * load). */
+const struct form_custom *app_custom_fields(struct app *a, size_t *n);
+/* The custom fields of a page the name loads fetched, types and all. */
+void app_note_custom_fields(struct app *a, const struct sendx_page *page);
+void app_edits_free(struct app *a);
+
+/* Opens the form to edit record (or create, record NULL) of kind, as
+ * the API allows; a campaign offers a copy as a new draft instead. */
+unsigned app_edit(struct app *a, enum sendx_kind kind, const void *record, long now);
+unsigned app_new(struct app *a, enum sendx_kind kind, long now);
+
+/* :send-test ADDRESS (send_test.c): the address is a->command_arg. */
+unsigned app_send_test(struct app *a, enum sendx_kind kind, const void *record, long now);
+
+/* ---- writes (writes.c) ---- */
+
+/* In read-only mode says so (what: "delete") and returns true. */
+bool app_refuse_write(struct app *a, const char *what);
+/* What people call a record ("ana@example.com"), fitted into buf. */
+const char *app_record_title(enum sendx_kind kind, const void *record, char *buf, size_t n);
+/* The server's answer to a save shown at once: the rows of every pane of
+ * kind (a new record added to its resource pane), the name caches, the
+ * details on the stack. record is borrowed. */
+void app_record_saved(struct app *a, enum sendx_kind kind, const void *record, bool created);
+/* A deleted record leaves every pane, and its detail closes. */
+void app_record_deleted(struct app *a, enum sendx_kind kind, const char *id, long now);
+/* Asks, then deletes record (or unsubscribes a contact) on the user lane. */
+unsigned app_delete(struct app *a, enum sendx_kind kind, const void *record, long now);
+unsigned app_unsubscribe(struct app *a, enum sendx_kind kind, const void *record, long now);
+/* A write's result that no screen took (FETCH_FOR_SAVE). */
+unsigned app_write_result(struct app *a, struct fetch_result *r, long now);
+
 #endif

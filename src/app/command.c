@@ -1,5 +1,6 @@
 #include "app/command.h"
 
+#include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -13,16 +14,28 @@ static const struct {
 };
 #define N_COMMANDS (sizeof commands / sizeof commands[0])
 
-/* The command word of a line: without the colon and surrounding blanks. */
+/* The command word of a line: without the colon, up to the first blank. */
 static void word_of(const char *line, const char **start, size_t *len)
 {
     while (*line == ' ' || *line == ':')
         line++;
-    size_t n = strlen(line);
-    while (n > 0 && line[n - 1] == ' ')
-        n--;
+    size_t n = strcspn(line, " ");
     *start = line;
     *len = n;
+}
+
+char *command_argument(const char *line)
+{
+    const char *w;
+    size_t len;
+    word_of(line, &w, &len);
+    const char *arg = w + len;
+    while (*arg == ' ')
+        arg++;
+    size_t n = strlen(arg);
+    while (n > 0 && arg[n - 1] == ' ')
+        n--;
+    return strndup(arg, n);
 }
 
 enum action command_parse(const char *line)
@@ -50,6 +63,7 @@ int command_complete(char *buf, size_t n)
     const char *w;
     size_t len;
     word_of(buf, &w, &len);
+    bool has_argument = w[len] != '\0';
     const char *first = NULL;
     size_t common = 0;
     int matches = 0;
@@ -68,7 +82,8 @@ int command_complete(char *buf, size_t n)
         }
         matches++;
     }
-    if (first && common >= len && common < n) {
+    /* Only the command word completes; one with an argument is left whole. */
+    if (first && !has_argument && common >= len && common < n) {
         memmove(buf, first, common);
         buf[common] = '\0';
     }

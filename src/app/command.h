@@ -21,12 +21,22 @@
     X("members", ACTION_PANE_MEMBERS)                                                              \
     X("help", ACTION_HELP)                                                                         \
     X("refresh", ACTION_REFRESH)                                                                   \
+    X("new", ACTION_RECORD_NEW)                                                                    \
+    X("edit", ACTION_RECORD_EDIT)                                                                  \
+    X("delete", ACTION_RECORD_DELETE)                                                              \
+    X("unsubscribe", ACTION_CONTACT_UNSUBSCRIBE)                                                   \
+    X("send-test", ACTION_SEND_TEST)                                                               \
     X("q", ACTION_QUIT)                                                                            \
     X("quit", ACTION_QUIT)
 
 /* The action of a command line ("contacts", " :lists ", or a unique
  * prefix like "camp"), ACTION_NONE if it names no command (or several). */
 enum action command_parse(const char *line);
+
+/* What follows the command word ("a@b.example" in ":send-test
+ * a@b.example"), without surrounding blanks, as a heap string the caller
+ * frees; "" when nothing does, NULL if out of memory. */
+char *command_argument(const char *line);
 
 /* Completes line in place (buf holds n bytes) to the longest prefix
  * shared by every command it begins; returns how many commands match.

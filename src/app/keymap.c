@@ -1,5 +1,6 @@
 #include "app/keymap.h"
 
+#include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -64,6 +65,44 @@ static const struct {
     {KEYMAP_PROMPT, ACTION_PROMPT_END, "<end> <c-e>"},
     {KEYMAP_PROMPT, ACTION_PROMPT_DELETE, "<delete> <c-d>"},
     {KEYMAP_PROMPT, ACTION_PROMPT_KILL_END, "<c-k>"},
+    {KEYMAP_TABLE, ACTION_RECORD_NEW, "n"},
+    {KEYMAP_TABLE, ACTION_RECORD_EDIT, "e"},
+    {KEYMAP_TABLE, ACTION_RECORD_DELETE, "d"},
+    {KEYMAP_TABLE, ACTION_CONTACT_UNSUBSCRIBE, "u"},
+    {KEYMAP_DETAIL, ACTION_RECORD_EDIT, "e"},
+    {KEYMAP_DETAIL, ACTION_RECORD_DELETE, "d"},
+    {KEYMAP_DETAIL, ACTION_CONTACT_UNSUBSCRIBE, "u"},
+    {KEYMAP_FORM, ACTION_FORM_NEXT, "<tab> <down>"},
+    {KEYMAP_FORM, ACTION_FORM_PREV, "<s-tab> <up>"},
+    {KEYMAP_FORM, ACTION_FORM_ACTIVATE, "<enter>"},
+    {KEYMAP_FORM, ACTION_FORM_SAVE, "<c-s>"},
+    {KEYMAP_FORM, ACTION_FORM_CANCEL, "<esc>"},
+    {KEYMAP_FORM, ACTION_PROMPT_BACKSPACE, "<backspace>"},
+    {KEYMAP_FORM, ACTION_PROMPT_DELETE_WORD, "<c-w>"},
+    {KEYMAP_FORM, ACTION_PROMPT_KILL_START, "<c-u>"},
+    {KEYMAP_FORM, ACTION_PROMPT_LEFT, "<left> <c-b>"},
+    {KEYMAP_FORM, ACTION_PROMPT_RIGHT, "<right> <c-f>"},
+    {KEYMAP_FORM, ACTION_PROMPT_HOME, "<home> <c-a>"},
+    {KEYMAP_FORM, ACTION_PROMPT_END, "<end> <c-e>"},
+    {KEYMAP_FORM, ACTION_PROMPT_DELETE, "<delete> <c-d>"},
+    {KEYMAP_FORM, ACTION_PROMPT_KILL_END, "<c-k>"},
+    {KEYMAP_PICKER, ACTION_ROW_UP, "<up>"},
+    {KEYMAP_PICKER, ACTION_ROW_DOWN, "<down>"},
+    {KEYMAP_PICKER, ACTION_PAGE_UP, "<pgup>"},
+    {KEYMAP_PICKER, ACTION_PAGE_DOWN, "<pgdown>"},
+    {KEYMAP_PICKER, ACTION_PICKER_TOGGLE, "<space>"},
+    {KEYMAP_PICKER, ACTION_PICKER_ACCEPT, "<enter>"},
+    {KEYMAP_PICKER, ACTION_PICKER_CANCEL, "<esc>"},
+    {KEYMAP_PICKER, ACTION_PROMPT_BACKSPACE, "<backspace>"},
+    {KEYMAP_PICKER, ACTION_PROMPT_DELETE_WORD, "<c-w>"},
+    {KEYMAP_PICKER, ACTION_PROMPT_KILL_START, "<c-u>"},
+    {KEYMAP_CONFIRM, ACTION_CONFIRM_YES, "y Y"},
+    {KEYMAP_CONFIRM, ACTION_CONFIRM_NO, "n N <esc> <enter>"},
+    {KEYMAP_DIFF, ACTION_DIFF_OVERWRITE, "o"},
+    {KEYMAP_DIFF, ACTION_DIFF_THEIRS, "t"},
+    {KEYMAP_DIFF, ACTION_DIFF_BACK, "b <esc>"},
+    {KEYMAP_DIFF, ACTION_ROW_UP, "k <up>"},
+    {KEYMAP_DIFF, ACTION_ROW_DOWN, "j <down>"},
 };
 
 static const char *const context_names[] = {
@@ -150,15 +189,22 @@ static enum action find(const struct keymap *km, enum keymap_context ctx, int ke
     return ACTION_NONE;
 }
 
+/* Where typing is text, or only an answer is wanted, the global keys do
+ * not apply: only app.quit does. */
+static bool global_applies(enum keymap_context ctx, enum action a)
+{
+    bool own_keys_only = ctx == KEYMAP_PROMPT || ctx == KEYMAP_FORM || ctx == KEYMAP_PICKER ||
+                         ctx == KEYMAP_CONFIRM || ctx == KEYMAP_DIFF;
+    return !own_keys_only || a == ACTION_QUIT;
+}
+
 enum action keymap_lookup(const struct keymap *km, enum keymap_context ctx, int key)
 {
     enum action a = find(km, ctx, key);
     if (a != ACTION_NONE || ctx == KEYMAP_GLOBAL)
         return a;
     a = find(km, KEYMAP_GLOBAL, key);
-    if (ctx == KEYMAP_PROMPT && a != ACTION_QUIT)
-        return ACTION_NONE;
-    return a;
+    return global_applies(ctx, a) ? a : ACTION_NONE;
 }
 
 int keymap_keys_of(const struct keymap *km, enum keymap_context ctx, enum action action, char *buf,
@@ -188,7 +234,7 @@ const char *keymap_first_key(const struct keymap *km, enum keymap_context ctx, e
                              char *buf, size_t n)
 {
     if (keymap_keys_of(km, ctx, action, buf, n) == 0 &&
-        keymap_keys_of(km, KEYMAP_GLOBAL, action, buf, n) == 0)
+        (!global_applies(ctx, action) || keymap_keys_of(km, KEYMAP_GLOBAL, action, buf, n) == 0))
         return NULL;
     buf[strcspn(buf, " ")] = '\0';
     return buf;

@@ -15,7 +15,11 @@
     X(TABLE, "table")                                                                              \
     X(DETAIL, "detail")                                                                            \
     X(HELP, "help")                                                                                \
-    X(PROMPT, "prompt")
+    X(PROMPT, "prompt")                                                                            \
+    X(FORM, "form")                                                                                \
+    X(PICKER, "picker")                                                                            \
+    X(CONFIRM, "confirm")                                                                          \
+    X(DIFF, "diff")
 
 enum keymap_context {
 #define KEYMAP_CONTEXT_ENUM(e, n) KEYMAP_##e,
@@ -51,9 +55,10 @@ int keymap_bind(struct keymap *km, enum keymap_context ctx, const char *notation
 /* Removes every key of action in ctx (an empty list in the config). */
 void keymap_unbind(struct keymap *km, enum keymap_context ctx, enum action action);
 
-/* The action of key in ctx, falling back to the global map (except in the
- * prompt, where unbound keys are text, and only the global app.quit
- * applies). ACTION_NONE if unbound. */
+/* The action of key in ctx, falling back to the global map (except where
+ * unbound keys are text: the prompt, a form, a picker; there only the
+ * global app.quit applies; and in a confirmation or a diff, which take
+ * only their own keys and app.quit). ACTION_NONE if unbound. */
 enum action keymap_lookup(const struct keymap *km, enum keymap_context ctx, int key);
 
 /* The keys of action in ctx as notation, "j <down>", into buf. Returns
@@ -61,8 +66,9 @@ enum action keymap_lookup(const struct keymap *km, enum keymap_context ctx, int 
 int keymap_keys_of(const struct keymap *km, enum keymap_context ctx, enum action action, char *buf,
                    size_t n);
 
-/* The first key of action in ctx, else in the global map, as notation
- * into buf (for hints: "r to retry"); NULL when none is bound. */
+/* The first key of action in ctx, else in the global map where it
+ * applies (as keymap_lookup), as notation into buf (for hints: "r to
+ * retry"); NULL when none is bound. */
 const char *keymap_first_key(const struct keymap *km, enum keymap_context ctx, enum action action,
                              char *buf, size_t n);
 

@@ -132,3 +132,57 @@ long rows_find(const struct app_rows *rows, enum sendx_kind kind, const char *id
     }
     return -1;
 }
+
+/* A heap copy of record, or NULL if out of memory. */
+static void *copy_record(enum sendx_kind kind, const void *record)
+{
+    const struct model_type *t = model_resource(kind)->type;
+    void *copy = calloc(1, t->size);
+    if (copy && codec_copy(t, copy, record) != 0) {
+        free(copy);
+        copy = NULL;
+    }
+    return copy;
+}
+
+long rows_put(struct app_rows *rows, enum sendx_kind kind, const void *record, bool add)
+{
+    long at = rows_find(rows, kind, columns_record_id(kind, record));
+    if (at < 0 && !add)
+        return -1;
+    void *copy = copy_record(kind, record);
+    if (!copy || (at < 0 && reserve(rows, 1) != 0)) {
+        if (copy) {
+            codec_free(model_resource(kind)->type, copy);
+            free(copy);
+        }
+        return -2;
+    }
+    if (at >= 0) {
+        codec_free(model_resource(kind)->type, rows->items[at]);
+        free(rows->items[at]);
+        rows->items[at] = copy;
+        return at;
+    }
+    /* Seen, so the page the server later lists it on does not repeat it. */
+    id_set_add(&rows->walk.seen, columns_record_id(kind, copy));
+    rows->items[rows->len] = copy;
+    return (long)rows->len++;
+}
+
+bool rows_remove(struct app_rows *rows, enum sendx_kind kind, const char *id)
+{
+    long at = rows_find(rows, kind, id);
+    if (at < 0)
+        return false;
+    codec_free(model_resource(kind)->type, rows->items[at]);
+    free(rows->items[at]);
+    memmove(rows->items + at, rows->items + at + 1,
+            (rows->len - (size_t)at - 1) * sizeof *rows->items);
+    rows->len--;
+    /* The server's later records moved up by one: the next page starts
+     * one earlier, or it would skip one. */
+    if (rows->next_offset > 0)
+        rows->next_offset--;
+    return true;
+}

@@ -58,4 +58,13 @@ int rows_take_page(struct app_rows *rows, struct sendx_page *page, rows_keep_fn 
 /* Index of the record whose id is id, or -1. */
 long rows_find(const struct app_rows *rows, enum sendx_kind kind, const char *id);
 
+/* A record the user saved: a copy of it replaces the one with its id,
+ * or, when there is none and add, goes at the end (a new record).
+ * Returns its index, -1 if it is not there (and not added), -2 if out of
+ * memory (the rows unchanged). */
+long rows_put(struct app_rows *rows, enum sendx_kind kind, const void *record, bool add);
+
+/* Removes the record whose id is id (deleted). Returns whether one was. */
+bool rows_remove(struct app_rows *rows, enum sendx_kind kind, const char *id);
+
 #endif

@@ -29,6 +29,10 @@ enum screen_kind {
     SCREEN_DETAIL,
     SCREEN_HELP,
     SCREEN_PROMPT,
+    SCREEN_CONFIRM,
+    SCREEN_FORM,
+    SCREEN_PICKER,
+    SCREEN_DIFF,
 };
 
 /* Returned by a handler that leaves the action to the global ones. */

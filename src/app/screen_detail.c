@@ -144,6 +144,16 @@ static unsigned detail_action(struct app *a, struct screen *s, enum action act, 
         return refresh(a, d);
     case ACTION_COPY_ID:
         return app_copy(a, d->record ? columns_record_id(d->kind, d->record) : NULL);
+    case ACTION_RECORD_DELETE:
+        return app_delete(a, d->kind, d->record, now);
+    case ACTION_RECORD_EDIT:
+        return app_edit(a, d->kind, d->record, now);
+    case ACTION_SEND_TEST:
+        return app_send_test(a, d->kind, d->record, now);
+    case ACTION_RECORD_NEW:
+        return app_new(a, d->kind, now);
+    case ACTION_CONTACT_UNSUBSCRIBE:
+        return app_unsubscribe(a, d->kind, d->record, now);
     default:
         return SCREEN_PASS;
     }
@@ -208,6 +218,30 @@ static void detail_free(struct app *a, struct screen *s)
 {
     detail_clear(a, &of(s)->d);
     free(s);
+}
+
+static const struct screen_ops detail_ops;
+
+void screen_detail_replace(struct app *a, struct screen *s, enum sendx_kind kind,
+                           const void *record)
+{
+    (void)a;
+    if (s->ops != &detail_ops)
+        return;
+    struct app_detail *d = &of(s)->d;
+    const char *id = columns_record_id(kind, record);
+    const char *shown = d->record ? columns_record_id(d->kind, d->record) : NULL;
+    if (d->kind != kind || !id || !shown || strcmp(id, shown) != 0)
+        return;
+    const struct model_type *t = model_resource(kind)->type;
+    void *copy = calloc(1, t->size);
+    if (!copy || codec_copy(t, copy, record) != 0) {
+        free(copy);
+        return; /* out of memory: the older copy stays on screen */
+    }
+    codec_free(t, d->record);
+    free(d->record);
+    d->record = copy;
 }
 
 static const struct screen_ops detail_ops = {

@@ -45,7 +45,12 @@ static unsigned run_command(struct app *a, const char *text, long now)
     if (act == ACTION_NONE)
         return APP_REDRAW;
     logger_write(a->cfg.log, "ui: command %s", action_name(act));
-    return app_action(a, act, now);
+    free(a->command_arg);
+    a->command_arg = command_argument(text);
+    unsigned f = app_action(a, act, now);
+    free(a->command_arg);
+    a->command_arg = NULL;
+    return f;
 }
 
 /* Closes the prompt: a command runs on the screen under it; a filter

@@ -301,6 +301,13 @@ static unsigned copy_id(struct app *a)
     return app_copy(a, id);
 }
 
+/* The record under the cursor, or NULL. Borrowed. */
+static const void *selected(struct app *a)
+{
+    struct app_pane *p = app_current(a);
+    return p->cursor < p->n_view ? pane_record(p, p->cursor) : NULL;
+}
+
 static unsigned table_action(struct app *a, struct screen *s, enum action act, long now)
 {
     (void)s;
@@ -337,6 +344,16 @@ static unsigned table_action(struct app *a, struct screen *s, enum action act, l
         return copy_id(a);
     case ACTION_BACK:
         return back(a, now);
+    case ACTION_RECORD_DELETE:
+        return app_delete(a, app_current(a)->kind, selected(a), now);
+    case ACTION_SEND_TEST:
+        return app_send_test(a, app_current(a)->kind, selected(a), now);
+    case ACTION_RECORD_NEW:
+        return app_new(a, app_current(a)->kind, now);
+    case ACTION_RECORD_EDIT:
+        return app_edit(a, app_current(a)->kind, selected(a), now);
+    case ACTION_CONTACT_UNSUBSCRIBE:
+        return app_unsubscribe(a, app_current(a)->kind, selected(a), now);
     default:
         return SCREEN_PASS;
     }

@@ -259,6 +259,17 @@ size_t text_wrap_len(const char *s, int width)
     return o;
 }
 
+size_t text_word_wrap_len(const char *s, int width)
+{
+    size_t o = text_wrap_len(s, width);
+    if (s[o] == '\0' || s[o] == '\n' || s[o] == ' ')
+        return o;
+    size_t space = o;
+    while (space > 0 && s[space - 1] != ' ')
+        space--;
+    return space > 0 ? space : o;
+}
+
 static char ascii_lower(char c)
 {
     return (c >= 'A' && c <= 'Z') ? (char)(c - 'A' + 'a') : c;

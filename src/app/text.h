@@ -56,6 +56,11 @@ int text_fit(const char *s, int width, char *dst, size_t dst_size);
  * empty or begins with the newline. For wrapping long values. */
 size_t text_wrap_len(const char *s, int width);
 
+/* The same, but a line ends between words where it can: after the last
+ * space that fits, unless the first word alone is wider than width. For
+ * sentences (a question, a message). */
+size_t text_word_wrap_len(const char *s, int width);
+
 /* Case-insensitive (ASCII) substring test; an empty needle matches. */
 bool text_contains(const char *haystack, const char *needle);
 

@@ -44,3 +44,17 @@ void draw_fill(int y, int x, int width, enum theme_slot slot)
     if (width > 0)
         mvhline(y, x, ' ' | theme_attr(slot), width);
 }
+
+void draw_box(int top, int left, int height, int width)
+{
+    attrset(theme_attr(THEME_DIALOG_BORDER));
+    mvaddch(top, left, ACS_ULCORNER);
+    mvhline(top, left + 1, ACS_HLINE, width - 2);
+    mvaddch(top, left + width - 1, ACS_URCORNER);
+    mvvline(top + 1, left, ACS_VLINE, height - 2);
+    mvvline(top + 1, left + width - 1, ACS_VLINE, height - 2);
+    mvaddch(top + height - 1, left, ACS_LLCORNER);
+    mvhline(top + height - 1, left + 1, ACS_HLINE, width - 2);
+    mvaddch(top + height - 1, left + width - 1, ACS_LRCORNER);
+    attrset(A_NORMAL);
+}

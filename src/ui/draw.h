@@ -13,6 +13,8 @@ int draw_text(int y, int x, int width, const char *s, enum theme_slot slot, bool
 int draw_text_right(int y, int x, int width, const char *s, enum theme_slot slot);
 /* width blank cells in slot. */
 void draw_fill(int y, int x, int width, enum theme_slot slot);
+/* A dialog's frame, its border in THEME_DIALOG_BORDER. */
+void draw_box(int top, int left, int height, int width);
 /* Same with a raw attribute (a slot plus reverse for the selection). */
 int draw_text_attr(int y, int x, int width, const char *s, unsigned attr, bool pad);
 

@@ -70,6 +70,8 @@ static void read_ctrl_c_as_a_key(void)
     if (tcgetattr(STDOUT_FILENO, &tio) != 0)
         return;
     tio.c_cc[VINTR] = _POSIX_VDISABLE;
+    /* Ctrl-s saves a form: flow control would stop the output instead. */
+    tio.c_iflag &= ~(tcflag_t)IXON;
     if (tcsetattr(STDOUT_FILENO, TCSANOW, &tio) == 0)
         def_prog_mode();
 }
@@ -150,6 +152,14 @@ void term_suspend(void)
      * behind on the way out. */
     def_shell_mode();
     term_resume();
+}
+
+void term_pause(void)
+{
+    if (!open_now)
+        return;
+    mousemask(0, NULL);
+    endwin();
 }
 
 void term_resume(void)

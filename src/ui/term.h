@@ -42,6 +42,10 @@ void term_suspend(void);
  * in case it changed meanwhile. Redraw everything after (clearok). */
 void term_resume(void);
 
+/* Gives the terminal to another program ($EDITOR) as the shell had it;
+ * term_resume takes it back. */
+void term_pause(void);
+
 /* Re-reads the window size and tells curses. */
 void term_resize(void);
 

@@ -5,10 +5,14 @@
 #include <poll.h>
 #include <signal.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <time.h>
 #include <unistd.h>
 
 #include "app/app.h"
+#include "app/drafts.h"
+#include "app/editor.h"
+#include "app/files.h"
 #include "app/logger.h"
 #include "ui/input.h"
 #include "ui/term.h"
@@ -25,8 +29,8 @@ static long now_ms(void)
 static struct ui_frame layout(struct app *a, long now)
 {
     struct ui_frame f = {.rows = LINES, .cols = COLS, .now = now};
-    bool detail = app_screen(a) == SCREEN_DETAIL;
-    f.body_top = detail ? VIEW_DETAIL_TOP : VIEW_TABLE_TOP;
+    enum screen_kind shown = app_screen(a);
+    f.body_top = shown == SCREEN_TABLE ? VIEW_TABLE_TOP : VIEW_DETAIL_TOP;
     f.body_rows = f.rows - f.body_top - 1;
     if (f.body_rows < 1)
         f.body_rows = 1;
@@ -34,9 +38,26 @@ static struct ui_frame layout(struct app *a, long now)
                                  .detail_rows = f.rows - VIEW_DETAIL_TOP - 1,
                                  .detail_width = f.cols - 22,
                                  .prompt_width = view_status_prompt_width(f.cols),
-                                 .help_rows = view_help_key_rows(a, &f)};
+                                 .help_rows = view_help_key_rows(a, &f),
+                                 .form_width = view_form_value_width(f.cols),
+                                 .picker_rows = view_picker_rows(&f)};
     app_set_visible(a, &visible);
     return f;
+}
+
+/* The view that fills the body for the screen shown. */
+static const struct view_ops *body_view(enum screen_kind shown)
+{
+    switch (shown) {
+    case SCREEN_DETAIL:
+        return &view_detail;
+    case SCREEN_FORM:
+        return &view_form;
+    case SCREEN_DIFF:
+        return &view_diff;
+    default:
+        return &view_table;
+    }
 }
 
 /* One frame: the views that make up the current screen, one doupdate. */
@@ -49,18 +70,27 @@ static void draw(struct app *a, long now, bool clear_all)
     if (f.rows < 5 || f.cols < 20) {
         mvaddstr(0, 0, "sendx-tui: the terminal is too small");
     } else {
-        const struct view_ops *views[4];
+        const struct view_ops *views[6];
         int n = 0;
         views[n++] = &view_header;
-        views[n++] = app_screen(a) == SCREEN_DETAIL ? &view_detail : &view_table;
+        views[n++] = body_view(app_screen(a));
+        if (app_picker_shown(a))
+            views[n++] = &view_picker;
         if (app_help_shown(a))
             views[n++] = &view_help;
+        if (app_confirm_shown(a))
+            views[n++] = &view_confirm;
         views[n++] = &view_status;
         for (int i = 0; i < n; i++)
             views[i]->draw(a, &f);
     }
-    /* Shown only where typing happens: the status view put it there. */
-    curs_set(app_prompt_shown(a) && f.rows >= 5 && f.cols >= 20 ? 1 : 0);
+    /* Shown only where typing happens: the status view put it there for
+     * the prompt; a form's or a picker's is placed after every view. */
+    int cy, cx;
+    bool typing = view_form_cursor(a, &f, &cy, &cx) || view_picker_cursor(a, &f, &cy, &cx);
+    if (typing)
+        move(cy, cx);
+    curs_set((app_prompt_shown(a) || typing) && f.rows >= 5 && f.cols >= 20 ? 1 : 0);
     wnoutrefresh(stdscr);
     doupdate();
 }
@@ -99,6 +129,60 @@ static unsigned read_input(struct app *a, long now)
         }
         if (f & APP_QUIT)
             break;
+    }
+    return f;
+}
+
+/* The signals that came while the editor had the terminal were the
+ * editor's (its Ctrl-c, its Ctrl-z, its size changes: the redraw after
+ * takes the size anew); one that ends the app still does. */
+static unsigned editor_signals(int *stop_signal)
+{
+    int sig;
+    unsigned f = 0;
+    while ((sig = term_next_signal()) != 0) {
+        if (sig == SIGINT || sig == SIGTSTP || sig == SIGCONT || sig == SIGWINCH)
+            continue;
+        if (!*stop_signal)
+            *stop_signal = sig;
+        f |= APP_QUIT;
+    }
+    return f;
+}
+
+/* $EDITOR gets the terminal; the app takes what it left. */
+static unsigned run_editor(struct app *a, int *stop_signal)
+{
+    const char *text = app_editor_text(a);
+    if (!text)
+        return 0;
+    char *out = NULL;
+    size_t len = 0;
+    struct api_error err = {0};
+    logger_write(a->cfg.log, "ui: editor %s", editor_command());
+    term_pause();
+    int rc = editor_run(text, &out, &len, &err);
+    term_resume();
+    unsigned f = app_editor_done(a, rc, rc == 0 ? out : NULL, len, &err);
+    f |= editor_signals(stop_signal);
+    api_error_clear(&err);
+    return f;
+}
+
+/* A draft's write that failed is said; the ones that worked are quiet. */
+static unsigned read_files(struct app *a, struct queue *files)
+{
+    unsigned f = 0;
+    struct queue_node *n = queue_take_all(files);
+    while (n) {
+        struct queue_node *next = n->next;
+        struct files_result *r = (struct files_result *)n;
+        if (r->rc != 0) {
+            app_status(a, APP_MSG_WARN, "draft not kept: %s", api_error_message(&r->err));
+            f |= APP_REDRAW;
+        }
+        files_result_free(r);
+        n = next;
     }
     return f;
 }
@@ -157,14 +241,15 @@ static void submit_jobs(struct app *a, struct fetch_lanes *w)
 
 /* Runs until the user quits (0), a signal ends it (its number) or poll
  * fails (-1). The terminal going away counts as quitting. */
-static int loop(struct app *a, struct fetch_lanes *w, struct queue *results)
+static int loop(struct app *a, struct fetch_lanes *w, struct queue *results, struct queue *files)
 {
     unsigned flags = APP_REDRAW | APP_JOBS;
     int stop_signal = 0;
-    struct pollfd fds[3] = {
+    struct pollfd fds[4] = {
         {.fd = STDIN_FILENO, .events = POLLIN},
         {.fd = queue_wake_fd(results), .events = POLLIN},
         {.fd = term_signal_fd(), .events = POLLIN},
+        {.fd = queue_wake_fd(files), .events = POLLIN},
     };
     for (;;) {
         long now = now_ms();
@@ -172,6 +257,11 @@ static int loop(struct app *a, struct fetch_lanes *w, struct queue *results)
             submit_jobs(a, w);
         if (flags & APP_QUIT)
             return stop_signal;
+        if (flags & APP_EDITOR) {
+            flags |= run_editor(a, &stop_signal);
+            if (flags & APP_QUIT)
+                return stop_signal;
+        }
         if (flags & APP_COPY) {
             if (a->clipboard)
                 app_status(a, APP_MSG_OK, "copied %s", a->clipboard);
@@ -183,7 +273,7 @@ static int loop(struct app *a, struct fetch_lanes *w, struct queue *results)
             app_status(a, APP_MSG_ERROR, "could not copy: out of memory");
         flags = 0;
 
-        int rc = poll(fds, 3, (int)app_timeout(a, now));
+        int rc = poll(fds, 4, (int)app_timeout(a, now));
         now = now_ms();
         if (rc < 0 && errno != EINTR)
             return -1;
@@ -193,25 +283,81 @@ static int loop(struct app *a, struct fetch_lanes *w, struct queue *results)
             flags |= read_signals(a, &stop_signal);
         if (rc > 0 && (fds[1].revents & POLLIN))
             flags |= read_results(a, results, now);
+        if (rc > 0 && (fds[3].revents & POLLIN))
+            flags |= read_files(a, files);
         if (rc > 0 && (fds[0].revents & POLLIN))
             flags |= read_input(a, now);
         flags |= app_tick(a, now);
     }
 }
 
+/* The drafts directory and the thread that writes drafts there; without
+ * them a form still works, its drafts are just not kept (said once). */
+static struct files_writer *drafts_start(struct queue *files, char **dir, struct logger *log)
+{
+    struct api_error err = {0};
+    struct files_writer *w = NULL;
+    *dir = drafts_dir(&err);
+    if (*dir)
+        w = files_writer_start(files, &err);
+    if (!w) {
+        logger_write(log, "warning: drafts are not kept: %s", api_error_message(&err));
+        free(*dir);
+        *dir = NULL;
+    }
+    api_error_clear(&err);
+    return w;
+}
+
+/* The drafts kept from an earlier run, offered before the first frame. */
+static void drafts_offer(struct app *a, const char *dir)
+{
+    struct drafts_list list = {0};
+    struct api_error err = {0};
+    if (!dir)
+        return;
+    if (drafts_list(dir, &list, &err) != 0)
+        app_status(a, APP_MSG_WARN, "drafts not read: %s", api_error_message(&err));
+    else
+        app_offer_drafts(a, &list, now_ms());
+    api_error_clear(&err);
+}
+
+/* The app is ending: queued draft writes land first, then every form
+ * with changes is written now, so nothing typed is lost. */
+static void drafts_stop(struct app *a, struct files_writer *w, struct queue *files)
+{
+    files_writer_stop(w);
+    files_results_drain(files);
+    if (app_save_drafts_now(a) > 0)
+        fprintf(stderr, "sendx-tui: a draft could not be kept (see the log)\n");
+}
+
 int ui_run(const struct ui_options *opts, const char **why, int *stop_signal)
 {
-    struct queue results;
+    struct queue results, files;
     struct api_error err = {0};
     struct app a;
     struct fetch_lanes lanes = {0};
+    struct files_writer *writer = NULL;
+    char *dir = NULL;
     int status = 1;
     *stop_signal = 0;
     if (queue_init(&results, true) != 0) {
         *why = "cannot make the result queue";
         return 1;
     }
-    struct app_config cfg = {.where = opts->where, .readonly = opts->readonly, .log = opts->log};
+    if (queue_init(&files, true) != 0) {
+        *why = "cannot make the file queue";
+        queue_destroy(&results);
+        return 1;
+    }
+    writer = drafts_start(&files, &dir, opts->log);
+    struct app_config cfg = {.where = opts->where,
+                             .readonly = opts->readonly,
+                             .log = opts->log,
+                             .drafts_dir = dir,
+                             .files = writer};
     if (app_init(&a, &cfg, now_ms()) != 0) {
         *why = "out of memory";
         goto stop;
@@ -221,9 +367,10 @@ int ui_run(const struct ui_options *opts, const char **why, int *stop_signal)
         api_error_clear(&err);
         goto stop;
     }
+    drafts_offer(&a, dir);
     if (term_open(why) == 0) {
         theme_init();
-        int ended = loop(&a, &lanes, &results);
+        int ended = loop(&a, &lanes, &results, &files);
         term_close();
         if (ended < 0) {
             *why = "cannot wait for input (poll failed)";
@@ -233,11 +380,14 @@ int ui_run(const struct ui_options *opts, const char **why, int *stop_signal)
         }
     }
 stop:
+    drafts_stop(&a, writer, &files);
     /* Cancel what is in flight so the workers stop at once. */
     app_free(&a);
     fetch_lanes_stop(&lanes);
     fetch_results_drain(&results);
     queue_destroy(&results);
+    queue_destroy(&files);
+    free(dir);
     logger_write(opts->log, "ui: stopped");
     return status;
 }

@@ -7,6 +7,8 @@
 #ifndef SENDX_UI_VIEW_H
 #define SENDX_UI_VIEW_H
 
+#include <stdbool.h>
+
 struct app;
 
 struct ui_frame {
@@ -21,11 +23,25 @@ struct view_ops {
     void (*draw)(const struct app *a, const struct ui_frame *f);
 };
 
-extern const struct view_ops view_header; /* header and tabs */
-extern const struct view_ops view_table;  /* title, column heads, rows */
-extern const struct view_ops view_detail; /* title and the record's lines */
-extern const struct view_ops view_help;   /* the help box over the rest */
-extern const struct view_ops view_status; /* the status line or the prompt */
+extern const struct view_ops view_header;  /* header and tabs */
+extern const struct view_ops view_table;   /* title, column heads, rows */
+extern const struct view_ops view_detail;  /* title and the record's lines */
+extern const struct view_ops view_help;    /* the help box over the rest */
+extern const struct view_ops view_status;  /* the status line or the prompt */
+extern const struct view_ops view_confirm; /* a yes/no question in a box */
+extern const struct view_ops view_form;    /* a form being filled in, whole body */
+extern const struct view_ops view_picker;  /* a picker's box over the form */
+extern const struct view_ops view_diff;    /* a save's conflict, whole body */
+
+/* Cells a form's text field has on a screen `cols` wide: app_layout.form_width. */
+int view_form_value_width(int cols);
+/* Whether the terminal's cursor belongs in the form now (a text row is
+ * focused and the form is the top screen), and where. */
+bool view_form_cursor(const struct app *a, const struct ui_frame *f, int *y, int *x);
+/* Rows of a picker's list on this frame: app_layout.picker_rows. */
+int view_picker_rows(const struct ui_frame *f);
+/* Whether the cursor belongs in the picker's filter (the picker is the top screen), and where. */
+bool view_picker_cursor(const struct app *a, const struct ui_frame *f, int *y, int *x);
 
 /* Cells the prompt's text has on a screen `cols` wide. The status view,
  * drawn last, leaves the terminal's cursor where the prompt's is. */

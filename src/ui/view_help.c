@@ -17,20 +17,6 @@ static void box_of(const struct ui_frame *f, int *top, int *left, int *height, i
     *left = (f->cols - *width) / 2;
 }
 
-static void frame_box(int top, int left, int height, int width)
-{
-    attrset(theme_attr(THEME_DIALOG_BORDER));
-    mvaddch(top, left, ACS_ULCORNER);
-    mvhline(top, left + 1, ACS_HLINE, width - 2);
-    mvaddch(top, left + width - 1, ACS_URCORNER);
-    mvvline(top + 1, left, ACS_VLINE, height - 2);
-    mvvline(top + 1, left + width - 1, ACS_VLINE, height - 2);
-    mvaddch(top + height - 1, left, ACS_LLCORNER);
-    mvhline(top + height - 1, left + 1, ACS_HLINE, width - 2);
-    mvaddch(top + height - 1, left + width - 1, ACS_LRCORNER);
-    attrset(A_NORMAL);
-}
-
 /* The status line shortens a long warning or error to fit; the help box
  * shows it whole, wrapped over its last lines. */
 enum { MESSAGE_MAX_LINES = 4 };
@@ -51,7 +37,7 @@ static void wrap_message(const struct app_message *m, int width, struct message_
 {
     out->n = 0;
     for (const char *t = m ? m->text : ""; *t && out->n < MESSAGE_MAX_LINES; out->n++) {
-        size_t len = text_wrap_len(t, width);
+        size_t len = text_word_wrap_len(t, width);
         out->start[out->n] = t;
         out->len[out->n] = len;
         t += len;
@@ -97,7 +83,7 @@ static void draw(const struct app *a, const struct ui_frame *f)
         return;
     for (int y = top + 1; y < top + height - 1; y++)
         draw_fill(y, left + 1, width - 2, THEME_DIALOG);
-    frame_box(top, left, height, width);
+    draw_box(top, left, height, width);
     char title[200];
     const struct app_help *h = app_help_shown(a);
     const char *filter = h ? h->filter : NULL;
