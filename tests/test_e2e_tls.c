@@ -92,7 +92,14 @@ static void start_tui(const char *args, const char *bundle, const char *cert_fil
     snprintf(bundle_var, sizeof bundle_var, "CURL_CA_BUNDLE=%s", bundle ? bundle : "");
     snprintf(file_var, sizeof file_var, "SSL_CERT_FILE=%s", cert_file ? cert_file : "");
     snprintf(key_var, sizeof key_var, "SENDX_API_KEY=%s", key);
-    const char *env[] = {key_var, bundle_var, file_var, "LANG=C.UTF-8", "LC_ALL=C.UTF-8", NULL};
+    /* No drafts: a person's own, offered at start, would cover the screen. */
+    const char *env[] = {key_var,
+                         bundle_var,
+                         file_var,
+                         "LANG=C.UTF-8",
+                         "LC_ALL=C.UTF-8",
+                         "XDG_STATE_HOME=/nonexistent",
+                         NULL};
     tui = tmux_start(command, env, 80, 24);
     cr_assert_not_null(tui);
 }
