@@ -300,3 +300,80 @@ Test(writes, a_changed_form_is_kept_as_a_draft_when_the_app_ends)
     drafts_list_free(&list);
     tree_remove(dir);
 }
+
+Test(writes, a_campaign_copies_the_html_of_a_template_picked_by_name)
+{
+    cr_assert_eq(names_put(&app.names, "template_0000000000000000000003", "Spring sale"), 0);
+    key('4');
+    key('n');
+    const struct app_form *f = app_form_shown(&app);
+    cr_assert_not_null(f);
+    key(KEYS_CTRL('t'));
+    cr_assert_not_null(app_picker_shown(&app), "the templates to copy from");
+    type("spring");
+    key(KEYS_ENTER);
+    cr_assert_null(app_picker_shown(&app));
+    struct fetch_job *job = take(FETCH_FOR_DETAIL, -1);
+    cr_assert_not_null(job, "the template is fetched for its HTML");
+    cr_assert_eq(job->kind, SENDX_KIND_TEMPLATE);
+    cr_assert_str_eq(job->record_id, "template_0000000000000000000003");
+    struct fetch_result *r = write_result(job, NULL, 0, NULL);
+    struct sendx_template *t = calloc(1, sizeof *t);
+    codec_set_string(&model_template_type, t, SENDX_TEMPLATE_HTML_CODE, "<p>Spring!</p>");
+    r->record = t;
+    app_result(&app, r, now);
+    f = app_form_shown(&app);
+    bool found = false;
+    for (size_t i = 0; i < f->form.n_fields; i++)
+        if (f->form.fields[i].def->member == SENDX_CAMPAIGN_HTML_CONTENT &&
+            f->form.fields[i].def->widget == FORM_LONG_TEXT)
+            found = strcmp(form_field_text(&f->form, i), "<p>Spring!</p>") == 0;
+    cr_assert(found, "the campaign's HTML is the template's");
+}
+
+/* A names page of one sender, as the name loads bring it. */
+static void sender_known(void)
+{
+    struct fetch_job *job = NULL;
+    pull();
+    for (size_t i = 0; i < n_jobs && !job; i++)
+        if (jobs[i]->purpose == FETCH_FOR_NAMES && jobs[i]->kind == SENDX_KIND_SENDER) {
+            job = jobs[i];
+            memmove(jobs + i, jobs + i + 1, (n_jobs - i - 1) * sizeof *jobs);
+            n_jobs--;
+        }
+    cr_assert_not_null(job, "the senders are loaded in the background");
+    struct fetch_result *r = page_for(job, 0, 0, 0);
+    r->page.records.items = calloc(1, sizeof(struct sendx_sender));
+    r->page.records.len = r->page.received = 1;
+    struct sendx_sender *s = r->page.records.items;
+    codec_set_string(&model_sender_type, s, SENDX_SENDER_ID, "sender_0000000000000000000009");
+    codec_set_string(&model_sender_type, s, SENDX_SENDER_EMAIL, "news@example.com");
+    app_result(&app, r, now);
+}
+
+Test(writes, send_test_sends_a_template_from_a_known_sender_to_one_address)
+{
+    sender_known();
+    key('5');
+    struct fetch_job *page = take(FETCH_FOR_PANE, SENDX_KIND_TEMPLATE);
+    app_result(&app, page_for(page, 2, 0, 0), now);
+    key(':');
+    type("send-test not-an-address");
+    key(KEYS_ENTER);
+    cr_assert_eq(count_jobs(FETCH_FOR_SAVE, -1), 0);
+    cr_assert(strstr(status_now(), "not sent"), "%s", status_now());
+    key(':');
+    type("send-test ana@example.com");
+    key(KEYS_ENTER);
+    struct fetch_job *job = take(FETCH_FOR_SAVE, -1);
+    cr_assert_not_null(job);
+    cr_assert_eq(job->type, FETCH_SEND_TEST);
+    cr_assert(job->send_template);
+    const struct sendx_email *m = job->email;
+    cr_assert_eq(m->to.len, 1);
+    cr_assert_str_eq(((struct sendx_recipient *)m->to.items)->email, "ana@example.com");
+    cr_assert_str_eq(((struct sendx_address *)m->from.items)->email, "news@example.com");
+    cr_assert_str_eq(m->template, "template_0000000000000000000000");
+    fetch_job_free(job);
+}

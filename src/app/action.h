@@ -66,6 +66,7 @@
     X(FORM_ACTIVATE, "form.activate", "Open the picker or editor, flip the switch; next field")    \
     X(FORM_SAVE, "form.save", "Save")                                                              \
     X(FORM_CANCEL, "form.cancel", "Cancel (asks first when something changed)")                    \
+    X(FORM_FROM_TEMPLATE, "form.from_template", "Campaign: copy the HTML of a template")           \
     X(PICKER_TOGGLE, "picker.toggle", "Mark or unmark")                                            \
     X(PICKER_ACCEPT, "picker.accept", "Accept the marked ones")                                    \
     X(PICKER_CANCEL, "picker.cancel", "Cancel")                                                    \

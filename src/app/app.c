@@ -497,6 +497,8 @@ unsigned app_result(struct app *a, struct fetch_result *r, long now)
     } else if (r->job->purpose == FETCH_FOR_NAMES) {
         if (r->job->kind == SENDX_KIND_FIELD && r->rc == 0)
             app_note_custom_fields(a, &r->page);
+        if (r->job->kind == SENDX_KIND_SENDER && r->rc == 0)
+            app_note_senders(a, &r->page);
         char warn[256];
         const char *stopped =
             name_loads_result(&a->name_loads, &a->jobs, &a->names, r, now, warn, sizeof warn);

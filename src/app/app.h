@@ -90,11 +90,12 @@ struct app_config {
 /* A form being filled in (form.h), and its save. */
 struct app_form {
     struct form form;
-    bool saving;            /* a save is on its way: the spinner turns */
-    unsigned long save_job; /* its job */
-    long autosave_due;      /* when the draft is written next; 0: nothing new */
-    bool editor_wanted;     /* the focused long text goes to $EDITOR */
-    struct draft draft;     /* the draft's file name and last values */
+    bool saving;                /* a save is on its way: the spinner turns */
+    unsigned long save_job;     /* its job */
+    long autosave_due;          /* when the draft is written next; 0: nothing new */
+    bool editor_wanted;         /* the focused long text goes to $EDITOR */
+    unsigned long template_gen; /* a template asked for, its HTML to copy: the job's generation */
+    struct draft draft;         /* the draft's file name and last values */
 };
 
 /* A picker over a form's row. */
@@ -164,6 +165,8 @@ struct app {
     /* The custom fields, as the name loads found them (their types too). */
     struct form_custom *custom_fields; /* their strings owned */
     char *command_arg; /* owned: what followed the `:` command word, for its action */
+    /* The senders, as the name loads found them: a test is sent from one. */
+    struct sendx_objects senders; /* model_sender_type records, owned */
     size_t n_custom_fields;
     struct keymap keys;
     struct app_config cfg;

@@ -105,6 +105,12 @@ unsigned screen_form_tick(struct app *a, struct screen *s, long now);
 long screen_form_due(const struct screen *s);
 /* A picker for row field of form (a screen_is_form screen). */
 unsigned screen_picker_open(struct app *a, struct screen *form, size_t field, long now);
+/* What a form does with the one record chosen (id borrowed). */
+typedef unsigned screen_picked_fn(struct app *a, struct screen *form, const char *id, long now);
+/* A single-select picker over kind's names, for form; Enter hands the
+ * id under the cursor to picked. */
+unsigned screen_picker_choose(struct app *a, struct screen *form, enum sendx_kind kind,
+                              const char *title, screen_picked_fn *picked, long now);
 /* The conflict r (a FETCH_UPDATE stopped for one) met, over form; takes
  * the server's copy and the conflicts from r. */
 unsigned screen_diff_open(struct app *a, struct screen *form, struct fetch_result *r, long now);
@@ -113,6 +119,8 @@ unsigned screen_diff_open(struct app *a, struct screen *form, struct fetch_resul
 const struct form_custom *app_custom_fields(struct app *a, size_t *n);
 /* The custom fields of a page the name loads fetched, types and all. */
 void app_note_custom_fields(struct app *a, const struct sendx_page *page);
+/* The senders of a page the name loads fetched, addresses and all. */
+void app_note_senders(struct app *a, const struct sendx_page *page);
 void app_edits_free(struct app *a);
 
 /* Opens the form to edit record (or create, record NULL) of kind, as

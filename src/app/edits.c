@@ -66,9 +66,27 @@ const struct form_custom *app_custom_fields(struct app *a, size_t *n)
     return a->custom_fields;
 }
 
+void app_note_senders(struct app *a, const struct sendx_page *page)
+{
+    size_t n = a->senders.len, more = page->records.len;
+    size_t size = model_sender_type.size;
+    if (!more)
+        return;
+    char *items = realloc(a->senders.items, (n + more) * size);
+    if (!items)
+        return; /* out of memory: a test send says no sender is known */
+    a->senders.items = items;
+    for (size_t i = 0; i < more; i++) {
+        void *to = items + (a->senders.len * size);
+        if (codec_copy(&model_sender_type, to, (char *)page->records.items + i * size) == 0)
+            a->senders.len++;
+    }
+}
+
 void app_edits_free(struct app *a)
 {
     custom_fields_free(a);
+    codec_objects_free(&model_sender_type, &a->senders);
 }
 
 /* ---- n and e ------------------------------------------------------------- */

@@ -6,8 +6,8 @@
 #include "app/columns.h"
 #include "app/logger.h"
 
-static const enum sendx_kind kinds[NAME_LOADS_KINDS] = {SENDX_KIND_LIST, SENDX_KIND_TAG,
-                                                        SENDX_KIND_FIELD, SENDX_KIND_SENDER};
+static const enum sendx_kind kinds[NAME_LOADS_KINDS] = {
+    SENDX_KIND_LIST, SENDX_KIND_TAG, SENDX_KIND_FIELD, SENDX_KIND_SENDER, SENDX_KIND_TEMPLATE};
 
 /* A failed load tries again after a backoff that grows with each
  * failure in a row, as the HTTP layer's does, but slower: it has already
@@ -74,6 +74,9 @@ void name_loads_remember(struct names *names, enum sendx_kind kind, void *const 
             break;
         case SENDX_KIND_FIELD:
             name = ((const struct sendx_field *)rec)->name;
+            break;
+        case SENDX_KIND_TEMPLATE:
+            name = ((const struct sendx_template *)rec)->name;
             break;
         case SENDX_KIND_SENDER: {
             const struct sendx_sender *s = rec;

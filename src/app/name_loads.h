@@ -1,5 +1,6 @@
 /* The background loads that fill the id -> name caches (names.h) with
- * lists, tags, custom fields and senders: each walked page by page on
+ * lists, tags, custom fields, senders and templates (a campaign's form
+ * copies a template's HTML, picked by name): each walked page by page on
  * the background lane (walk.h ends a walk that goes nowhere), and tried
  * again with a growing backoff after a failure, so that names an outage
  * kept away still arrive. UI thread only; no curses. */
@@ -14,7 +15,7 @@
 #include "app/jobs.h"
 #include "app/names.h"
 
-#define NAME_LOADS_KINDS 4
+#define NAME_LOADS_KINDS 5
 /* Names one cache loads at most of each kind: far more lists, tags,
  * fields or senders than any account has, and a bound on a server that
  * keeps sending new ones. */

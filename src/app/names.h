@@ -1,4 +1,5 @@
-/* Names of related records by id (lists, tags, custom fields, senders),
+/* Names of related records by id (lists, tags, custom fields, senders,
+ * templates),
  * filled in the background so a detail view can show "Newsletter"
  * instead of "list_OcuxJHdiAvujmwQVJfd3ss". UI thread only. */
 #ifndef SENDX_APP_NAMES_H

@@ -236,9 +236,67 @@ static unsigned save_failed(struct app *a, struct app_form *af, struct fetch_res
     return APP_REDRAW;
 }
 
+/* ---- a campaign's HTML from a template ----------------------------------------- */
+
+static size_t row_of(const struct form *f, unsigned member)
+{
+    for (size_t i = 0; i < f->n_fields; i++)
+        if (f->fields[i].def->widget != FORM_CUSTOM && f->fields[i].def->member == member)
+            return i;
+    return f->n_fields;
+}
+
+static unsigned template_picked(struct app *a, struct screen *s, const char *id, long now)
+{
+    struct app_form *af = of(s);
+    (void)now;
+    af->template_gen = ++a->next_gen;
+    struct fetch_job *job = fetch_job_new(FETCH_GET, SENDX_KIND_TEMPLATE, NULL, id);
+    if (!app_submit(a, job, FETCH_FOR_DETAIL, a->current, af->template_gen))
+        return APP_REDRAW;
+    app_status(a, APP_MSG_INFO, "fetching the template's HTML…");
+    return APP_JOBS | APP_REDRAW;
+}
+
+static unsigned from_template(struct app *a, struct screen *s, long now)
+{
+    struct app_form *af = of(s);
+    if (af->form.kind != SENDX_KIND_CAMPAIGN) {
+        app_status(a, APP_MSG_INFO, "only a campaign's HTML is copied from a template");
+        return APP_REDRAW;
+    }
+    return screen_picker_choose(a, s, SENDX_KIND_TEMPLATE, "Copy the HTML of", template_picked,
+                                now);
+}
+
+/* The template asked for: its HTML goes into the campaign's HTML row. */
+static unsigned template_arrived(struct app *a, struct app_form *af, struct fetch_result *r,
+                                 long now)
+{
+    af->template_gen = 0;
+    const struct sendx_template *t = r->record;
+    size_t row = row_of(&af->form, SENDX_CAMPAIGN_HTML_CONTENT);
+    if (r->rc != 0) {
+        app_status(a, APP_MSG_WARN, "the template's HTML was not copied: %s",
+                   api_error_message(&r->err));
+    } else if (!t || !t->html_code || row == af->form.n_fields) {
+        app_status(a, APP_MSG_WARN, "that template has no HTML to copy");
+    } else if (form_set_text(&af->form, row, t->html_code) != 0) {
+        app_status(a, APP_MSG_ERROR, "out of memory: the HTML was not copied");
+    } else {
+        form_focus_set(&af->form, row);
+        form_validate_field(&af->form, row);
+        app_status(a, APP_MSG_OK, "HTML copied from the template");
+        return changed(a, af, now);
+    }
+    return APP_REDRAW;
+}
+
 static unsigned form_result(struct app *a, struct screen *s, struct fetch_result *r, long now)
 {
     struct app_form *af = of(s);
+    if (r->job->purpose == FETCH_FOR_DETAIL && af->template_gen && r->gen == af->template_gen)
+        return template_arrived(a, af, r, now);
     if (r->job->purpose != FETCH_FOR_SAVE || r->job_id != af->save_job)
         return SCREEN_PASS;
     af->saving = false;
@@ -312,7 +370,9 @@ static unsigned form_action(struct app *a, struct screen *s, enum action act, lo
     switch (act) {
     case ACTION_FORM_NEXT:
     case ACTION_FORM_PREV:
-        form_validate_field(f, f->focus);
+        /* A field passed by untouched is not yet wrong: Ctrl-s says so. */
+        if (f->fields[f->focus].touched)
+            form_validate_field(f, f->focus);
         if (act == ACTION_FORM_NEXT)
             form_focus_next(f);
         else
@@ -324,6 +384,8 @@ static unsigned form_action(struct app *a, struct screen *s, enum action act, lo
         return save(a, af, s, now);
     case ACTION_FORM_CANCEL:
         return cancel(a, s, now);
+    case ACTION_FORM_FROM_TEMPLATE:
+        return from_template(a, s, now);
     case ACTION_QUIT:
         return SCREEN_PASS;
     default:

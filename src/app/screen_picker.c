@@ -1,6 +1,7 @@
 /* The picker screen: a form row's lists, tags or sender chosen from the
  * names the app has loaded, narrowed by typing. Enter hands the marked
- * ones back to the form under it; Esc leaves the row as it was. */
+ * ones back to the form under it (or, for a template to copy from, the
+ * one chosen to whoever asked); Esc leaves the row as it was. */
 #include <stdlib.h>
 #include <string.h>
 
@@ -11,6 +12,8 @@ struct picker_screen {
     struct app_picker p;
     struct screen *form; /* the form under it, whose row it fills */
     size_t field;
+    /* Instead of filling the row: what to do with the one chosen. */
+    screen_picked_fn *picked;
 };
 
 static unsigned accept(struct app *a, struct picker_screen *ps, long now)
@@ -24,6 +27,17 @@ static unsigned accept(struct app *a, struct picker_screen *ps, long now)
         app_status(a, APP_MSG_ERROR, "%s", api_error_message(&err));
         api_error_clear(&err);
         return APP_REDRAW;
+    }
+    if (ps->picked) {
+        const char *id = picker_current_id(p);
+        char *chosen = id ? strdup(id) : NULL;
+        struct screen *form = ps->form;
+        screen_picked_fn *picked = ps->picked;
+        unsigned f = app_pop(a, now);
+        if (chosen)
+            f |= picked(a, form, chosen, now);
+        free(chosen);
+        return f;
     }
     struct sendx_strv chosen = {0};
     if (picker_marked(p, &chosen, &err) != 0) {
@@ -111,26 +125,27 @@ static size_t known_names(const struct app *a, enum sendx_kind kind, const char 
     return n;
 }
 
-unsigned screen_picker_open(struct app *a, struct screen *form, size_t field, long now)
+/* A picker over form of kind's names: multi or not, new names or not,
+ * marked ones first marked. */
+static unsigned open_picker(struct app *a, struct screen *form, const char *title,
+                            enum sendx_kind kind, bool multi, bool allow_new,
+                            const struct sendx_strv *marked, struct picker_screen **out, long now)
 {
-    struct app_form *af = form->state;
-    const struct form_field *row = &af->form.fields[field];
-    enum sendx_kind kind = row->def->ref_kind;
     size_t cap = a->names.len ? a->names.len : 1;
     const char **ids = calloc(cap, sizeof *ids), **names = calloc(cap, sizeof *names);
     struct picker_screen *ps = calloc(1, sizeof *ps);
     unsigned f = APP_REDRAW;
+    *out = NULL;
     if (!ids || !names || !ps) {
         app_status(a, APP_MSG_ERROR, "out of memory");
         free(ps);
         goto done;
     }
     size_t n = known_names(a, kind, ids, names, cap);
-    const struct sendx_strv *marked = form_field_items(&af->form, field);
     struct api_error err = {0};
-    if (picker_open(&ps->p.picker, form_field_label(&af->form, field), row->def->widget != FORM_REF,
-                    row->def->widget == FORM_TAGS, ids, names, n,
-                    (const char *const *)marked->items, marked->len, &err) != 0) {
+    if (picker_open(&ps->p.picker, title, multi, allow_new, ids, names, n,
+                    marked ? (const char *const *)marked->items : NULL, marked ? marked->len : 0,
+                    &err) != 0) {
         app_status(a, APP_MSG_ERROR, "%s", api_error_message(&err));
         api_error_clear(&err);
         free(ps);
@@ -138,14 +153,37 @@ unsigned screen_picker_open(struct app *a, struct screen *form, size_t field, lo
     }
     ps->base = (struct screen){.ops = &picker_ops, .pane = a->current, .state = &ps->p};
     ps->form = form;
-    ps->field = field;
     picker_set_visible(&ps->p.picker, a->picker_visible);
+    *out = ps;
     f = app_push(a, &ps->base, now);
     if (n == 0)
         app_status(a, APP_MSG_INFO, "no %s loaded yet%s", model_resource(kind)->plural,
-                   row->def->widget == FORM_TAGS ? ": type a name to make a new tag" : "");
+                   allow_new ? ": type a name to make a new one" : "");
 done:
     free(ids);
     free(names);
+    return f;
+}
+
+unsigned screen_picker_open(struct app *a, struct screen *form, size_t field, long now)
+{
+    struct app_form *af = form->state;
+    const struct form_field_def *def = af->form.fields[field].def;
+    struct picker_screen *ps = NULL;
+    unsigned f = open_picker(a, form, form_field_label(&af->form, field), def->ref_kind,
+                             def->widget != FORM_REF, def->widget == FORM_TAGS,
+                             form_field_items(&af->form, field), &ps, now);
+    if (ps)
+        ps->field = field;
+    return f;
+}
+
+unsigned screen_picker_choose(struct app *a, struct screen *form, enum sendx_kind kind,
+                              const char *title, screen_picked_fn *picked, long now)
+{
+    struct picker_screen *ps = NULL;
+    unsigned f = open_picker(a, form, title, kind, false, false, NULL, &ps, now);
+    if (ps)
+        ps->picked = picked;
     return f;
 }

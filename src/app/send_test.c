@@ -8,9 +8,14 @@
 #include "app/validate.h"
 
 /* The sender to send from: the campaign's own, else the first the
- * Senders pane holds. Borrowed, or NULL. */
+ * account has (as the name loads or the Senders pane found them).
+ * Borrowed, or NULL. */
 static const struct sendx_sender *sender_for(struct app *a, const char *wanted)
 {
+    const struct sendx_sender *known = a->senders.items;
+    for (size_t i = 0; i < a->senders.len; i++)
+        if (known[i].email && (!wanted || (known[i].id && strcmp(known[i].id, wanted) == 0)))
+            return &known[i];
     const struct app_rows *rows = &a->panes[SENDX_KIND_SENDER].plain;
     for (size_t i = 0; i < rows->len; i++) {
         const struct sendx_sender *s = rows->items[i];
@@ -79,7 +84,7 @@ unsigned app_send_test(struct app *a, enum sendx_kind kind, const void *record, 
              !(from = sender_for(a, kind == SENDX_KIND_CAMPAIGN
                                         ? ((const struct sendx_campaign *)record)->sender
                                         : NULL)))
-        app_status(a, APP_MSG_WARN, "not sent: no sender known yet (open the Senders pane, 6)");
+        app_status(a, APP_MSG_WARN, "not sent: the account's senders are not loaded yet");
     if (from) {
         struct sendx_email *m = message(kind, record, from, address);
         struct fetch_job *job = m ? fetch_job_new_send_test(kind, columns_record_id(kind, record),

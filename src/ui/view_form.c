@@ -189,6 +189,9 @@ static void draw_hint(const struct app *a, const struct form *fm, int y, int col
     const char *word = activate_word(fm->fields[fm->focus].def->widget);
     if (word)
         o = add_key(a, ACTION_FORM_ACTIVATE, true, word, hint, o, sizeof hint);
+    const struct form_field_def *def = fm->fields[fm->focus].def;
+    if (fm->kind == SENDX_KIND_CAMPAIGN && def->widget == FORM_LONG_TEXT)
+        o = add_key(a, ACTION_FORM_FROM_TEMPLATE, false, "copy a template's", hint, o, sizeof hint);
     for (size_t i = 0; i < sizeof always / sizeof always[0]; i++)
         o = add_key(a, always[i].action, false, always[i].word, hint, o, sizeof hint);
     draw_text(y, 1, cols - 2, hint, THEME_HINT, false);
