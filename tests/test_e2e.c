@@ -301,6 +301,28 @@ Test(e2e, the_prompt_has_a_real_cursor_that_edits_where_it_stands)
     quit();
 }
 
+/* A paste is text: the Enter and the escape sequences in it neither
+ * accept the filter nor move anything, and never reach the terminal. */
+Test(e2e, a_paste_is_taken_as_text_and_nothing_in_it_acts)
+{
+    start(100);
+    assert_shows("100 loaded");
+    char *title = tmux_format(tui, "#{pane_title}");
+    keys("/");
+    assert_shows("/");
+    cr_assert_eq(tmux_paste(tui, "exa\r\033[Bm\033]2;PWNED\007ple"), 0);
+    assert_shows("/exa[Bm]2;PWNEDple");
+    char *after = tmux_format(tui, "#{pane_title}");
+    cr_assert_str_eq(after, title, "the title is the terminal's own");
+    free(after);
+    free(title);
+    char line[256];
+    tmux_last_row(tui, line, sizeof line);
+    cr_assert(strstr(line, "/exa"), "still in the prompt, not accepted: %s", line);
+    escape_then("/exa");
+    quit();
+}
+
 Test(e2e, search_on_contacts_runs_on_the_server)
 {
     start(500);

@@ -453,6 +453,27 @@ unsigned app_scroll(struct app *a, int delta, long now)
     return f;
 }
 
+unsigned app_paste(struct app *a, const char *utf8, long now)
+{
+    struct screen *s = top(a);
+    if (!utf8)
+        return 0;
+    if (s->ops->paste)
+        return s->ops->paste(a, s, utf8, now);
+    unsigned f = 0;
+    const unsigned char *u = (const unsigned char *)utf8;
+    while (s->ops->text && *u) {
+        uint32_t cp;
+        size_t n = text_utf8_decode(u, &cp);
+        u += n ? n : 1;
+        if (cp >= 0x20 && cp != 0x7f && !(cp >= 0x80 && cp < 0xa0))
+            f |= s->ops->text(a, s, cp, now);
+        if (top(a) != s)
+            break; /* the text took it elsewhere */
+    }
+    return f;
+}
+
 /* ---- results ------------------------------------------------------------ */
 
 /* A result for a screen goes to the first, from the top, that takes it. */

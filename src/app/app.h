@@ -226,6 +226,9 @@ enum keymap_context app_help_context(const struct app *a);
 
 /* A key as read from the terminal (keys.h). */
 unsigned app_key(struct app *a, int key, long now);
+/* Text the terminal marked as pasted: typed into the top screen if it
+ * takes text, never read as keys (a newline in it is not Enter). */
+unsigned app_paste(struct app *a, const char *utf8, long now);
 unsigned app_action(struct app *a, enum action action, long now);
 /* Takes ownership of r. */
 unsigned app_result(struct app *a, struct fetch_result *r, long now);

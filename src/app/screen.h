@@ -49,6 +49,9 @@ struct screen_ops {
     unsigned (*action)(struct app *a, struct screen *s, enum action act, long now);
     /* A character typed that no key binding took; NULL: not a text screen. */
     unsigned (*text)(struct app *a, struct screen *s, uint32_t cp, long now);
+    /* Pasted text (UTF-8), all of it text; NULL: each character goes to
+     * text, control characters dropped. */
+    unsigned (*paste)(struct app *a, struct screen *s, const char *utf8, long now);
     /* A finished fetch for a screen (the detail's record...): APP_* flags,
      * or SCREEN_PASS when the result is not this screen's. The result
      * stays the caller's; a handler may take what it carries. NULL: none. */

@@ -413,6 +413,23 @@ static unsigned form_text(struct app *a, struct screen *s, uint32_t cp, long now
     return rc ? changed(a, af, now) : 0;
 }
 
+/* A paste goes into a text row whole (line.h keeps its printable
+ * characters); on any other row it does nothing, not even a space's
+ * flip. */
+static unsigned form_paste(struct app *a, struct screen *s, const char *utf8, long now)
+{
+    struct app_form *af = of(s);
+    struct form *f = &af->form;
+    if (af->saving || !form_field_is_line(f, f->focus))
+        return 0;
+    int rc = form_insert_text(f, utf8, strlen(utf8));
+    if (rc < 0) {
+        app_status(a, APP_MSG_ERROR, "out of memory: the paste was not taken");
+        return APP_REDRAW;
+    }
+    return rc ? changed(a, af, now) : 0;
+}
+
 static void form_screen_free(struct app *a, struct screen *s)
 {
     struct app_form *af = of(s);
@@ -427,6 +444,7 @@ static const struct screen_ops form_ops = {
     .context = KEYMAP_FORM,
     .action = form_action,
     .text = form_text,
+    .paste = form_paste,
     .result = form_result,
     .free = form_screen_free,
 };

@@ -2,6 +2,8 @@
 
 #include <curses.h>
 #include <errno.h>
+#include <stdbool.h>
+#include <stdio.h>
 #include <fcntl.h>
 #include <signal.h>
 #include <stdlib.h>
@@ -76,6 +78,16 @@ static void read_ctrl_c_as_a_key(void)
         def_prog_mode();
 }
 
+/* Bracketed paste: the terminal marks pasted text, so a newline or an
+ * escape sequence in it arrives as text, never as Enter or a key. */
+static void bracketed_paste(bool on)
+{
+    const char *mode = on ? "\033[?2004h" : "\033[?2004l";
+    fflush(stdout);
+    if (write(STDOUT_FILENO, mode, strlen(mode)) < 0)
+        return; /* no terminal to tell: pastes then come as keys */
+}
+
 int term_open(const char **why)
 {
     if (!isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO)) {
@@ -114,6 +126,7 @@ int term_open(const char **why)
      * Shift-drag still selects text in most terminals. */
     mousemask(ALL_MOUSE_EVENTS, NULL);
     mouseinterval(0);
+    bracketed_paste(true);
     return 0;
 }
 
@@ -123,6 +136,7 @@ void term_close(void)
         return;
     open_now = false;
     mousemask(0, NULL);
+    bracketed_paste(false);
     curs_set(1);
     endwin();
     delscreen(screen);
@@ -135,6 +149,7 @@ void term_suspend(void)
     if (!open_now)
         return;
     mousemask(0, NULL);
+    bracketed_paste(false);
     /* Not curs_set(1) as in term_close: endwin shows the cursor itself
      * and remembers that the program hides it, for the way back. */
     endwin();
@@ -159,6 +174,7 @@ void term_pause(void)
     if (!open_now)
         return;
     mousemask(0, NULL);
+    bracketed_paste(false);
     endwin();
 }
 
@@ -171,6 +187,7 @@ void term_resume(void)
      * for it; without it the arrows come in a form it does not decode. */
     keypad(stdscr, TRUE);
     mousemask(ALL_MOUSE_EVENTS, NULL);
+    bracketed_paste(true);
     term_resize();
 }
 

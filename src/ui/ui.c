@@ -124,6 +124,10 @@ static unsigned read_input(struct app *a, long now)
         case INPUT_RESIZE:
             f |= APP_REDRAW | APP_CLEAR;
             break;
+        case INPUT_PASTE:
+            f |= app_paste(a, ev.text, now) | APP_REDRAW;
+            free(ev.text);
+            break;
         case INPUT_NONE:
             break;
         }

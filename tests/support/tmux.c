@@ -154,6 +154,13 @@ int tmux_keys(struct tmux *t, const char *key)
     return run_tmux(t, args, NULL) == 0 ? 0 : -1;
 }
 
+int tmux_paste(struct tmux *t, const char *text)
+{
+    const char *set[] = {"set-buffer", "-b", "paste", "--", text, NULL};
+    const char *paste[] = {"paste-buffer", "-p", "-d", "-b", "paste", "-t", "t", NULL};
+    return run_tmux(t, set, NULL) == 0 && run_tmux(t, paste, NULL) == 0 ? 0 : -1;
+}
+
 int tmux_type(struct tmux *t, const char *text)
 {
     /* tmux reads an argument ending in ';' as the end of a command;

@@ -27,6 +27,10 @@ void tmux_stop(struct tmux *t);
  * typed). Returns 0, or -1 if tmux failed. */
 int tmux_keys(struct tmux *t, const char *key);
 int tmux_type(struct tmux *t, const char *text);
+/* Pastes text as a terminal pastes it: bracketed (ESC [200~ ... ESC
+ * [201~) when the program asked for bracketed paste, as is otherwise.
+ * Returns 0, or -1 if tmux failed. */
+int tmux_paste(struct tmux *t, const char *text);
 
 /* Sets a tmux option for the whole server ("set-clipboard", "on"):
  * set-option -g, which tmux resolves to server, session or window scope
