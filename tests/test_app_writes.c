@@ -9,6 +9,7 @@
 
 #include "app/app_parts.h"
 #include "app/drafts.h"
+#include "app/files.h"
 #include "app/keys.h"
 #include "app_fixture.h"
 #include "tree.h"
@@ -376,4 +377,42 @@ Test(writes, send_test_sends_a_template_from_a_known_sender_to_one_address)
     cr_assert_str_eq(((struct sendx_address *)m->from.items)->email, "news@example.com");
     cr_assert_str_eq(m->template, "template_0000000000000000000000");
     fetch_job_free(job);
+}
+
+Test(writes, a_draft_offered_at_start_can_be_discarded)
+{
+    char dir[] = "/tmp/sendx-drafts-XXXXXX";
+    cr_assert_not_null(mkdtemp(dir));
+    struct api_error err = {0};
+    struct sendx_list values = {0};
+    codec_set_string(&model_list_type, &values, SENDX_LIST_NAME, "Half-typed");
+    struct draft d = {.kind = SENDX_KIND_LIST, .record = &values};
+    cr_assert_eq(drafts_save(dir, &d, 1700000000, &err), 0, "%s", api_error_message(&err));
+    d.record = NULL;
+    codec_free(&model_list_type, &values);
+    struct queue done;
+    cr_assert_eq(queue_init(&done, false), 0);
+    struct files_writer *w = files_writer_start(&done, &err);
+    cr_assert_not_null(w);
+    fixture_teardown();
+    struct app_config cfg = {.where = "test", .drafts_dir = dir, .files = w};
+    cr_assert_eq(app_init(&app, &cfg, now), 0);
+    struct drafts_list list = {0};
+    cr_assert_eq(drafts_list(dir, &list, &err), 0);
+    cr_assert_eq(list.len, 1);
+    app_offer_drafts(&app, &list, now);
+    const struct app_confirm *c = app_confirm_shown(&app);
+    cr_assert_not_null(c);
+    cr_assert_str_eq(c->other, "discard");
+    key('d');
+    cr_assert_null(app_confirm_shown(&app));
+    cr_assert_null(app_form_shown(&app), "nothing reopened");
+    files_writer_stop(w);
+    files_results_drain(&done);
+    queue_destroy(&done);
+    cr_assert_eq(drafts_list(dir, &list, &err), 0);
+    cr_assert_eq(list.len, 0, "the draft's file is gone");
+    drafts_list_free(&list);
+    drafts_free(&d);
+    tree_remove(dir);
 }

@@ -72,6 +72,7 @@
     X(PICKER_CANCEL, "picker.cancel", "Cancel")                                                    \
     X(CONFIRM_YES, "confirm.yes", "Yes")                                                           \
     X(CONFIRM_NO, "confirm.no", "No")                                                              \
+    X(CONFIRM_OTHER, "confirm.other", "The third answer, where there is one (discard a draft)")    \
     X(DIFF_OVERWRITE, "diff.overwrite", "Overwrite with my values")                                \
     X(DIFF_THEIRS, "diff.theirs", "Take the server's values where both changed")                   \
     X(DIFF_BACK, "diff.back", "Back to the form")

@@ -127,6 +127,9 @@ struct app_prompt {
 /* A question asked before something that cannot be taken back. */
 struct app_confirm {
     char *question; /* owned; draw through text_fit */
+    /* What y, n and the third key (when other is not NULL) do, in a word
+     * or two for the keys' line: static. */
+    const char *yes, *no, *other;
 };
 
 /* Screens on the stack at most: the views Back retraces and overlays. */

@@ -78,6 +78,15 @@ typedef unsigned app_confirm_fn(struct app *a, void *ctx, long now);
  * frees ctx whatever the answer, and at once if out of memory. */
 unsigned screen_confirm_open(struct app *a, const char *question, app_confirm_fn *yes, void *ctx,
                              void (*ctx_free)(void *ctx), long now);
+/* The same with words for the answers (static) and a third one, other
+ * (confirm.other), that runs other_fn(ctx). */
+struct confirm_answers {
+    const char *yes, *no, *other;
+    app_confirm_fn *other_fn;
+};
+unsigned screen_confirm_ask(struct app *a, const char *question,
+                            const struct confirm_answers *words, app_confirm_fn *yes, void *ctx,
+                            void (*ctx_free)(void *ctx), long now);
 
 /* A detail screen showing kind's record with record's id shows a copy
  * of record instead. Any other screen is left alone. */

@@ -289,6 +289,22 @@ static unsigned reopen(struct app *a, void *ctx, long now)
     return f;
 }
 
+/* d: the draft offered goes, its file too. */
+static unsigned discard_offered(struct app *a, void *ctx, long now)
+{
+    struct offer *o = ctx;
+    struct draft *d = &o->list.items[o->next];
+    struct api_error err = {0};
+    (void)now;
+    if (!a->cfg.drafts_dir || !a->cfg.files ||
+        !drafts_discard_async(a->cfg.files, a->cfg.drafts_dir, d->name, &err))
+        app_status(a, APP_MSG_WARN, "the draft was not discarded: %s", api_error_message(&err));
+    else
+        app_status(a, APP_MSG_OK, "draft discarded");
+    api_error_clear(&err);
+    return APP_REDRAW;
+}
+
 unsigned app_offer_drafts(struct app *a, struct drafts_list *list, long now)
 {
     for (size_t i = 0; i < list->n_notes; i++)
@@ -313,5 +329,6 @@ unsigned app_offer_drafts(struct app *a, struct drafts_list *list, long now)
              d->id ? "of" : "of a new", model_resource(d->kind)->name, d->title ? " " : "",
              d->title ? d->title : "", when,
              o->list.len > 1 ? " (there are more; each is offered at a start)" : "");
-    return screen_confirm_open(a, question, reopen, o, offer_free, now);
+    static const struct confirm_answers answers = {"reopen", "later", "discard", discard_offered};
+    return screen_confirm_ask(a, question, &answers, reopen, o, offer_free, now);
 }

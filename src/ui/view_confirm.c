@@ -34,10 +34,13 @@ static void draw(const struct app *a, const struct ui_frame *f)
         while (*t == ' ')
             t++;
     }
-    char yes[32] = "", no[32] = "", keys[100];
+    char yes[32] = "", no[32] = "", other[32] = "", keys[200];
     keymap_first_key(&a->keys, KEYMAP_CONFIRM, ACTION_CONFIRM_YES, yes, sizeof yes);
     keymap_first_key(&a->keys, KEYMAP_CONFIRM, ACTION_CONFIRM_NO, no, sizeof no);
-    snprintf(keys, sizeof keys, "%s yes   %s no", yes, no);
+    keymap_first_key(&a->keys, KEYMAP_CONFIRM, ACTION_CONFIRM_OTHER, other, sizeof other);
+    int o = snprintf(keys, sizeof keys, "%s %s   %s %s", yes, c->yes, no, c->no);
+    if (c->other && o > 0 && (size_t)o < sizeof keys)
+        snprintf(keys + o, sizeof keys - (size_t)o, "   %s %s", other, c->other);
     draw_text(top + height - 2, left + 2, inner, keys, THEME_DIALOG_BORDER, false);
 }
 
