@@ -215,3 +215,17 @@ Test(line, a_long_paste_stays_quick)
     cr_expect_lt(secs, 2.0, "%.3f s", secs);
     free(paste);
 }
+
+Test(line, each_editing_action_says_what_it_did)
+{
+    cr_assert_eq(line_set(&l, "ab"), 0);
+    cr_assert_eq(line_action(&l, ACTION_PROMPT_RIGHT), LINE_STILL, "already at the end");
+    cr_assert_eq(line_action(&l, ACTION_PROMPT_HOME), LINE_MOVED);
+    cr_assert_eq(line_action(&l, ACTION_PROMPT_BACKSPACE), LINE_STILL, "nothing before it");
+    cr_assert_eq(line_action(&l, ACTION_PROMPT_DELETE), LINE_CHANGED);
+    cr_assert_str_eq(line_text(&l), "b");
+    cr_assert_eq(line_action(&l, ACTION_PROMPT_KILL_END), LINE_CHANGED);
+    cr_assert_str_eq(line_text(&l), "");
+    cr_assert_eq(line_action(&l, ACTION_ROW_DOWN), LINE_NOT_AN_EDIT);
+    cr_assert_eq(line_action(&l, ACTION_PROMPT_ACCEPT), LINE_NOT_AN_EDIT);
+}

@@ -48,43 +48,12 @@ static void follow(const struct form *f, struct line *l)
         line_follow_cursor(l, f->width);
 }
 
-/* Whether act changed l's text; motions move the cursor only. */
-static bool line_act(struct line *l, enum action act)
-{
-    switch (act) {
-    case ACTION_PROMPT_LEFT:
-        line_left(l);
-        return false;
-    case ACTION_PROMPT_RIGHT:
-        line_right(l);
-        return false;
-    case ACTION_PROMPT_HOME:
-        line_home(l);
-        return false;
-    case ACTION_PROMPT_END:
-        line_end(l);
-        return false;
-    case ACTION_PROMPT_BACKSPACE:
-        return line_backspace(l);
-    case ACTION_PROMPT_DELETE:
-        return line_delete(l);
-    case ACTION_PROMPT_DELETE_WORD:
-        return line_delete_word(l);
-    case ACTION_PROMPT_KILL_START:
-        return line_kill_to_start(l);
-    case ACTION_PROMPT_KILL_END:
-        return line_kill_to_end(l);
-    default:
-        return false;
-    }
-}
-
 bool form_edit(struct form *f, enum action act)
 {
     struct line *l = focused_line(f);
     if (!l)
         return false;
-    bool changed = line_act(l, act);
+    bool changed = line_action(l, act) == LINE_CHANGED;
     follow(f, l);
     if (changed)
         form_touch(f, f->focus);

@@ -218,3 +218,50 @@ void line_free(struct line *l)
     free(l->text);
     memset(l, 0, sizeof *l);
 }
+
+/* The motions: whether the cursor moved, or -1 for another action. */
+static int line_motion(struct line *l, enum action act)
+{
+    switch (act) {
+    case ACTION_PROMPT_LEFT:
+        return line_left(l);
+    case ACTION_PROMPT_RIGHT:
+        return line_right(l);
+    case ACTION_PROMPT_HOME:
+        return line_home(l);
+    case ACTION_PROMPT_END:
+        return line_end(l);
+    default:
+        return -1;
+    }
+}
+
+/* The deletions: whether the text changed, or -1 for another action. */
+static int line_deletion(struct line *l, enum action act)
+{
+    switch (act) {
+    case ACTION_PROMPT_BACKSPACE:
+        return line_backspace(l);
+    case ACTION_PROMPT_DELETE:
+        return line_delete(l);
+    case ACTION_PROMPT_DELETE_WORD:
+        return line_delete_word(l);
+    case ACTION_PROMPT_KILL_START:
+        return line_kill_to_start(l);
+    case ACTION_PROMPT_KILL_END:
+        return line_kill_to_end(l);
+    default:
+        return -1;
+    }
+}
+
+enum line_outcome line_action(struct line *l, enum action act)
+{
+    int moved = line_motion(l, act);
+    if (moved >= 0)
+        return moved ? LINE_MOVED : LINE_STILL;
+    int changed = line_deletion(l, act);
+    if (changed >= 0)
+        return changed ? LINE_CHANGED : LINE_STILL;
+    return LINE_NOT_AN_EDIT;
+}

@@ -16,6 +16,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "app/action.h"
+
 struct line {
     char *text;    /* owned, NUL-terminated; NULL until something is set */
     size_t len;    /* bytes before the NUL */
@@ -62,5 +64,15 @@ void line_follow_cursor(struct line *l, int width);
 int line_cursor_cell(const struct line *l);
 
 void line_free(struct line *l);
+
+/* What a line-editing action did (the prompt.* motions and deletions:
+ * the prompt, a form's text field and a picker's filter share them). */
+enum line_outcome {
+    LINE_NOT_AN_EDIT, /* not a line action: the caller's to handle */
+    LINE_STILL,       /* a line action with nothing to do (Left at the start) */
+    LINE_MOVED,       /* the cursor moved */
+    LINE_CHANGED,     /* the text changed */
+};
+enum line_outcome line_action(struct line *l, enum action act);
 
 #endif

@@ -362,25 +362,6 @@ static void move(struct picker *p, long delta)
     clamp(p);
 }
 
-/* The line edits that change the text, and so the view. */
-static bool edit(struct picker *p, enum action act)
-{
-    switch (act) {
-    case ACTION_PROMPT_BACKSPACE:
-        return line_backspace(&p->filter);
-    case ACTION_PROMPT_DELETE:
-        return line_delete(&p->filter);
-    case ACTION_PROMPT_DELETE_WORD:
-        return line_delete_word(&p->filter);
-    case ACTION_PROMPT_KILL_START:
-        return line_kill_to_start(&p->filter);
-    case ACTION_PROMPT_KILL_END:
-        return line_kill_to_end(&p->filter);
-    default:
-        return false;
-    }
-}
-
 static bool motion(struct picker *p, enum action act)
 {
     long page = p->visible > 1 ? p->visible : 1;
@@ -408,27 +389,13 @@ static bool motion(struct picker *p, enum action act)
 
 bool picker_action(struct picker *p, enum action act)
 {
-    switch (act) {
-    case ACTION_PROMPT_LEFT:
-        return line_left(&p->filter), true;
-    case ACTION_PROMPT_RIGHT:
-        return line_right(&p->filter), true;
-    case ACTION_PROMPT_HOME:
-        return line_home(&p->filter), true;
-    case ACTION_PROMPT_END:
-        return line_end(&p->filter), true;
-    case ACTION_PROMPT_BACKSPACE:
-    case ACTION_PROMPT_DELETE:
-    case ACTION_PROMPT_DELETE_WORD:
-    case ACTION_PROMPT_KILL_START:
-    case ACTION_PROMPT_KILL_END:
-        /* Shorter text fits the room already reserved. */
-        if (edit(p, act))
-            refilter(p);
-        return true;
-    default:
+    enum line_outcome done = line_action(&p->filter, act);
+    if (done == LINE_NOT_AN_EDIT)
         return motion(p, act);
-    }
+    /* Shorter text fits the room already reserved. */
+    if (done == LINE_CHANGED)
+        refilter(p);
+    return true;
 }
 
 int picker_insert(struct picker *p, uint32_t cp)

@@ -98,39 +98,6 @@ static unsigned history(struct app *a, struct app_prompt *p, bool back)
     return APP_REDRAW;
 }
 
-/* The line-editing actions: whether the text changed (so the filter
- * follows it), or only the cursor moved. */
-static bool line_edit(struct line *l, enum action act, bool *moved)
-{
-    *moved = false;
-    switch (act) {
-    case ACTION_PROMPT_BACKSPACE:
-        return line_backspace(l);
-    case ACTION_PROMPT_DELETE:
-        return line_delete(l);
-    case ACTION_PROMPT_DELETE_WORD:
-        return line_delete_word(l);
-    case ACTION_PROMPT_KILL_START:
-        return line_kill_to_start(l);
-    case ACTION_PROMPT_KILL_END:
-        return line_kill_to_end(l);
-    case ACTION_PROMPT_LEFT:
-        *moved = line_left(l);
-        return false;
-    case ACTION_PROMPT_RIGHT:
-        *moved = line_right(l);
-        return false;
-    case ACTION_PROMPT_HOME:
-        *moved = line_home(l);
-        return false;
-    case ACTION_PROMPT_END:
-        *moved = line_end(l);
-        return false;
-    default:
-        return false;
-    }
-}
-
 static unsigned prompt_action(struct app *a, struct screen *s, enum action act, long now)
 {
     struct app_prompt *p = s->state;
@@ -152,12 +119,13 @@ static unsigned prompt_action(struct app *a, struct screen *s, enum action act, 
     default:
         break;
     }
-    bool moved;
-    bool edited = line_edit(&p->line, act, &moved);
+    enum line_outcome done = line_action(&p->line, act);
     line_follow_cursor(&p->line, a->prompt_width);
-    if (edited)
+    if (done == LINE_CHANGED)
         return changed(a, s, now);
-    return moved ? APP_REDRAW : SCREEN_PASS;
+    if (done == LINE_MOVED)
+        return APP_REDRAW;
+    return done == LINE_STILL ? 0 : SCREEN_PASS;
 }
 
 static unsigned prompt_text(struct app *a, struct screen *s, uint32_t cp, long now)
