@@ -104,6 +104,26 @@ static void draw_label(const struct form *fm, size_t i, int y, int cols, enum th
     draw_text(y, MARKER_WIDTH, label_width(cols), label, slot, true);
 }
 
+/* What an empty custom field takes, shown in its place: input that fits
+ * the field's type before anything is typed. NULL for plain text. */
+static const char *placeholder(const struct form_field *field)
+{
+    if (field->def->widget != FORM_CUSTOM || field->line.len)
+        return NULL;
+    switch (field->custom_type) {
+    case VALIDATE_FIELD_NUMBER:
+        return "a number: 42 or 3.5";
+    case VALIDATE_FIELD_DATE:
+        return "a date: YYYY-MM-DD";
+    case VALIDATE_FIELD_BOOLEAN:
+        return "true or false";
+    case VALIDATE_FIELD_PHONE:
+        return "a phone number: +44 20 7946 0958";
+    default:
+        return NULL;
+    }
+}
+
 /* Row i at line y, its error under it when lines_left allows. */
 static void draw_field(const struct app *a, const struct form *fm, size_t i, int y, int cols,
                        int lines_left)
@@ -117,7 +137,9 @@ static void draw_field(const struct app *a, const struct form *fm, size_t i, int
     if (form_field_is_line(fm, i)) {
         /* The window the app keeps onto the text, as wide as vw. */
         const struct line *l = &fm->fields[i].line;
-        draw_text(y, vx, vw, line_text(l) + l->scroll, value_slot, true);
+        const char *hint = placeholder(&fm->fields[i]);
+        draw_text(y, vx, vw, hint ? hint : line_text(l) + l->scroll,
+                  hint ? THEME_MUTED : value_slot, true);
     } else {
         char shown[512];
         draw_text(y, vx, vw, form_field_display(fm, i, &a->names, shown, sizeof shown), value_slot,
