@@ -416,3 +416,42 @@ Test(writes, a_draft_offered_at_start_can_be_discarded)
     drafts_free(&d);
     tree_remove(dir);
 }
+
+Test(writes, a_reopened_edit_sends_only_its_change_checked_against_the_record_first_opened)
+{
+    char dir[] = "/tmp/sendx-drafts-XXXXXX";
+    cr_assert_not_null(mkdtemp(dir));
+    fixture_teardown();
+    struct app_config cfg = {.where = "test", .drafts_dir = dir};
+    cr_assert_eq(app_init(&app, &cfg, now), 0);
+    contacts(2);
+    key('e');
+    key(KEYS_TAB);
+    type("Zoë");
+    cr_assert_eq(app_save_drafts_now(&app), 0);
+    struct drafts_list list = {0};
+    struct api_error err = {0};
+    cr_assert_eq(drafts_list(dir, &list, &err), 0);
+    cr_assert_eq(list.len, 1);
+    cr_assert_not_null(list.items[0].original, "the record as opened is kept");
+    cr_assert_str_eq(list.items[0].title, "user000000@example.com");
+    fixture_teardown();
+    cr_assert_eq(app_init(&app, &cfg, now), 0);
+    app_offer_drafts(&app, &list, now);
+    cr_assert(strstr(app_confirm_shown(&app)->question, "user000000@example.com"), "%s",
+              app_confirm_shown(&app)->question);
+    key('y');
+    key(KEYS_CTRL('s'));
+    struct fetch_job *job = take(FETCH_FOR_SAVE, -1);
+    cr_assert_not_null(job);
+    cr_assert_eq(job->type, FETCH_UPDATE);
+    const struct sendx_contact *change = job->record, *original = job->original;
+    cr_assert_eq(change->set, 1ull << SENDX_CONTACT_FIRST_NAME, "only the first name is sent");
+    cr_assert_str_eq(change->first_name, "Zoë");
+    cr_assert_not_null(original);
+    cr_assert_str_eq(original->email, "user000000@example.com",
+                     "checked against the record as it was first opened");
+    fetch_job_free(job);
+    drafts_list_free(&list);
+    tree_remove(dir);
+}

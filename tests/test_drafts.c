@@ -594,6 +594,40 @@ Test(corrupt, a_good_draft_as_planted_reads)
     drafts_free(&back);
 }
 
+Test(drafts, the_record_as_the_form_loaded_it_comes_back_too)
+{
+    const char *id = "contact_AbCdEfGhIjKlMnOpQrStUv";
+    struct draft d = contact_draft(id);
+    d.original = full_contact(id);
+    struct sendx_contact *orig = d.original;
+    free(orig->first_name);
+    orig->first_name = strdup("Before");
+    save(&d, T0);
+    struct draft back;
+    struct api_error err = {0};
+    cr_assert_eq(drafts_read(dir, d.name, &back, &err), 0, "%s", api_error_message(&err));
+    cr_assert_not_null(back.original);
+    expect_same_contact(back.original, d.original);
+    expect_same_contact(back.record, d.record);
+    drafts_free(&back);
+    drafts_free(&d);
+}
+
+Test(corrupt, an_original_of_another_record)
+{
+    char text[1024];
+    snprintf(text, sizeof text, "%s\"fields\":{},\"original\":{\"id\":\"contact_bbb\"}}",
+             good_head);
+    expect_corrupt(text, "the original's id is not the draft's");
+}
+
+Test(corrupt, an_original_that_is_not_an_object)
+{
+    char text[1024];
+    snprintf(text, sizeof text, "%s\"fields\":{},\"original\":[]}", good_head);
+    expect_corrupt(text, "\"original\" is not an object");
+}
+
 Test(corrupt, truncated_json)
 {
     const char *full = with_fields("{\"email\":\"x@y.com\",\"lists\":[\"a\",\"b\"]}");

@@ -339,6 +339,7 @@ Test(http, key_is_never_logged_or_reported)
     c = client_for(&o);
     cr_assert_neq(http_request(c, HTTP_GET, "/c", NULL, NULL, &res, &err), 0);
     cr_assert_eq(err.kind, API_ERR_TRANSPORT, "%s", api_error_message(&err));
+    cr_assert_not(err.maybe_processed, "refused: it never reached the server");
     assert_key_nowhere(&err);
     api_error_clear(&err);
     http_client_free(c);
@@ -729,6 +730,7 @@ static void write_is_not_repeated_after_a_dropped_connection(enum http_method m,
     http_response_clear(&res);
     cr_assert_neq(http_request(c, m, path, body, NULL, &res, &err), 0);
     cr_assert_eq(err.kind, API_ERR_TRANSPORT, "%s", api_error_message(&err));
+    cr_assert(err.maybe_processed, "sent, then no answer: the outcome is unknown");
     cr_assert_eq(err.attempts, 1);
     /* Give a silent resend time to arrive before counting. */
     struct timespec pause = {.tv_nsec = 200 * 1000000L};

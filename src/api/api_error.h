@@ -7,6 +7,7 @@
 #define SENDX_API_ERROR_H
 
 #include <stdarg.h>
+#include <stdbool.h>
 
 /* X-macro: one place names each kind and its short user-facing label. */
 #define API_ERROR_KINDS(X)                                                                         \
@@ -29,7 +30,11 @@ struct api_error {
     enum api_error_kind kind;
     long http_status; /* API_ERR_HTTP: the status; otherwise 0 */
     int attempts;     /* how many requests were sent before giving up */
-    char *message;    /* owned; NULL when kind is API_OK */
+    /* API_ERR_TRANSPORT after the request left (no answer, a dropped
+     * connection, a timeout): the server may have acted on it, so a
+     * write's outcome is unknown, not "not done". */
+    bool maybe_processed;
+    char *message; /* owned; NULL when kind is API_OK */
 };
 
 /* Replaces any previous error. The message is formatted into a new heap

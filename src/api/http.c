@@ -560,6 +560,13 @@ static bool set_tls_error(struct api_error *err, CURLcode rc, const char *detail
     }
 }
 
+/* Failures that happen before any byte of the request left. */
+static bool never_sent(CURLcode rc)
+{
+    return rc == CURLE_COULDNT_CONNECT || rc == CURLE_COULDNT_RESOLVE_HOST ||
+           rc == CURLE_COULDNT_RESOLVE_PROXY;
+}
+
 static void set_transport_error(struct api_error *err, struct attempt *a, struct http_client *c)
 {
     if (a->body.status == BUF_NOMEM) {
@@ -574,16 +581,11 @@ static void set_transport_error(struct api_error *err, struct attempt *a, struct
                       "the response was larger than the %zu %s limit and was cut off", n, unit);
         return;
     }
-    if (!set_tls_error(err, a->result, c->errbuf))
-        api_error_set(err, API_ERR_TRANSPORT, 0, "%s%s%s", curl_easy_strerror(a->result),
-                      c->errbuf[0] ? ": " : "", c->errbuf);
-}
-
-/* Failures that happen before any byte of the request left. */
-static bool never_sent(CURLcode rc)
-{
-    return rc == CURLE_COULDNT_CONNECT || rc == CURLE_COULDNT_RESOLVE_HOST ||
-           rc == CURLE_COULDNT_RESOLVE_PROXY;
+    if (set_tls_error(err, a->result, c->errbuf))
+        return; /* the handshake failed: nothing was sent */
+    api_error_set(err, API_ERR_TRANSPORT, 0, "%s%s%s", curl_easy_strerror(a->result),
+                  c->errbuf[0] ? ": " : "", c->errbuf);
+    err->maybe_processed = !never_sent(a->result);
 }
 
 static bool transport_retryable(CURLcode rc)

@@ -128,6 +128,9 @@ unsigned screen_diff_open(struct app *a, struct screen *form, struct fetch_resul
 const struct form_custom *app_custom_fields(struct app *a, size_t *n);
 /* The custom fields of a page the name loads fetched, types and all. */
 void app_note_custom_fields(struct app *a, const struct sendx_page *page);
+/* A custom field saved or deleted: the contact form follows at once. */
+void app_custom_field_saved(struct app *a, const struct sendx_field *fd);
+void app_custom_field_deleted(struct app *a, const char *id);
 /* The senders of a page the name loads fetched, addresses and all. */
 void app_note_senders(struct app *a, const struct sendx_page *page);
 void app_edits_free(struct app *a);

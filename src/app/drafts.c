@@ -46,10 +46,12 @@ void drafts_free(struct draft *d)
     free(d->id);
     free(d->updated);
     free(d->title);
-    if (d->record) {
-        codec_free(model_resource(d->kind)->type, d->record);
-        free(d->record);
-    }
+    void *records[] = {d->record, d->original};
+    for (size_t i = 0; i < 2; i++)
+        if (records[i]) {
+            codec_free(model_resource(d->kind)->type, records[i]);
+            free(records[i]);
+        }
     *d = (struct draft){0};
 }
 
@@ -188,6 +190,12 @@ static char *encode(const struct draft *d, struct api_error *err)
     cJSON *fields = record_json_encode(model_resource(d->kind), d->record, err);
     if (!fields)
         return NULL;
+    cJSON *original =
+        d->original ? record_json_encode(model_resource(d->kind), d->original, err) : NULL;
+    if (d->original && !original) {
+        cJSON_Delete(fields);
+        return NULL;
+    }
     char when[STAMP_LEN];
     stamp(d->written, when);
     char *text = NULL;
@@ -198,12 +206,16 @@ static char *encode(const struct draft *d, struct api_error *err)
               add_string_or_null(root, "updated", d->updated) &&
               add_string_or_null(root, "title", d->title) &&
               cJSON_AddStringToObject(root, "written", when);
-    /* Once added, fields belongs to root. */
+    /* Once added, fields (and original) belong to root. */
     if (ok && cJSON_AddItemToObject(root, "fields", fields)) {
         fields = NULL;
-        text = cJSON_Print(root);
+        if (!original || cJSON_AddItemToObject(root, "original", original)) {
+            original = NULL;
+            text = cJSON_Print(root);
+        }
     }
     cJSON_Delete(fields);
+    cJSON_Delete(original);
     cJSON_Delete(root);
     if (!text)
         api_error_nomem(err);
@@ -380,6 +392,30 @@ static int decode_head(const cJSON *root, const char *name, struct draft *d, str
     return 0;
 }
 
+/* The optional "original": the record as the form loaded it, whose id
+ * must be the draft's. */
+static int decode_original(const cJSON *root, struct draft *d, struct api_error *e)
+{
+    const struct model_resource *res = model_resource(d->kind);
+    const cJSON *j = cJSON_GetObjectItemCaseSensitive(root, "original");
+    if (!j)
+        return 0;
+    if (!cJSON_IsObject(j))
+        return api_error_fail(e, API_ERR_BODY, 0, "\"original\" is not an object");
+    d->original = calloc(1, res->type->size);
+    if (!d->original)
+        return api_error_nomem(e);
+    if (record_json_decode(res, j, d->original, e) != 0) {
+        api_error_prefix(e, "original");
+        return -1;
+    }
+    const char *id =
+        *(char *const *)((const char *)d->original + res->type->members[res->id_member].offset);
+    if (!d->id || !id || strcmp(id, d->id) != 0)
+        return api_error_fail(e, API_ERR_BODY, 0, "the original's id is not the draft's");
+    return 0;
+}
+
 static int decode_fields(const cJSON *root, struct draft *d, struct api_error *e)
 {
     const struct model_resource *res = model_resource(d->kind);
@@ -424,7 +460,8 @@ static int decode(const char *name, const char *text, size_t len, struct draft *
         api_error_fail(e, API_ERR_BODY, 0, "not a JSON object");
         goto out;
     }
-    if (decode_head(root, name, d, e) != 0 || decode_fields(root, d, e) != 0)
+    if (decode_head(root, name, d, e) != 0 || decode_fields(root, d, e) != 0 ||
+        decode_original(root, d, e) != 0)
         goto out;
     rc = 0;
 out:

@@ -23,7 +23,10 @@
  *                                         form loaded it (conflict check)
  *     "title":   "x@y.com" | null,        what people call the record
  *     "written": "2024-05-01T12:04:33Z",  UTC, to the second
- *     "fields":  { ... }                  the record's set members
+ *     "fields":  { ... },                 the record's set members
+ *     "original": { ... }                 optional: the record as the form
+ *                                         loaded it, so a reopened draft
+ *                                         checks the server against it
  *   }
  *
  * "fields" holds the record's set members, walked through its member
@@ -72,6 +75,7 @@ struct draft {
     char *title;    /* what people call the record ("x@y.com"), or NULL */
     time_t written; /* when it was saved; set by the save */
     void *record;   /* a heap record of model_resource(kind)->type: the values */
+    void *original; /* the same type: the record as the form loaded it, or NULL */
 };
 
 /* Frees every member and zeroes d. NULL is fine. */

@@ -44,6 +44,45 @@ static int custom_field_add(struct app *a, const struct sendx_field *fd)
     return 0;
 }
 
+/* The index of the field whose id is id, or n_custom_fields. */
+static size_t custom_field_at(const struct app *a, const char *id)
+{
+    size_t i = 0;
+    while (i < a->n_custom_fields && strcmp(a->custom_fields[i].id, id) != 0)
+        i++;
+    return i;
+}
+
+void app_custom_field_saved(struct app *a, const struct sendx_field *fd)
+{
+    size_t i = fd->id ? custom_field_at(a, fd->id) : a->n_custom_fields;
+    if (i == a->n_custom_fields) {
+        if (fd->id)
+            custom_field_add(a, fd);
+        return;
+    }
+    struct form_custom *c = &a->custom_fields[i];
+    char *name = fd->name ? strdup(fd->name) : NULL;
+    if (fd->name && !name)
+        return; /* out of memory: the old name stays */
+    free((char *)c->name);
+    c->name = name;
+    if (codec_is_set(fd, SENDX_FIELD_TYPE))
+        c->type = fd->type;
+}
+
+void app_custom_field_deleted(struct app *a, const char *id)
+{
+    size_t i = custom_field_at(a, id);
+    if (i == a->n_custom_fields)
+        return;
+    free((char *)a->custom_fields[i].id);
+    free((char *)a->custom_fields[i].name);
+    memmove(a->custom_fields + i, a->custom_fields + i + 1,
+            (a->n_custom_fields - i - 1) * sizeof *a->custom_fields);
+    a->n_custom_fields--;
+}
+
 void app_note_custom_fields(struct app *a, const struct sendx_page *page)
 {
     for (size_t i = 0; i < page->records.len; i++) {
@@ -136,6 +175,11 @@ static unsigned offer_duplicate(struct app *a, enum sendx_kind kind, const void 
     }
     d->kind = kind;
     d->record = copy;
+    /* The copy is sent only when the user says when: the old campaign's
+     * schedule (often "send now") is not carried over. */
+    uint64_t *set = codec_set_mask(copy);
+    *set &= ~((1ull << SENDX_CAMPAIGN_SCHEDULE_TYPE) | (1ull << SENDX_CAMPAIGN_SCHEDULE_CONDITION) |
+              (1ull << SENDX_CAMPAIGN_STATUS));
     return screen_confirm_open(a,
                                "The API cannot change a campaign once made. Duplicate it as a "
                                "new draft to edit?",
@@ -270,7 +314,10 @@ static unsigned reopen(struct app *a, void *ctx, long now)
 {
     struct offer *o = ctx;
     struct draft *d = &o->list.items[o->next];
-    void *base = d->id ? draft_base(d) : NULL;
+    /* The record as the form first opened it; a draft from before drafts
+     * kept it knows only the id and the time. */
+    void *base = d->original ? d->original : d->id ? draft_base(d) : NULL;
+    d->original = NULL;
     if (d->id && !base) {
         app_status(a, APP_MSG_ERROR, "out of memory");
         return APP_REDRAW;
@@ -325,10 +372,15 @@ unsigned app_offer_drafts(struct app *a, struct drafts_list *list, long now)
     struct tm tm;
     if (localtime_r(&d->written, &tm))
         strftime(when, sizeof when, "%Y-%m-%d %H:%M", &tm);
-    snprintf(question, sizeof question, "A draft %s %s%s%s from %s was kept%s. Reopen it?",
-             d->id ? "of" : "of a new", model_resource(d->kind)->name, d->title ? " " : "",
-             d->title ? d->title : "", when,
-             o->list.len > 1 ? " (there are more; each is offered at a start)" : "");
+    const char *noun = model_resource(d->kind)->name;
+    if (d->id)
+        snprintf(question, sizeof question, "Your changes to %s %s, kept from %s%s. Reopen them?",
+                 noun, d->title ? d->title : d->id, when,
+                 o->list.len > 1 ? " (there are more; each is offered at a start)" : "");
+    else
+        snprintf(question, sizeof question, "A new %s you were making, kept from %s%s. Reopen it?",
+                 noun, when,
+                 o->list.len > 1 ? " (there are more; each is offered at a start)" : "");
     static const struct confirm_answers answers = {"reopen", "later", "discard", discard_offered};
     return screen_confirm_ask(a, question, &answers, reopen, o, offer_free, now);
 }

@@ -43,6 +43,8 @@ static const char *updated_of(enum sendx_kind kind, const void *record)
     }
 }
 
+static void *copy_of(enum sendx_kind kind, const void *record);
+
 /* Fills the draft from the form's values; 0, or -1 with err. */
 static int draft_fill(struct app_form *af, struct api_error *err)
 {
@@ -65,10 +67,14 @@ static int draft_fill(struct app_form *af, struct api_error *err)
     const char *updated = updated_of(af->form.kind, af->form.original);
     if (!af->draft.updated && updated)
         af->draft.updated = strdup(updated);
-    if (!af->draft.title) {
+    /* The record as opened: a reopened draft checks the server against
+     * it, as this form would have. */
+    if (!af->draft.original && af->form.id)
+        af->draft.original = copy_of(af->form.kind, af->form.original);
+    if (!af->draft.title && af->form.id) {
         char title[200];
-        form_title(&af->form, title, sizeof title);
-        af->draft.title = strdup(title);
+        af->draft.title =
+            strdup(app_record_title(af->form.kind, af->form.original, title, sizeof title));
     }
     return 0;
 }
@@ -223,15 +229,23 @@ static unsigned saved(struct app *a, struct app_form *af, struct fetch_result *r
 static unsigned save_failed(struct app *a, struct app_form *af, struct fetch_result *r, long now)
 {
     const char *why = api_error_message(&r->err);
-    if (form_server_error(&af->form, r->err.http_status, why) != 0)
+    if (r->err.kind != API_ERR_TRANSPORT &&
+        form_server_error(&af->form, r->err.http_status, why) != 0)
         app_status(a, APP_MSG_ERROR, "not saved: %s", why);
     if (r->err.kind == API_ERR_TRANSPORT) {
         /* The API is out of reach: what was typed goes to disk too. */
         autosave(a, af);
-        app_status(a, APP_MSG_ERROR, "not saved, kept as a draft: %s", why);
-    } else {
-        app_status(a, APP_MSG_ERROR, "not saved: %s", why);
     }
+    if (r->err.maybe_processed)
+        /* Sent, then no answer: saving again could make it twice. */
+        app_status(a, APP_MSG_WARN,
+                   "no answer came, so the server may have saved it: look before saving again "
+                   "(kept as a draft): %s",
+                   why);
+    else if (r->err.kind == API_ERR_TRANSPORT)
+        app_status(a, APP_MSG_ERROR, "not saved, kept as a draft: %s", why);
+    else
+        app_status(a, APP_MSG_ERROR, "not saved: %s", why);
     (void)now;
     return APP_REDRAW;
 }

@@ -64,8 +64,18 @@ void app_record_saved(struct app *a, enum sendx_kind kind, const void *record, b
     }
     void *const one[] = {(void *)record};
     name_loads_remember(&a->names, kind, one, 1, NULL);
+    if (kind == SENDX_KIND_FIELD)
+        app_custom_field_saved(a, record);
     for (size_t i = 0; i < a->depth; i++)
         screen_detail_replace(a, a->stack[i], kind, record);
+}
+
+/* Whether the record under p's cursor is the one whose id is id. */
+static bool under_cursor(const struct app_pane *p, enum sendx_kind kind, const char *id)
+{
+    const char *at =
+        p->cursor < p->n_view ? columns_record_id(kind, pane_record(p, p->cursor)) : NULL;
+    return at && strcmp(at, id) == 0;
 }
 
 void app_record_deleted(struct app *a, enum sendx_kind kind, const char *id, long now)
@@ -74,11 +84,20 @@ void app_record_deleted(struct app *a, enum sendx_kind kind, const char *id, lon
         struct app_pane *p = &a->panes[i];
         if (!pane_holds(a, i, kind))
             continue;
+        bool was_under = under_cursor(p, kind, id);
+        size_t at = p->cursor;
         bool gone = rows_remove(&p->plain, kind, id);
         gone |= rows_remove(&p->search, kind, id);
-        if (gone)
-            rows_changed(a, p);
+        if (!gone)
+            continue;
+        rows_changed(a, p);
+        /* The row below takes its place; after the last, the one above. */
+        if (was_under && p->n_view)
+            p->cursor = at < p->n_view ? at : p->n_view - 1;
+        pane_clamp(p, (size_t)a->rows_visible);
     }
+    if (kind == SENDX_KIND_FIELD)
+        app_custom_field_deleted(a, id);
     /* Its detail has nothing left to show. */
     const struct app_detail *d = app_detail_shown(a);
     while (d && d->kind == kind && d->record && app_can_go_back(a)) {
