@@ -1,6 +1,7 @@
 /* The app's dispatch: keys become actions for the screen on top, fetch
  * results go to whoever asked, and the stack of screens (screen.h) is
- * kept here. What each screen does is in its own file. */
+ * kept here. What each screen does is in its own file; what is shown,
+ * for drawing, is read in shown.c. */
 #include "app/app.h"
 
 #include <stdio.h>
@@ -30,13 +31,12 @@ struct fetch_job *app_take_jobs(struct app *a)
 
 /* ---- the stack ---------------------------------------------------------- */
 
-static struct screen *top(const struct app *a)
+struct screen *app_top(const struct app *a)
 {
     return a->stack[a->depth - 1];
 }
 
-/* The topmost screen that is not an overlay: what fills the body. */
-static struct screen *base(const struct app *a)
+struct screen *app_base(const struct app *a)
 {
     size_t i = a->depth;
     while (i > 1 && a->stack[i - 1]->ops->overlay)
@@ -89,8 +89,8 @@ unsigned app_push(struct app *a, struct screen *s, long now)
     if (a->depth == APP_STACK_MAX || (!s->ops->overlay && views(a) > APP_BACK_MAX))
         drop_oldest(a);
     /* An overlay leaves the screen under it running: it is still seen. */
-    if (a->depth && !s->ops->overlay && top(a)->ops->cover)
-        top(a)->ops->cover(a, top(a));
+    if (a->depth && !s->ops->overlay && app_top(a)->ops->cover)
+        app_top(a)->ops->cover(a, app_top(a));
     a->stack[a->depth++] = s;
     switch_pane(a, s->pane);
     return APP_REDRAW;
@@ -103,7 +103,7 @@ unsigned app_pop(struct app *a, long now)
     struct screen *s = a->stack[--a->depth];
     bool overlay = s->ops->overlay;
     s->ops->free(a, s);
-    struct screen *t = top(a);
+    struct screen *t = app_top(a);
     switch_pane(a, t->pane);
     if (overlay)
         return APP_REDRAW;
@@ -136,7 +136,7 @@ unsigned app_open_pane(struct app *a, int idx, long now)
         return 0;
     if (idx == APP_PANE_CONTACTS_OF && !a->panes[idx].member_of_id)
         return 0;
-    while (top(a)->ops->overlay)
+    while (app_top(a)->ops->overlay)
         app_pop(a, now);
     if (idx < APP_RESOURCE_PANES) {
         /* A resource pane starts a new trail of views. */
@@ -148,12 +148,12 @@ unsigned app_open_pane(struct app *a, int idx, long now)
         stack_clear(a);
         a->stack[a->depth++] = s;
         switch_pane(a, idx);
-    } else if (idx != a->current || top(a)->ops->kind != SCREEN_TABLE) {
+    } else if (idx != a->current || app_top(a)->ops->kind != SCREEN_TABLE) {
         unsigned f = app_push(a, screen_table_new(idx), now);
-        if (top(a)->pane != idx)
+        if (app_top(a)->pane != idx)
             return f;
     }
-    return top(a)->ops->uncover(a, top(a), now);
+    return app_top(a)->ops->uncover(a, app_top(a), now);
 }
 
 /* ---- setup ------------------------------------------------------------ */
@@ -212,159 +212,6 @@ void app_free(struct app *a)
     memset(a, 0, sizeof *a);
 }
 
-/* ---- reading ------------------------------------------------------------ */
-
-struct app_pane *app_current(struct app *a)
-{
-    return &a->panes[a->current];
-}
-
-const char *app_pane_title(const struct app *a, int i, char *buf, size_t n)
-{
-    const struct app_pane *p = &a->panes[i];
-    if (i == APP_PANE_CONTACTS_OF)
-        snprintf(buf, n, "Contacts of %s %s", p->member_of_kind == SENDX_KIND_LIST ? "list" : "tag",
-                 p->member_of_name ? p->member_of_name : "");
-    else
-        snprintf(buf, n, "%s", model_resource(p->kind)->title);
-    return buf;
-}
-
-const char *app_filter_scope(const struct app_pane *p)
-{
-    if (p->searching)
-        return "server";
-    if (screen_table_can_search(p))
-        return "local, searching server";
-    return "local";
-}
-
-bool app_loading(const struct app *a, char *buf, size_t n)
-{
-    if (n)
-        buf[0] = '\0';
-    const struct app_pane *p = &a->panes[a->current];
-    const struct app_rows *rows = pane_shown_rows(p);
-    const struct app_detail *d = app_detail_shown(a);
-    char count[32];
-    if (rows->job && a->current == APP_PANE_CONTACTS_OF)
-        snprintf(buf, n, "scanning contacts: %s checked",
-                 text_thousands((int64_t)rows->scanned, count));
-    else if (rows->job && rows->len)
-        snprintf(buf, n, "%s %s: %s loaded", p->searching ? "searching" : "loading",
-                 model_resource(p->kind)->plural, text_thousands((int64_t)rows->len, count));
-    else if (rows->job)
-        snprintf(buf, n, "%s %s…", p->searching ? "searching" : "loading",
-                 model_resource(p->kind)->plural);
-    else if (d && (d->get_job || d->report_job))
-        snprintf(buf, n, "loading %s", d->report_job ? "report" : "record");
-    else if (a->jobs.n_inflight)
-        snprintf(buf, n, "loading names");
-    return a->jobs.n_inflight > 0;
-}
-
-enum keymap_context app_context(const struct app *a)
-{
-    return top(a)->ops->context;
-}
-
-enum keymap_context app_help_context(const struct app *a)
-{
-    return base(a)->ops->context;
-}
-
-enum screen_kind app_screen(const struct app *a)
-{
-    return base(a)->ops->kind;
-}
-
-const struct app_detail *app_detail_shown(const struct app *a)
-{
-    struct screen *b = base(a);
-    return b->ops->kind == SCREEN_DETAIL ? b->state : NULL;
-}
-
-/* The topmost overlay of a kind, or NULL. */
-static struct screen *overlay_of(const struct app *a, enum screen_kind kind)
-{
-    for (size_t i = a->depth; i > 0 && a->stack[i - 1]->ops->overlay; i--)
-        if (a->stack[i - 1]->ops->kind == kind)
-            return a->stack[i - 1];
-    return NULL;
-}
-
-const struct app_help *app_help_shown(const struct app *a)
-{
-    struct screen *s = overlay_of(a, SCREEN_HELP);
-    return s ? s->state : NULL;
-}
-
-const struct app_prompt *app_prompt_shown(const struct app *a)
-{
-    struct screen *s = overlay_of(a, SCREEN_PROMPT);
-    return s ? s->state : NULL;
-}
-
-const struct app_confirm *app_confirm_shown(const struct app *a)
-{
-    struct screen *s = overlay_of(a, SCREEN_CONFIRM);
-    return s ? s->state : NULL;
-}
-
-const struct app_picker *app_picker_shown(const struct app *a)
-{
-    struct screen *s = overlay_of(a, SCREEN_PICKER);
-    return s ? s->state : NULL;
-}
-
-const struct app_form *app_form_shown(const struct app *a)
-{
-    struct screen *b = base(a);
-    return b->ops->kind == SCREEN_FORM ? b->state : NULL;
-}
-
-const struct app_diff *app_diff_shown(const struct app *a)
-{
-    struct screen *b = base(a);
-    return b->ops->kind == SCREEN_DIFF ? b->state : NULL;
-}
-
-int app_detail_lines(const struct app *a, struct detail_lines *out)
-{
-    const struct app_detail *d = app_detail_shown(a);
-    if (!d) {
-        memset(out, 0, sizeof *out);
-        return 0;
-    }
-    char keys[64];
-    const char *expand =
-        keymap_first_key(&a->keys, KEYMAP_DETAIL, ACTION_DETAIL_EXPAND, keys, sizeof keys);
-    return detail_build(d, &a->names, a->detail_width, expand, out);
-}
-
-void app_set_visible(struct app *a, const struct app_layout *layout)
-{
-    a->detail_width = layout->detail_width > 10 ? layout->detail_width : 10;
-    a->rows_visible = layout->table_rows > 0 ? layout->table_rows : 1;
-    a->detail_visible = layout->detail_rows > 0 ? layout->detail_rows : 1;
-    a->help_visible = layout->help_rows > 0 ? layout->help_rows : 1;
-    a->prompt_width = layout->prompt_width > 1 ? layout->prompt_width : 1;
-    a->form_width = layout->form_width > 1 ? layout->form_width : 1;
-    a->picker_visible = layout->picker_rows > 0 ? layout->picker_rows : 1;
-    for (size_t i = 0; i < a->depth; i++) {
-        struct screen *s = a->stack[i];
-        if (screen_is_form(s))
-            form_set_width(&((struct app_form *)s->state)->form, a->form_width);
-        else if (s->ops->kind == SCREEN_PICKER)
-            picker_set_visible(&((struct app_picker *)s->state)->picker, a->picker_visible);
-    }
-    struct screen *prompt = overlay_of(a, SCREEN_PROMPT);
-    if (prompt)
-        line_follow_cursor(&((struct app_prompt *)prompt->state)->line, a->prompt_width);
-    for (int i = 0; i < APP_PANES; i++)
-        pane_clamp(&a->panes[i], (size_t)a->rows_visible);
-}
-
 /* ---- actions ------------------------------------------------------------ */
 
 /* The resource pane the trail of views started from: Tab moves on from it. */
@@ -384,7 +231,7 @@ static unsigned quit_now(struct app *a, void *ctx, long now)
  * kept as a draft when the app ends (ui.c). */
 static unsigned quit(struct app *a, long now)
 {
-    if (!app_has_changes(a) || top(a)->ops->kind == SCREEN_CONFIRM)
+    if (!app_has_changes(a) || app_top(a)->ops->kind == SCREEN_CONFIRM)
         return APP_QUIT;
     return screen_confirm_open(a,
                                "Quit? Your unsaved changes are kept as a draft for the next start.",
@@ -425,7 +272,7 @@ unsigned app_action(struct app *a, enum action act, long now)
     /* r also tries again the name loads that failed, whatever is shown. */
     if (act == ACTION_REFRESH && name_loads_retry_now(&a->name_loads, &a->jobs, now))
         f |= APP_JOBS;
-    struct screen *s = top(a);
+    struct screen *s = app_top(a);
     unsigned done = s->ops->action(a, s, act, now);
     if (!(done & SCREEN_PASS))
         return f | done;
@@ -437,7 +284,7 @@ unsigned app_key(struct app *a, int key, long now)
     enum action act = keymap_lookup(&a->keys, app_context(a), key);
     if (act != ACTION_NONE)
         return app_action(a, act, now);
-    struct screen *s = top(a);
+    struct screen *s = app_top(a);
     if (!s->ops->text || key < 0 || key >= 0x110000)
         return 0; /* not a text screen, or a special key no action is bound to */
     return s->ops->text(a, s, (uint32_t)key, now);
@@ -455,7 +302,7 @@ unsigned app_scroll(struct app *a, int delta, long now)
 
 unsigned app_paste(struct app *a, const char *utf8, long now)
 {
-    struct screen *s = top(a);
+    struct screen *s = app_top(a);
     if (!utf8)
         return 0;
     if (s->ops->paste)
@@ -468,7 +315,7 @@ unsigned app_paste(struct app *a, const char *utf8, long now)
         u += n ? n : 1;
         if (cp >= 0x20 && cp != 0x7f && !(cp >= 0x80 && cp < 0xa0))
             f |= s->ops->text(a, s, cp, now);
-        if (top(a) != s)
+        if (app_top(a) != s)
             break; /* the text took it elsewhere */
     }
     return f;

@@ -17,6 +17,10 @@ unsigned app_push(struct app *a, struct screen *s, long now);
 /* Frees the top screen and uncovers the one below. The bottom screen is
  * never popped: returns 0 then. */
 unsigned app_pop(struct app *a, long now);
+/* The screen on top, and the topmost that is not an overlay (what fills
+ * the body). Borrowed. */
+struct screen *app_top(const struct app *a);
+struct screen *app_base(const struct app *a);
 /* The screen below s, or NULL. Borrowed. */
 struct screen *app_below(const struct app *a, const struct screen *s);
 

@@ -206,7 +206,7 @@ unsigned app_edit(struct app *a, enum sendx_kind kind, const void *record, long 
 
 static struct screen *form_on_top(const struct app *a)
 {
-    struct screen *s = a->stack[a->depth - 1];
+    struct screen *s = app_top(a);
     return screen_is_form(s) ? s : NULL;
 }
 
