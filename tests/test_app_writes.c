@@ -455,3 +455,35 @@ Test(writes, a_reopened_edit_sends_only_its_change_checked_against_the_record_fi
     drafts_list_free(&list);
     tree_remove(dir);
 }
+
+Test(writes, a_conflict_over_lists_names_them)
+{
+    cr_assert_eq(names_put(&app.names, "list_0000000000000000000001", "Newsletter"), 0);
+    cr_assert_eq(names_put(&app.names, "list_0000000000000000000002", "Customers"), 0);
+    contacts(1);
+    key('e');
+    const struct app_form *f = app_form_shown(&app);
+    const char *mine[] = {"list_0000000000000000000001"};
+    cr_assert_eq(form_set_items((struct form *)&f->form, 4, mine, 1), 0);
+    key(KEYS_CTRL('s'));
+    struct fetch_job *job = take(FETCH_FOR_SAVE, -1);
+    cr_assert_not_null(job);
+    struct fetch_result *r = write_result(job, NULL, 0, NULL);
+    struct sendx_contact *there = calloc(1, sizeof *there);
+    fill_record(SENDX_KIND_CONTACT, there, 0, NULL);
+    const char *theirs[] = {"list_0000000000000000000002"};
+    codec_set_strings(&model_contact_type, there, SENDX_CONTACT_LISTS, theirs, 1);
+    r->conflicted = true;
+    r->server_now = there;
+    /* As the worker says it: without names. */
+    cr_assert_eq(changes_conflicts(SENDX_KIND_CONTACT, job->original, there, job->record, NULL,
+                                   &r->conflicts, &r->err),
+                 0);
+    app_result(&app, r, now);
+    const struct app_diff *d = app_diff_shown(&app);
+    cr_assert_not_null(d);
+    cr_assert_eq(d->conflicts.len, 1);
+    cr_assert(strstr(d->conflicts.items[0].theirs, "Customers"), "%s",
+              d->conflicts.items[0].theirs);
+    cr_assert(strstr(d->conflicts.items[0].ours, "Newsletter"), "%s", d->conflicts.items[0].ours);
+}

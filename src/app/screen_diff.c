@@ -113,6 +113,19 @@ unsigned screen_diff_open(struct app *a, struct screen *form, struct fetch_resul
     r->server_now = NULL;
     ds->d.conflicts = r->conflicts;
     memset(&r->conflicts, 0, sizeof r->conflicts);
+    /* The worker has no names: said again here, lists and tags by name. */
+    struct changes_conflicts named = {0};
+    struct api_error err = {0};
+    if (r->job->original &&
+        changes_conflicts(ds->d.kind, r->job->original, ds->d.server_now, r->job->record, &a->names,
+                          &named, &err) == 0 &&
+        named.len == ds->d.conflicts.len) {
+        changes_conflicts_free(&ds->d.conflicts);
+        ds->d.conflicts = named;
+    } else {
+        changes_conflicts_free(&named);
+    }
+    api_error_clear(&err);
     app_status(a, APP_MSG_WARN,
                "the server changed this record since you opened it: nothing was saved");
     return app_push(a, &ds->base, now);
