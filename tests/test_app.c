@@ -878,3 +878,34 @@ Test(app, the_help_scrolls_to_its_last_row_in_the_rows_it_has)
     app_key(&app, KEYS_PGDOWN, now);
     cr_expect_eq(app_help_shown(&app)->scroll, 12, "a page is the rows shown");
 }
+
+Test(app, c_on_a_tag_in_its_table_shows_its_contacts_and_tab_reaches_them)
+{
+    app_key(&app, '3', now);
+    answer(SENDX_KIND_TAG, 3);
+    app_key(&app, 'j', now);
+    app_key(&app, 'c', now);
+    cr_assert_eq(app.current, APP_PANE_CONTACTS_OF, "c on the selected tag, no detail needed");
+    cr_assert_str_eq(app.panes[APP_PANE_CONTACTS_OF].member_of_id, "tag_0000000000000000000001");
+    app_key(&app, '9', now);
+    app_key(&app, KEYS_TAB, now);
+    cr_assert_eq(app.current, APP_PANE_CONTACTS_OF, "Tab goes on from the team to them");
+    app_key(&app, KEYS_TAB, now);
+    cr_assert_eq(app.current, SENDX_KIND_CONTACT, "and from them round to the contacts");
+    app_key(&app, ':', now);
+    type("contacts-of");
+    app_key(&app, KEYS_ENTER, now);
+    cr_assert_eq(app.current, APP_PANE_CONTACTS_OF, "as a command too");
+    app_key(&app, ':', now);
+    type("team");
+    app_key(&app, KEYS_ENTER, now);
+    cr_assert_eq(app.current, SENDX_KIND_MEMBER, "every tab's label is a command");
+}
+
+Test(app, c_on_a_contact_says_what_it_is_for)
+{
+    answer(SENDX_KIND_CONTACT, 3);
+    app_key(&app, 'c', now);
+    cr_assert_eq(app.current, SENDX_KIND_CONTACT);
+    cr_assert(strstr(status_now(), "list or a tag"), "%s", status_now());
+}

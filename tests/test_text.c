@@ -247,7 +247,8 @@ Test(keys, default_map_rebinding_and_lookup)
     cr_assert_eq(keymap_defaults(&km), 0);
     cr_assert_eq(keymap_lookup(&km, KEYMAP_TABLE, 'j'), ACTION_ROW_DOWN, "global falls through");
     cr_assert_eq(keymap_lookup(&km, KEYMAP_TABLE, '/'), ACTION_FILTER_START);
-    cr_assert_eq(keymap_lookup(&km, KEYMAP_DETAIL, '/'), ACTION_NONE);
+    cr_assert_eq(keymap_lookup(&km, KEYMAP_DETAIL, '/'), ACTION_FILTER_START, "a record's own");
+    cr_assert_eq(keymap_lookup(&km, KEYMAP_DIFF, '/'), ACTION_NONE, "no search in a diff");
     cr_assert_eq(keymap_lookup(&km, KEYMAP_PROMPT, 'j'), ACTION_NONE, "text in a prompt");
     cr_assert_eq(keymap_lookup(&km, KEYMAP_PROMPT, KEYS_CTRL('c')), ACTION_QUIT);
     cr_assert_eq(keymap_lookup(&km, KEYMAP_PROMPT, KEYS_ESC), ACTION_PROMPT_CANCEL);
@@ -285,7 +286,8 @@ Test(command, parse_completion_and_history)
     cr_assert_eq(command_parse("t"), ACTION_NONE, "tags or templates");
     cr_assert_eq(command_parse("nonsense"), ACTION_NONE);
     cr_assert_eq(command_parse(""), ACTION_NONE);
-    cr_assert_eq(command_parse("send-test a@b.example"), ACTION_SEND_TEST, "the word, not its argument");
+    cr_assert_eq(command_parse("send-test a@b.example"), ACTION_SEND_TEST,
+                 "the word, not its argument");
     cr_assert_eq(command_parse("contactsx"), ACTION_NONE);
     char *arg = command_argument(" :send-test   a@b.example  ");
     cr_assert_str_eq(arg, "a@b.example");
@@ -293,18 +295,18 @@ Test(command, parse_completion_and_history)
     arg = command_argument("edit");
     cr_assert_str_eq(arg, "");
     free(arg);
-    char buf[32] = "te";
+    char buf[32] = "tem";
     cr_assert_eq(command_complete(buf, sizeof buf), 1);
     cr_assert_str_eq(buf, "templates");
     strcpy(buf, "t");
-    cr_assert_eq(command_complete(buf, sizeof buf), 2);
+    cr_assert_eq(command_complete(buf, sizeof buf), 3, "tags, templates, team");
     cr_assert_str_eq(buf, "t");
     strcpy(buf, "w");
     command_complete(buf, sizeof buf);
     cr_assert_str_eq(buf, "webhooks");
     char list[64];
     command_candidates("t", list, sizeof list);
-    cr_assert_str_eq(list, "tags templates");
+    cr_assert_str_eq(list, "tags templates team");
 
     struct command_history h = {0};
     command_history_add(&h, "lists");

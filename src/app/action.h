@@ -75,7 +75,19 @@
     X(CONFIRM_OTHER, "confirm.other", "The third answer, where there is one (discard a draft)")    \
     X(DIFF_OVERWRITE, "diff.overwrite", "Overwrite with my values")                                \
     X(DIFF_THEIRS, "diff.theirs", "Take the server's values where both changed")                   \
-    X(DIFF_BACK, "diff.back", "Back to the form")
+    X(DIFF_BACK, "diff.back", "Back to the form")                                                  \
+    X(FIND_NEXT, "find.next", "Next match of the search in the record")                            \
+    X(FIND_PREV, "find.prev", "Previous match of the search in the record")                        \
+    X(RECORD_NEXT, "detail.next", "Next record, without going back to the table")                  \
+    X(RECORD_PREV, "detail.prev", "Previous record")                                               \
+    X(COPY_FIELD, "detail.copy_field", "Copy the value of the field under the cursor")             \
+    X(DETAIL_TEXT, "detail.text", "HTML as text: tags stripped, links listed")                     \
+    X(COLUMNS_LEFT, "columns.left", "Scroll the columns left")                                     \
+    X(COLUMNS_RIGHT, "columns.right", "Scroll the columns right")                                  \
+    X(COLUMNS_CHOOSE, "columns.choose", "Choose the columns and their order (:columns)")           \
+    X(SORT_BY, "sort.by", "Sort by a column (:sort COLUMN)")                                       \
+    X(CONTACTS_COUNT, "data.count", "Count the contacts of each list or tag (:count)")             \
+    X(PANE_CONTACTS_OF, "pane.contacts_of", "The contacts of the list or tag last opened")
 
 enum action {
     ACTION_NONE,

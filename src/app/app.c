@@ -130,7 +130,10 @@ size_t app_back_depth(const struct app *a)
     return views(a) - 1;
 }
 
-unsigned app_open_pane(struct app *a, int idx, long now)
+/* Opens pane idx: fresh, as the start of a new trail of views (a pane's
+ * key, Tab, a command), or else over the screen shown (the contacts of
+ * a list, from it). */
+static unsigned open_pane(struct app *a, int idx, bool fresh, long now)
 {
     if (idx < 0 || idx >= APP_PANES)
         return 0;
@@ -138,8 +141,8 @@ unsigned app_open_pane(struct app *a, int idx, long now)
         return 0;
     while (app_top(a)->ops->overlay)
         app_pop(a, now);
-    if (idx < APP_RESOURCE_PANES) {
-        /* A resource pane starts a new trail of views. */
+    if (fresh) {
+        /* A new trail of views starts with this pane. */
         struct screen *s = screen_table_new(idx);
         if (!s) {
             app_status(a, APP_MSG_ERROR, "out of memory");
@@ -154,6 +157,11 @@ unsigned app_open_pane(struct app *a, int idx, long now)
             return f;
     }
     return app_top(a)->ops->uncover(a, app_top(a), now);
+}
+
+unsigned app_open_pane(struct app *a, int idx, long now)
+{
+    return open_pane(a, idx, idx < APP_RESOURCE_PANES, now);
 }
 
 /* ---- setup ------------------------------------------------------------ */
@@ -214,13 +222,6 @@ void app_free(struct app *a)
 
 /* ---- actions ------------------------------------------------------------ */
 
-/* The resource pane the trail of views started from: Tab moves on from it. */
-static int trail_root(const struct app *a)
-{
-    int root = a->stack[0]->pane;
-    return root < APP_RESOURCE_PANES ? root : 0;
-}
-
 static unsigned quit_now(struct app *a, void *ctx, long now)
 {
     (void)a, (void)ctx, (void)now;
@@ -238,6 +239,15 @@ static unsigned quit(struct app *a, long now)
                                quit_now, NULL, NULL, now);
 }
 
+/* The pane Tab (step 1) or Shift-Tab (-1) goes to: the resource panes
+ * in order, and the contacts of a list or tag once there are some. */
+static int next_pane(const struct app *a, int step)
+{
+    int n = a->panes[APP_PANE_CONTACTS_OF].member_of_id ? APP_PANES : APP_RESOURCE_PANES;
+    int root = a->stack[0]->pane; /* Tab moves on from where the trail began */
+    return ((root < n ? root : 0) + step + n) % n;
+}
+
 /* What every screen shares, for the actions the top one left. */
 static unsigned global_action(struct app *a, enum action act, long now)
 {
@@ -253,10 +263,14 @@ static unsigned global_action(struct app *a, enum action act, long now)
     case ACTION_REDRAW:
         return APP_REDRAW | APP_CLEAR;
     case ACTION_PANE_NEXT:
-    case ACTION_PANE_PREV: {
-        int step = act == ACTION_PANE_NEXT ? 1 : APP_RESOURCE_PANES - 1;
-        return app_open_pane(a, (trail_root(a) + step) % APP_RESOURCE_PANES, now);
-    }
+    case ACTION_PANE_PREV:
+        return open_pane(a, next_pane(a, act == ACTION_PANE_NEXT ? 1 : -1), true, now);
+    case ACTION_PANE_CONTACTS_OF:
+        if (!a->panes[APP_PANE_CONTACTS_OF].member_of_id) {
+            app_status(a, APP_MSG_INFO, "no list or tag opened yet: c on one shows its contacts");
+            return APP_REDRAW;
+        }
+        return open_pane(a, APP_PANE_CONTACTS_OF, true, now);
     case ACTION_COMMAND_START:
         return screen_prompt_open(a, APP_PROMPT_COMMAND, now);
     case ACTION_HELP:

@@ -19,6 +19,11 @@
     X("fields", ACTION_PANE_FIELDS)                                                                \
     X("webhooks", ACTION_PANE_WEBHOOKS)                                                            \
     X("members", ACTION_PANE_MEMBERS)                                                              \
+    X("team", ACTION_PANE_MEMBERS)                                                                 \
+    X("contacts-of", ACTION_PANE_CONTACTS_OF)                                                      \
+    X("columns", ACTION_COLUMNS_CHOOSE)                                                            \
+    X("sort", ACTION_SORT_BY)                                                                      \
+    X("count", ACTION_CONTACTS_COUNT)                                                              \
     X("help", ACTION_HELP)                                                                         \
     X("refresh", ACTION_REFRESH)                                                                   \
     X("new", ACTION_RECORD_NEW)                                                                    \

@@ -308,6 +308,22 @@ static const void *selected(struct app *a)
     return p->cursor < p->n_view ? pane_record(p, p->cursor) : NULL;
 }
 
+/* c on a list or a tag in its table: its contacts, as from its detail. */
+static unsigned contacts_of_selected(struct app *a, long now)
+{
+    enum sendx_kind kind = app_current(a)->kind;
+    const void *rec = selected(a);
+    if (a->current == APP_PANE_CONTACTS_OF || (kind != SENDX_KIND_LIST && kind != SENDX_KIND_TAG)) {
+        app_status(a, APP_MSG_INFO, "contacts are shown for a list or a tag");
+        return APP_REDRAW;
+    }
+    if (!rec)
+        return 0;
+    const char *name = kind == SENDX_KIND_LIST ? ((const struct sendx_list *)rec)->name
+                                               : ((const struct sendx_tag *)rec)->name;
+    return screen_table_contacts_of(a, kind, columns_record_id(kind, rec), name, now);
+}
+
 static unsigned table_action(struct app *a, struct screen *s, enum action act, long now)
 {
     (void)s;
@@ -346,6 +362,8 @@ static unsigned table_action(struct app *a, struct screen *s, enum action act, l
         return back(a, now);
     case ACTION_RECORD_DELETE:
         return app_delete(a, app_current(a)->kind, selected(a), now);
+    case ACTION_DETAIL_CONTACTS:
+        return contacts_of_selected(a, now);
     case ACTION_SEND_TEST:
         return app_send_test(a, app_current(a)->kind, selected(a), now);
     case ACTION_RECORD_NEW:
