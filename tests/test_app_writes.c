@@ -487,3 +487,29 @@ Test(writes, a_conflict_over_lists_names_them)
               d->conflicts.items[0].theirs);
     cr_assert(strstr(d->conflicts.items[0].ours, "Newsletter"), "%s", d->conflicts.items[0].ours);
 }
+
+Test(writes, quitting_while_a_write_is_on_its_way_asks_first)
+{
+    key('3');
+    answer(SENDX_KIND_TAG, 2);
+    key('d');
+    key('y');
+    cr_assert_eq(count_jobs(FETCH_FOR_SAVE, -1), 1);
+    cr_assert_eq(app_key(&app, 'q', now) & APP_QUIT, 0u, "q asks first");
+    cr_assert(strstr(app_confirm_shown(&app)->question, "on its way"));
+    key('n');
+    cr_assert_null(app_confirm_shown(&app));
+    cr_assert(app_key(&app, KEYS_CTRL('c'), now), "asks again");
+    cr_assert(app_key(&app, 'y', now) & APP_QUIT);
+}
+
+Test(writes, the_next_action_that_does_something_clears_the_last_message)
+{
+    contacts(5);
+    app_status(&app, APP_MSG_ERROR, "something went wrong a moment ago");
+    cr_assert(strstr(status_now(), "went wrong"));
+    key('j');
+    cr_assert_null(strstr(status_now(), "went wrong"), "j moved: gone (%s)", status_now());
+    key('s');
+    cr_assert(strstr(status_now(), "sorted by"), "an action's own message stays");
+}

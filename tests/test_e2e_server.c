@@ -100,6 +100,13 @@ Test(server, a_long_error_keeps_its_retry_hint_on_80_columns)
               "the message starts: %s", line);
     cr_expect(strstr(line, "…"), "shortened, and says so: %s", line);
     cr_expect(strstr(line, "(r to retry)"), "the hint is on the status line: %s", line);
+    cr_expect(strstr(line, "? help"), "help is never dropped for the message: %s", line);
+    cr_assert_eq(tmux_resize(tui, 60, 24), 0);
+    cr_assert(tmux_wait_for(tui, "(r to retry)", WAIT_MS));
+    tmux_last_row(tui, line, sizeof line);
+    cr_expect(strstr(line, "? help") && strstr(line, "(r to retry)"),
+              "at 60 columns too, both kept: %s", line);
+    cr_assert_eq(tmux_resize(tui, 80, 24), 0);
     tmux_keys(tui, "?");
     cr_expect(tmux_wait_for(tui, "4b13", WAIT_MS), "? shows the message in full:\n%s",
               tmux_last_screen(tui));

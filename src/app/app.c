@@ -228,15 +228,31 @@ static unsigned quit_now(struct app *a, void *ctx, long now)
     return APP_QUIT;
 }
 
-/* Quitting with a form changed asks first; either way what was typed is
- * kept as a draft when the app ends (ui.c). */
+/* Whether a write is on its way: quitting would cut it off unanswered. */
+static bool writing(const struct app *a)
+{
+    for (size_t i = 0; i < a->jobs.n_inflight; i++)
+        if (a->jobs.inflight[i].purpose == FETCH_FOR_SAVE)
+            return true;
+    return false;
+}
+
+/* Quitting with a form changed or a write on its way asks first; either
+ * way what was typed is kept as a draft when the app ends (ui.c). */
 static unsigned quit(struct app *a, long now)
 {
-    if (!app_has_changes(a) || app_top(a)->ops->kind == SCREEN_CONFIRM)
+    if (app_top(a)->ops->kind == SCREEN_CONFIRM)
         return APP_QUIT;
-    return screen_confirm_open(a,
-                               "Quit? Your unsaved changes are kept as a draft for the next start.",
-                               quit_now, NULL, NULL, now);
+    if (writing(a))
+        return screen_confirm_open(a,
+                                   "A write is on its way and may not get its answer. Quit "
+                                   "anyway?",
+                                   quit_now, NULL, NULL, now);
+    if (app_has_changes(a))
+        return screen_confirm_open(
+            a, "Quit? Your unsaved changes are kept as a draft for the next start.", quit_now, NULL,
+            NULL, now);
+    return APP_QUIT;
 }
 
 /* The pane Tab (step 1) or Shift-Tab (-1) goes to: the resource panes
@@ -257,7 +273,7 @@ static unsigned global_action(struct app *a, enum action act, long now)
     case ACTION_QUIT:
         return quit(a, now);
     case ACTION_BACK_OR_QUIT:
-        return app_can_go_back(a) ? app_pop(a, now) : APP_QUIT;
+        return app_can_go_back(a) ? app_pop(a, now) : quit(a, now);
     case ACTION_BACK:
         return app_pop(a, now) | APP_REDRAW;
     case ACTION_REDRAW:
@@ -280,7 +296,7 @@ static unsigned global_action(struct app *a, enum action act, long now)
     }
 }
 
-unsigned app_action(struct app *a, enum action act, long now)
+static unsigned dispatch(struct app *a, enum action act, long now)
 {
     unsigned f = 0;
     /* r also tries again the name loads that failed, whatever is shown. */
@@ -291,6 +307,19 @@ unsigned app_action(struct app *a, enum action act, long now)
     if (!(done & SCREEN_PASS))
         return f | done;
     return f | global_action(a, act, now);
+}
+
+unsigned app_action(struct app *a, enum action act, long now)
+{
+    unsigned long said = a->next_seq;
+    unsigned f = dispatch(a, act, now);
+    /* The last message was about what came before: an action that did
+     * something and said nothing of its own clears it. */
+    if ((f & APP_REDRAW) && a->next_seq == said && a->status.text) {
+        app_status_clear(a);
+        f |= APP_REDRAW;
+    }
+    return f;
 }
 
 unsigned app_key(struct app *a, int key, long now)

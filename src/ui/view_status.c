@@ -29,14 +29,20 @@ static bool hint_applies(const struct app *a, enum keymap_context ctx, enum hint
     return true;
 }
 
+/* Whether c shows contacts here: a list's or a tag's detail or table. */
 static bool shows_members(const struct app *a)
 {
     const struct app_detail *d = app_detail_shown(a);
-    return d && (d->kind == SENDX_KIND_LIST || d->kind == SENDX_KIND_TAG);
+    enum sendx_kind kind = d ? d->kind : a->panes[a->current].kind;
+    if (!d && a->current == APP_PANE_CONTACTS_OF)
+        return false;
+    return kind == SENDX_KIND_LIST || kind == SENDX_KIND_TAG;
 }
 
-/* The key hints, read from the key map, so a rebinding shows here too. */
-static void hints(const struct app *a, char *out, size_t n)
+/* The key hints, read from the key map, so a rebinding shows here too;
+ * with only_first, just the first that applies (help): the one that
+ * leads to all the others, kept when the line is short of room. */
+static void hints(const struct app *a, bool only_first, char *out, size_t n)
 {
     static const struct {
         enum action action;
@@ -47,6 +53,7 @@ static void hints(const struct app *a, char *out, size_t n)
         {ACTION_FILTER_START, "filter", HINT_TABLE},
         {ACTION_SORT_NEXT, "sort", HINT_TABLE},
         {ACTION_DETAIL_CONTACTS, "contacts", HINT_DETAIL},
+        {ACTION_DETAIL_CONTACTS, "contacts", HINT_TABLE},
         {ACTION_DETAIL_EXPAND, "unfold", HINT_DETAIL},
         {ACTION_COMMAND_START, "command", HINT_ANYWHERE},
         {ACTION_BACK_OR_QUIT, "quit", HINT_AT_TOP},
@@ -67,6 +74,8 @@ static void hints(const struct app *a, char *out, size_t n)
         if (w < 0 || (size_t)w >= n - o)
             break;
         o += (size_t)w;
+        if (only_first)
+            break;
     }
 }
 
@@ -117,6 +126,20 @@ static void message_text(const struct app *a, const struct app_message *m, int r
     snprintf(out, n, "%s%s", fitted, hint);
 }
 
+/* Cells the message would take unshortened, to know whether all the
+ * hints fit beside it. */
+static int message_width(const struct app *a, const struct ui_frame *f)
+{
+    const struct app_message *m = app_status_shown(a);
+    if (a->retry_until && a->retry_until > f->now)
+        return 32;
+    if (!m)
+        return 0;
+    char msg[TEXT_FIT_SIZE(400) + 128];
+    message_text(a, m, 400, msg, sizeof msg);
+    return text_width(msg);
+}
+
 static void draw(const struct app *a, const struct ui_frame *f)
 {
     int y = f->rows - 1;
@@ -125,7 +148,17 @@ static void draw(const struct app *a, const struct ui_frame *f)
         return;
     }
     draw_fill(y, 0, f->cols, THEME_INFO);
-    char msg[TEXT_FIT_SIZE(400) + 128];
+    /* The key hints on the right: all of them when the message leaves
+     * room, else the first (help), which is never dropped. */
+    char right[256], msg[TEXT_FIT_SIZE(400) + 128];
+    hints(a, false, right, sizeof right);
+    int right_width = text_width(right);
+    int wanted = message_width(a, f);
+    if (right_width > f->cols / 2 || wanted + right_width + 4 > f->cols) {
+        hints(a, true, right, sizeof right);
+        right_width = text_width(right);
+    }
+    int room = f->cols - 2 - (right_width ? right_width + 2 : 0);
     enum theme_slot slot = THEME_INFO;
     const struct app_message *m = app_status_shown(a);
     if (a->retry_until && a->retry_until > f->now) {
@@ -137,21 +170,14 @@ static void draw(const struct app *a, const struct ui_frame *f)
         slot = THEME_WARN;
     } else if (m) {
         static const enum theme_slot slots[] = {THEME_INFO, THEME_OK, THEME_WARN, THEME_ERROR};
-        message_text(a, m, f->cols - 2, msg, sizeof msg);
+        message_text(a, m, room, msg, sizeof msg);
         slot = slots[m->level];
     } else {
         msg[0] = '\0';
     }
-    /* The key hints on the right, unless the message needs their room. */
-    char right[256];
-    hints(a, right, sizeof right);
-    int right_width = text_width(right);
-    int msg_width = text_width(msg);
-    if (right_width > f->cols / 2 || msg_width + right_width + 4 > f->cols)
-        right_width = 0;
     if (right_width)
         draw_text_right(y, f->cols - right_width - 1, right_width, right, THEME_HINT);
-    draw_text(y, 1, right_width ? f->cols - right_width - 3 : f->cols - 2, msg, slot, false);
+    draw_text(y, 1, room, msg, slot, false);
 }
 
 const struct view_ops view_status = {.name = "status", .draw = draw};
