@@ -574,6 +574,30 @@ Test(http, attempts_are_capped_by_max_attempts)
     test_server_stop(srv);
 }
 
+Test(http, a_refused_key_says_how_to_set_it)
+{
+    struct script s = {
+        .replies = {respond(401, "{\"status\":\"error\",\"message\":\"Invalid API key\"}")},
+        .n = 1};
+    struct test_server *srv = start(&s);
+    struct http_options o = quick_options(test_server_url(srv));
+    struct http_client *c = client_for(&o);
+    struct http_response res;
+    struct api_error err = {0};
+
+    cr_assert_neq(http_request(c, HTTP_GET, "/contact", NULL, NULL, &res, &err), 0);
+    cr_assert_eq(err.http_status, 401);
+    cr_assert_eq(test_server_count(srv), 1, "not retried");
+    const char *m = api_error_message(&err);
+    cr_assert(strstr(m, "key was refused") && strstr(m, "SENDX_API_KEY") &&
+                  strstr(m, "Invalid API key"),
+              "%s", m);
+
+    api_error_clear(&err);
+    http_client_free(c);
+    test_server_stop(srv);
+}
+
 Test(http, not_found_is_not_retried_and_keeps_the_api_message)
 {
     struct script s = {

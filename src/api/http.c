@@ -482,8 +482,15 @@ static void set_http_error(struct api_error *err, struct attempt *a, struct http
         return;
     }
     char *msg = api_message(a->body.data, a->body.len);
-    api_error_set(err, API_ERR_HTTP, a->status, "HTTP %ld: %s", a->status,
-                  msg ? msg : status_phrase(a->status));
+    if (a->status == 401)
+        /* Trying again changes nothing: the key has to. */
+        api_error_set(err, API_ERR_HTTP, a->status,
+                      "HTTP 401: the API key was refused%s%s%s: set SENDX_API_KEY to the team's "
+                      "key (SendX Settings, Team API Key)",
+                      msg ? " (" : "", msg ? msg : "", msg ? ")" : "");
+    else
+        api_error_set(err, API_ERR_HTTP, a->status, "HTTP %ld: %s", a->status,
+                      msg ? msg : status_phrase(a->status));
     free(msg);
 }
 
