@@ -177,11 +177,11 @@ Test(app, escape_in_the_filter_prompt_restores_the_old_filter)
     cr_assert_eq(app.panes[0].n_view, 10);
 }
 
-Test(app, search_runs_on_the_server_after_a_pause_and_replaces_rows)
+Test(app, search_runs_on_the_server_after_a_pause_and_merges_rows)
 {
     answer(0, 100);
     app_key(&app, '/', now);
-    type("zed");
+    type("9@e");
     cr_assert_eq(count_jobs(FETCH_FOR_PANE, 0), 0, "not while typing");
     long t = app_timeout(&app, now);
     cr_assert(t > 0 && t <= APP_SEARCH_DELAY_MS);
@@ -190,19 +190,22 @@ Test(app, search_runs_on_the_server_after_a_pause_and_replaces_rows)
     struct fetch_job *job = take(FETCH_FOR_PANE, 0);
     cr_assert_not_null(job);
     cr_assert(job->search);
-    cr_assert_str_eq(job->query, "zed");
+    cr_assert_str_eq(job->query, "9@e");
     /* Typing on makes that search stale. */
-    type("d");
+    type("x");
     cr_assert(http_cancel_fired(job->cancel));
     cr_assert_eq(app_result(&app, page_for(job, 3, 500, 0), now), 0);
     now += APP_SEARCH_DELAY_MS;
     app_tick(&app, now);
     job = take(FETCH_FOR_PANE, 0);
-    cr_assert_str_eq(job->query, "zedd");
-    app_result(&app, page_for(job, 3, 500, 0), now);
+    cr_assert_str_eq(job->query, "9@ex");
+    cr_assert_eq(app.panes[0].n_view, 10, "user000009, 19, ... 99 are loaded");
+    /* user000109 is news; 110 and 111 do not pass the filter. */
+    app_result(&app, page_for(job, 3, 109, 0), now);
     cr_assert(app.panes[0].searching);
-    cr_assert_eq(app.panes[0].n_view, 3, "the server's rows replace the loaded ones");
-    cr_assert_str_eq(app_filter_scope(&app.panes[0]), "server");
+    cr_assert_eq(app.panes[0].n_view, 11, "the server's rows join the loaded ones");
+    cr_assert_eq(pane_view_from_search(&app.panes[0]), 1);
+    cr_assert_str_eq(status_now(), "10 local + 1 from the server in 0 ms");
     app_key(&app, KEYS_ESC, now); /* close the prompt: back to the previous (no) filter */
     cr_assert_not(app.panes[0].searching);
     cr_assert_eq(app.panes[0].n_view, 100, "the plain rows were kept");
@@ -651,8 +654,8 @@ Test(app, campaign_detail_asks_for_the_report)
     r->job = job;
     r->job_id = job->id;
     r->gen = job->gen;
-    r->report.sent = 1000;
-    r->report.opened = 450;
+    codec_set_int(&model_report_type, &r->report, SENDX_REPORT_SENT, 1000);
+    codec_set_int(&model_report_type, &r->report, SENDX_REPORT_OPENED_UNIQUE, 450);
     app_result(&app, r, now);
     cr_assert(app_detail_shown(&app)->has_report);
     struct detail_lines lines;
@@ -661,7 +664,7 @@ Test(app, campaign_detail_asks_for_the_report)
     bool opened = false;
     for (size_t i = 0; i < lines.len; i++)
         if (lines.items[i].style == DETAIL_BAR && lines.items[i].label &&
-            strcmp(lines.items[i].label, "Opened") == 0)
+            strcmp(lines.items[i].label, "Opened (people)") == 0)
             opened = lines.items[i].bar_value == 450 && lines.items[i].bar_max == 1000 &&
                      strcmp(lines.items[i].value, "450") == 0 &&
                      strcmp(lines.items[i].share, "45.0%") == 0;
@@ -908,4 +911,286 @@ Test(app, c_on_a_contact_says_what_it_is_for)
     app_key(&app, 'c', now);
     cr_assert_eq(app.current, SENDX_KIND_CONTACT);
     cr_assert(strstr(status_now(), "list or a tag"), "%s", status_now());
+}
+
+/* ---- finding (issue 9) ---- */
+
+/* Types filter into the prompt (after the filter there is) and keeps it. */
+static void filter_with(const char *filter)
+{
+    app_key(&app, '/', now);
+    type(filter);
+    app_key(&app, KEYS_ENTER, now);
+}
+
+Test(app, q_clears_a_filter_before_it_quits)
+{
+    answer(0, 100);
+    filter_with("user00001");
+    cr_assert_eq(app.panes[0].n_view, 10);
+    cr_assert_eq(app_key(&app, 'q', now) & APP_QUIT, 0, "the filter goes first");
+    cr_assert_null(app.panes[0].filter);
+    cr_assert_eq(app.panes[0].n_view, 100);
+    cr_assert(app_key(&app, 'q', now) & APP_QUIT, "then q quits");
+}
+
+Test(app, g_reports_the_whole_loads_time_and_counts_in_words)
+{
+    answer(0, 100);
+    app_key(&app, 'G', now);
+    long offset = 100;
+    for (int page = 0; page < 3; page++) {
+        struct fetch_job *job = take(FETCH_FOR_PANE, 0);
+        cr_assert_not_null(job);
+        size_t n = page < 2 ? (size_t)job->limit : 1;
+        struct fetch_result *r = page_for(job, n, offset, 0);
+        r->elapsed_ms = 400;
+        app_result(&app, r, now);
+        offset += (long)n;
+    }
+    char want[64], count[32];
+    snprintf(want, sizeof want, "%s contacts in 1.2 s", text_thousands(offset, count));
+    cr_assert_str_eq(status_now(), want, "the three pages' time, not the last one's");
+    cr_assert_not(app.panes[0].load_all);
+
+    app_key(&app, '4', now);
+    answer(SENDX_KIND_CAMPAIGN, 1);
+    cr_assert_str_eq(status_now(), "1 campaign in 0 ms");
+}
+
+Test(app, with_every_row_loaded_the_server_is_not_asked)
+{
+    answer(0, 30); /* a short page: that is all of them */
+    cr_assert_not(app.panes[0].plain.more);
+    filter_with("user00001");
+    cr_assert_eq(app.panes[0].search_due, 0);
+    now += 1000;
+    app_tick(&app, now);
+    cr_assert_eq(count_jobs(FETCH_FOR_PANE, 0), 0);
+    cr_assert_str_eq(app_filter_scope(&app.panes[0]), "local");
+    cr_assert_eq(app.panes[0].n_view, 10);
+}
+
+Test(app, the_servers_answer_stays_while_its_word_does)
+{
+    answer(0, 100);
+    filter_with("9@ex");
+    now += APP_SEARCH_DELAY_MS;
+    app_tick(&app, now);
+    struct fetch_job *job = take(FETCH_FOR_PANE, 0);
+    cr_assert_not_null(job);
+    app_result(&app, page_for(job, 2, 109, 0), now);
+    cr_assert_eq(app.panes[0].n_view, 11);
+    filter_with(" -user000099");
+    cr_assert_str_eq(app.panes[0].filter, "9@ex -user000099");
+    now += APP_SEARCH_DELAY_MS;
+    app_tick(&app, now);
+    cr_assert_eq(count_jobs(FETCH_FOR_PANE, 0), 0, "the same word is not asked again");
+    cr_assert(app.panes[0].searching);
+    cr_assert_eq(app.panes[0].n_view, 10, "the whole filter sifts both");
+    cr_assert_eq(pane_view_from_search(&app.panes[0]), 1);
+}
+
+Test(app, the_contacts_of_scan_goes_on_out_of_sight)
+{
+    app_key(&app, '3', now);
+    answer(SENDX_KIND_TAG, 3);
+    app_key(&app, 'c', now);
+    struct fetch_job *job = take(FETCH_FOR_PANE, APP_PANE_CONTACTS_OF);
+    cr_assert_not_null(job);
+    app_key(&app, '2', now); /* the lists, while the scan runs */
+    cr_assert_not(http_cancel_fired(job->cancel), "leaving does not stop the scan");
+    app_result(&app, page_for(job, (size_t)job->limit, 0, 4), now);
+    struct fetch_job *next = take(FETCH_FOR_PANE, APP_PANE_CONTACTS_OF);
+    cr_assert_not_null(next, "and its next page is asked out of sight");
+    cr_assert_eq(next->offset, job->limit);
+    app_result(&app, page_for(next, 10, job->limit, 4), now);
+    app_key(&app, KEYS_TAB, now); /* from the lists' trail: on to the tags */
+    app_key(&app, ':', now);
+    type("contacts-of");
+    app_key(&app, KEYS_ENTER, now);
+    cr_assert_eq(app.current, APP_PANE_CONTACTS_OF);
+    struct app_pane *p = &app.panes[APP_PANE_CONTACTS_OF];
+    cr_assert_eq(p->plain.scanned, (size_t)job->limit + 10, "done while away");
+    cr_assert_not(p->plain.more);
+    cr_assert_eq(count_jobs(FETCH_FOR_PANE, APP_PANE_CONTACTS_OF), 0, "nothing asked again");
+}
+
+/* ---- the detail: search, next record, copy, references, text ---- */
+
+/* A template of `paragraphs` lines "<p>Paragraph N</p>", in a detail. */
+static void open_long_template(int paragraphs)
+{
+    size_t size = (size_t)paragraphs * 32 + 1;
+    char *html = calloc(1, size);
+    cr_assert_not_null(html);
+    for (int i = 1; i <= paragraphs; i++) {
+        size_t o = strlen(html);
+        snprintf(html + o, size - o, "<p>Paragraph %d</p>\n", i);
+    }
+    struct sendx_template *t = calloc(1, sizeof *t);
+    cr_assert_not_null(t);
+    codec_set_string(&model_template_type, t, SENDX_TEMPLATE_ID, "template_0000000000000000000001");
+    codec_set_string(&model_template_type, t, SENDX_TEMPLATE_NAME, "Long");
+    codec_set_string(&model_template_type, t, SENDX_TEMPLATE_HTML_CODE, html);
+    free(html);
+    screen_detail_open(&app, SENDX_KIND_TEMPLATE, t, now);
+}
+
+/* The line of the open detail whose value is value. */
+static size_t detail_line_of(const char *value)
+{
+    struct detail_lines lines;
+    cr_assert_eq(app_detail_lines(&app, &lines), 0);
+    size_t i = 0;
+    while (i < lines.len && strcmp(lines.items[i].value, value) != 0)
+        i++;
+    size_t n = lines.len;
+    detail_lines_free(&lines);
+    cr_assert_lt(i, n, "no line %s", value);
+    return i;
+}
+
+Test(app, slash_searches_the_record_and_n_N_move_the_cursor_into_view)
+{
+    int pane = app.current;
+    open_long_template(200);
+    const struct app_detail *d = app_detail_shown(&app);
+    app_key(&app, '/', now);
+    cr_assert_not_null(app_prompt_shown(&app));
+    type("Paragraph 77");
+    cr_assert_eq(app.current, pane, "typed digits never switch panes");
+    cr_assert_eq(app_screen(&app), SCREEN_DETAIL);
+    size_t line = detail_line_of("<p>Paragraph 77</p>");
+    cr_assert(d->found, "found while typing");
+    cr_assert_eq(d->find_line, line);
+    cr_assert_eq(d->find_at, 3);
+    cr_assert_eq(d->cursor, line);
+    cr_assert(d->scroll <= line && line < d->scroll + 20, "in view: %zu from %zu", line, d->scroll);
+    app_key(&app, KEYS_ENTER, now);
+    cr_assert_null(app_prompt_shown(&app));
+    cr_assert_str_eq(d->find, "Paragraph 77", "Enter keeps the search");
+
+    app_key(&app, 'g', now);
+    app_key(&app, '/', now);
+    type("paragraph 1");
+    app_key(&app, KEYS_ENTER, now);
+    cr_assert_eq(d->cursor, detail_line_of("<p>Paragraph 1</p>"));
+    app_key(&app, 'n', now);
+    cr_assert_eq(d->cursor, detail_line_of("<p>Paragraph 10</p>"));
+    cr_assert(strstr(status_now(), "match 2 of"), "%s", status_now());
+    app_key(&app, 'N', now);
+    app_key(&app, 'N', now);
+    cr_assert_eq(d->cursor, detail_line_of("<p>Paragraph 199</p>"), "back around the start");
+    cr_assert(d->scroll + 20 > d->cursor && d->scroll <= d->cursor, "scrolled to it");
+
+    size_t before = d->cursor, scroll = d->scroll;
+    app_key(&app, '/', now);
+    type("3");
+    cr_assert_neq(d->cursor, before, "searched as typed");
+    app_key(&app, KEYS_ESC, now);
+    cr_assert_null(app_prompt_shown(&app));
+    cr_assert_eq(d->cursor, before, "Esc goes back to where it was");
+    cr_assert_eq(d->scroll, scroll);
+    cr_assert_str_eq(d->find, "paragraph 1", "and to the search before");
+    app_key(&app, '/', now);
+    type("no such words");
+    cr_assert_not(d->found);
+    cr_assert(strstr(status_now(), "not in this record"), "%s", status_now());
+}
+
+/* The id shown by the open detail. */
+static const char *shown_id(void)
+{
+    const struct app_detail *d = app_detail_shown(&app);
+    cr_assert_not_null(d);
+    return columns_record_id(d->kind, d->record);
+}
+
+Test(app, brackets_walk_the_records_of_the_table_under_the_detail)
+{
+    answer(0, 5);
+    app_key(&app, 'j', now);
+    app_key(&app, KEYS_ENTER, now);
+    cr_assert_str_eq(shown_id(), "contact_0000000000000000000001");
+    take(FETCH_FOR_DETAIL, -1);
+    app_key(&app, ']', now);
+    cr_assert_str_eq(shown_id(), "contact_0000000000000000000002");
+    cr_assert_eq(app.panes[0].cursor, 2, "the table's cursor in step");
+    struct fetch_job *get = take(FETCH_FOR_DETAIL, -1);
+    cr_assert_not_null(get, "asked again in full, as opening does");
+    cr_assert_str_eq(get->record_id, "contact_0000000000000000000002");
+    app_key(&app, '[', now);
+    app_key(&app, '[', now);
+    cr_assert_str_eq(shown_id(), "contact_0000000000000000000000");
+    app_key(&app, '[', now);
+    cr_assert_str_eq(shown_id(), "contact_0000000000000000000000");
+    cr_assert(strstr(status_now(), "the first contact"), "%s", status_now());
+    for (int i = 0; i < 6; i++)
+        app_key(&app, ']', now);
+    cr_assert_str_eq(shown_id(), "contact_0000000000000000000004");
+    cr_assert(strstr(status_now(), "the last contact"), "%s", status_now());
+    app_key(&app, KEYS_ESC, now);
+    cr_assert_eq(app_screen(&app), SCREEN_TABLE);
+    cr_assert_eq(app.panes[0].cursor, 4, "Back lands on the record last shown");
+}
+
+Test(app, Y_copies_the_field_under_the_cursor_without_control_characters)
+{
+    answer(0, 3);
+    app_key(&app, KEYS_ENTER, now);
+    size_t email = detail_line_of("user000000@example.com");
+    for (size_t i = 0; i < email; i++)
+        app_key(&app, 'j', now);
+    cr_assert(app_key(&app, 'Y', now) & APP_COPY);
+    cr_assert_str_eq(app.clipboard, "user000000@example.com");
+
+    struct sendx_contact *c = calloc(1, sizeof *c);
+    cr_assert_not_null(c);
+    const struct model_type *t = &model_contact_type;
+    codec_set_string(t, c, SENDX_CONTACT_ID, "contact_0000000000000000000009");
+    codec_set_string(t, c, SENDX_CONTACT_COMPANY, "Acme\x1b]52;c;eA==\x07\nCorp\xe2\x80\xae");
+    screen_detail_open(&app, SENDX_KIND_CONTACT, c, now);
+    app_key(&app, 'g', now);
+    cr_assert(app_key(&app, 'Y', now) & APP_COPY);
+    cr_assert_str_eq(app.clipboard, "Acme]52;c;eA== Corp", "controls and bidi dropped");
+}
+
+Test(app, open_on_a_contacts_tag_line_shows_that_tag)
+{
+    struct fetch_job *job = take(FETCH_FOR_PANE, 0);
+    app_result(&app, page_for(job, 3, 0, 1), now); /* every contact tagged tag_0…0 */
+    app_key(&app, KEYS_ENTER, now);
+    take(FETCH_FOR_DETAIL, -1);
+    size_t tag = detail_line_of("tag_0000000000000000000000");
+    app_action(&app, ACTION_DETAIL_OPEN, now);
+    cr_assert_eq(app_detail_shown(&app)->kind, SENDX_KIND_CONTACT, "not on the tag's line yet");
+    for (size_t i = 0; i < tag; i++)
+        app_key(&app, 'j', now);
+    app_action(&app, ACTION_DETAIL_OPEN, now);
+    cr_assert_eq(app_detail_shown(&app)->kind, SENDX_KIND_TAG);
+    cr_assert_str_eq(shown_id(), "tag_0000000000000000000000");
+    struct fetch_job *get = take(FETCH_FOR_DETAIL, -1);
+    cr_assert_not_null(get, "the tag fetched by its id");
+    cr_assert_eq(get->kind, SENDX_KIND_TAG);
+    app_key(&app, KEYS_ESC, now);
+    cr_assert_eq(app_detail_shown(&app)->kind, SENDX_KIND_CONTACT, "Back to the contact");
+}
+
+Test(app, t_shows_a_templates_html_as_text_and_back)
+{
+    answer(0, 1);
+    app_key(&app, KEYS_ENTER, now);
+    app_key(&app, 't', now);
+    cr_assert_not(app_detail_shown(&app)->text_view);
+    cr_assert(strstr(status_now(), "template"), "%s", status_now());
+    open_long_template(30);
+    app_key(&app, 't', now);
+    const struct app_detail *d = app_detail_shown(&app);
+    cr_assert(d->text_view);
+    cr_assert_eq(d->cursor, detail_line_of("Paragraph 1"), "the cursor on the text");
+    cr_assert(detail_shows("Paragraph 30"));
+    app_key(&app, 't', now);
+    cr_assert_not(d->text_view);
+    cr_assert(detail_shows("<p>Paragraph 1</p>"));
 }

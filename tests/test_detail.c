@@ -4,6 +4,7 @@
 #include <cjson/cJSON.h>
 #include <criterion/criterion.h>
 #include <locale.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -62,6 +63,15 @@ static const struct detail_line *line_labelled(const struct detail_lines *l, con
 {
     for (size_t i = 0; i < l->len; i++)
         if (l->items[i].label && strcmp(l->items[i].label, label) == 0)
+            return &l->items[i];
+    return NULL;
+}
+
+/* The first line whose value is value, or NULL. */
+static const struct detail_line *line_valued(const struct detail_lines *l, const char *value)
+{
+    for (size_t i = 0; i < l->len; i++)
+        if (strcmp(l->items[i].value, value) == 0)
             return &l->items[i];
     return NULL;
 }
@@ -172,12 +182,14 @@ Test(detail, an_unreadable_report_count_and_link_are_shown_as_such)
     cr_assert_not_null(sent);
     cr_expect_str_eq(sent->value, "unreadable: \"many\"");
     cr_expect_eq(sent->style, DETAIL_HINT);
-    const struct detail_line *opened = line_labelled(&l, "Opened");
+    const struct detail_line *opened = line_labelled(&l, "Opens (total)");
     cr_assert_not_null(opened);
     cr_expect_eq(opened->style, DETAIL_BAR);
     cr_expect_eq(opened->bar_value, 40);
-    const struct detail_line *links = line_labelled(&l, "Links");
-    cr_assert_not_null(links);
+    const struct detail_line *heading = line_valued(&l, "Link clicks (total)");
+    cr_assert_not_null(heading);
+    cr_expect_eq(heading->style, DETAIL_HEADING);
+    const struct detail_line *links = heading + 1;
     cr_expect_eq(links->style, DETAIL_HINT);
     cr_expect_str_eq(links->value, "https://a.io (clicks: unreadable: \"ten\")");
     const struct detail_line *next = links + 1;
@@ -188,6 +200,240 @@ Test(detail, an_unreadable_report_count_and_link_are_shown_as_such)
     codec_free(&model_report_type, &d.report);
     cJSON_Delete(j);
     free_record(SENDX_KIND_CAMPAIGN, rec);
+}
+
+/* ---- HTML as text, wrapping, the search ---- */
+
+Test(detail, html_as_text_strips_tags_decodes_entities_and_lists_links)
+{
+    char *text = detail_html_text(
+        "<html><head><title>Hidden title</title><style>p { color: red }</style></head>"
+        "<body><h1>Spring&nbsp;sale</h1>\n<p>Fish &amp; chips &lt;3 &#233;t&#xE9; "
+        "<a href=\"https://shop.example/offer?a=1&amp;b=2\">Shop   now</a></p>"
+        "<!-- a comment --><script>alert(1)</script>"
+        "<ul><li>one</li><li>two</li></ul>"
+        "<p><a href='https://example.com/blog'>Blog</a> and "
+        "<a href=\"https://shop.example/offer?a=1&amp;b=2\">again</a></p></body></html>");
+    cr_assert_not_null(text);
+    cr_expect_str_eq(text, "Spring sale\n"
+                           "\n"
+                           "Fish & chips <3 été Shop now [1]\n"
+                           "\n"
+                           "- one\n"
+                           "- two\n"
+                           "\n"
+                           "Blog [2] and again [1]\n"
+                           "\n"
+                           "Links:\n"
+                           "[1] https://shop.example/offer?a=1&b=2\n"
+                           "[2] https://example.com/blog");
+    free(text);
+}
+
+Test(detail, html_as_text_of_plain_text_or_nothing)
+{
+    char *text = detail_html_text("just words, &unknown; & more");
+    cr_assert_not_null(text);
+    cr_expect_str_eq(text, "just words, &unknown; & more");
+    free(text);
+    text = detail_html_text("");
+    cr_assert_not_null(text);
+    cr_expect_str_eq(text, "");
+    free(text);
+}
+
+/* A template whose HTML is one long paragraph of words. */
+static void *long_template(const char *html)
+{
+    struct sendx_template *t = calloc(1, sizeof *t);
+    cr_assert_not_null(t);
+    codec_set_string(&model_template_type, t, SENDX_TEMPLATE_NAME, "Long");
+    codec_set_string(&model_template_type, t, SENDX_TEMPLATE_HTML_CODE, html);
+    return t;
+}
+
+Test(detail, long_html_wraps_at_word_boundaries)
+{
+    const char *html = "<p>The quick brown fox jumps over the lazy dog and then "
+                       "runs far away into the hills beyond the river</p>";
+    void *rec = long_template(html);
+    struct app_detail d = {.kind = SENDX_KIND_TEMPLATE, .record = rec, .expanded = true};
+    struct detail_lines l;
+    cr_assert_eq(detail_build(&d, &no_names, 20, "o", &l), 0);
+    char joined[512] = "";
+    size_t n = 0;
+    for (size_t i = 0; i < l.len; i++) {
+        if (l.items[i].member != SENDX_TEMPLATE_HTML_CODE)
+            continue;
+        const char *v = l.items[i].value;
+        cr_expect_leq(text_width(v), 20, "%s", v);
+        cr_expect_neq(v[0], ' ', "no line starts with the blank it broke at: '%s'", v);
+        /* A break where a blank was: put back, the HTML comes back
+         * whole only if no word was cut. */
+        size_t o = strlen(joined);
+        if (o && joined[o - 1] != ' ')
+            strcat(joined, " ");
+        strcat(joined, v);
+        cr_expect_eq(l.items[i].raw, ((struct sendx_template *)rec)->html_code,
+                     "each line knows the whole value");
+        n++;
+    }
+    cr_expect_gt(n, 4);
+    cr_expect_str_eq(joined, html, "the lines put back together are the HTML");
+    detail_lines_free(&l);
+    free_record(SENDX_KIND_TEMPLATE, rec);
+}
+
+Test(detail, text_view_shows_the_html_as_text_in_full)
+{
+    char html[4096] = "";
+    for (int i = 1; i <= 20; i++) {
+        size_t o = strlen(html);
+        snprintf(html + o, sizeof html - o, "<p>Paragraph %d</p>\n", i);
+    }
+    strcat(html, "<a href=\"https://example.com/x\">x</a>");
+    void *rec = long_template(html);
+    struct app_detail d = {.kind = SENDX_KIND_TEMPLATE, .record = rec, .text_view = true};
+    struct detail_lines l;
+    cr_assert_eq(detail_build(&d, &no_names, WIDTH, "o", &l), 0);
+    const struct detail_line *first = line_labelled(&l, "Text (from HTML)");
+    cr_assert_not_null(first);
+    cr_expect_str_eq(first->value, "Paragraph 1");
+    cr_expect_not_null(line_valued(&l, "Paragraph 20"), "not folded: the text is read whole");
+    cr_expect_not_null(line_valued(&l, "[1] https://example.com/x"));
+    cr_expect_null(line_labelled(&l, "HTML"), "the text in place of the HTML");
+    for (size_t i = 0; i < l.len; i++)
+        cr_expect_null(strstr(l.items[i].value, "<p>"), "%s", l.items[i].value);
+    detail_lines_free(&l);
+    free_record(SENDX_KIND_TEMPLATE, rec);
+}
+
+/* Lines whose values are the given strings. */
+static struct detail_lines lines_from(const char *const *values, size_t n)
+{
+    struct detail_lines l = {calloc(n, sizeof(struct detail_line)), n, n, NULL};
+    cr_assert_not_null(l.items);
+    for (size_t i = 0; i < n; i++)
+        l.items[i] =
+            (struct detail_line){.style = DETAIL_FIELD, .value = strdup(values[i]), .member = -1};
+    return l;
+}
+
+Test(detail, find_steps_through_matches_and_around_the_end)
+{
+    const char *values[] = {"alpha", "Paragraph 7 and paragraph 77", "beta", "PARAGRAPH 77"};
+    struct detail_lines l = lines_from(values, 4);
+    struct app_detail d = {.find = "paragraph 77", .cursor = 0};
+    cr_assert(detail_find_step(&d, &l, 1));
+    cr_expect_eq(d.find_line, 1);
+    cr_expect_eq(d.find_at, 16);
+    cr_expect_eq(d.cursor, 1, "the cursor goes to the match's line");
+    cr_assert(detail_find_step(&d, &l, 1));
+    cr_expect_eq(d.find_line, 3, "case does not matter");
+    cr_expect_eq(d.find_at, 0);
+    cr_assert(detail_find_step(&d, &l, 1));
+    cr_expect_eq(d.find_line, 1, "around the end");
+    cr_assert(detail_find_step(&d, &l, -1));
+    cr_expect_eq(d.find_line, 3, "back around the start");
+    d.find = "paragraph";
+    d.find_line = 1;
+    d.find_at = 16;
+    cr_assert(detail_find_step(&d, &l, -1));
+    cr_expect_eq(d.find_line, 1);
+    cr_expect_eq(d.find_at, 0, "an earlier match on the same line");
+    d.found = false;
+    d.cursor = 2;
+    cr_assert(detail_find_step(&d, &l, 1));
+    cr_expect_eq(d.find_line, 3, "from the cursor's line on");
+    d.found = false;
+    d.cursor = 2;
+    cr_assert(detail_find_step(&d, &l, -1));
+    cr_expect_eq(d.find_line, 1, "or back from it");
+    cr_expect_eq(d.find_at, 16, "the last match on that line");
+    d.find = "gamma";
+    cr_expect_not(detail_find_step(&d, &l, 1));
+    cr_expect_not(d.found);
+    d.find = NULL;
+    cr_expect_not(detail_find_step(&d, &l, 1), "nothing searched, nothing found");
+    detail_lines_free(&l);
+}
+
+Test(detail, the_cursor_stays_in_view)
+{
+    struct app_detail d = {.cursor = 40};
+    detail_follow_cursor(&d, 100, 10);
+    cr_expect_eq(d.scroll, 31);
+    d.cursor = 5;
+    detail_follow_cursor(&d, 100, 10);
+    cr_expect_eq(d.scroll, 5);
+    d.cursor = 500;
+    detail_follow_cursor(&d, 100, 10);
+    cr_expect_eq(d.cursor, 99);
+    cr_expect_eq(d.scroll, 90);
+    detail_follow_cursor(&d, 3, 10);
+    cr_expect_eq(d.cursor, 2);
+    cr_expect_eq(d.scroll, 0);
+}
+
+Test(detail, the_report_tells_total_clicks_from_people_who_clicked)
+{
+    void *rec = decoded(SENDX_KIND_CAMPAIGN, "{\"id\":\"campaign_x\",\"name\":\"n\"}");
+    cJSON *j = cJSON_Parse("{\"sentContactCount\":1000,\"openedContactCount\":500,"
+                           "\"openedUniqueContactCount\":300,\"clickedContactCount\":120,"
+                           "\"clickedUniqueContactCount\":80,"
+                           "\"linkStats\":[{\"url\":\"https://a.io\",\"count\":90},"
+                           "{\"url\":\"https://b.io\",\"count\":30}]}");
+    struct app_detail d = {.kind = SENDX_KIND_CAMPAIGN, .record = rec, .has_report = true};
+    struct api_error err = {0};
+    cr_assert_eq(codec_decode(&model_report_schema, j, &d.report, &err), 0);
+    struct detail_lines l;
+    cr_assert_eq(detail_build(&d, &no_names, WIDTH, "o", &l), 0);
+    static const struct {
+        const char *label, *count, *share;
+    } want[] = {
+        {"Opens (total)", "500", ""},
+        {"Opened (people)", "300", "30.0%"},
+        {"Clicks (total)", "120", ""},
+        {"Clicked (people)", "80", "8.0%"},
+    };
+    for (size_t i = 0; i < sizeof want / sizeof want[0]; i++) {
+        const struct detail_line *line = line_labelled(&l, want[i].label);
+        cr_assert_not_null(line, "%s", want[i].label);
+        cr_expect_str_eq(line->value, want[i].count, "%s", want[i].label);
+        cr_expect_str_eq(line->share, want[i].share, "%s", want[i].label);
+    }
+    const struct detail_line *heading = line_valued(&l, "Link clicks (total)");
+    cr_assert_not_null(heading);
+    cr_expect_eq(heading->style, DETAIL_HEADING);
+    cr_expect_eq(heading[1].style, DETAIL_LINK);
+    cr_expect_eq(heading[1].bar_value, 90);
+    cr_expect_null(line_labelled(&l, "Bounced"), "a count the server did not send is not a 0");
+    detail_lines_free(&l);
+    codec_free(&model_report_type, &d.report);
+    cJSON_Delete(j);
+    free_record(SENDX_KIND_CAMPAIGN, rec);
+}
+
+Test(detail, a_contacts_lists_and_tags_are_one_a_line_with_their_ids)
+{
+    void *rec =
+        decoded(SENDX_KIND_CONTACT,
+                "{\"id\":\"contact_BnKjkbBBS500CoBCP0oChQ\",\"email\":\"a@x.io\","
+                "\"lists\":[\"list_AAAAAAAAAAAAAAAAAAAAAA\",\"list_BBBBBBBBBBBBBBBBBBBBBB\"],"
+                "\"tags\":[\"tag_CCCCCCCCCCCCCCCCCCCCCC\"]}");
+    struct detail_lines l = lines_of(SENDX_KIND_CONTACT, rec, WIDTH);
+    const struct detail_line *lists = line_labelled(&l, "Lists");
+    cr_assert_not_null(lists);
+    cr_expect_str_eq(lists[0].raw, "list_AAAAAAAAAAAAAAAAAAAAAA");
+    cr_expect_null(lists[1].label);
+    cr_expect_str_eq(lists[1].raw, "list_BBBBBBBBBBBBBBBBBBBBBB");
+    cr_expect_eq(lists[1].member, SENDX_CONTACT_LISTS);
+    const struct detail_line *email = line_labelled(&l, "Email");
+    cr_assert_not_null(email);
+    cr_expect_str_eq(email->raw, "a@x.io");
+    cr_expect_str_eq(line_labelled(&l, "Tags")->raw, "tag_CCCCCCCCCCCCCCCCCCCCCC");
+    detail_lines_free(&l);
+    free_record(SENDX_KIND_CONTACT, rec);
 }
 
 /* ---- table cells ---- */

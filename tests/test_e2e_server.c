@@ -58,6 +58,14 @@ static void ignoring_offset(const struct ts_request *req, struct ts_reply *reply
     reply->body = body;
 }
 
+/* Every request refused: the key is not the team's. */
+static void refusing(const struct ts_request *req, struct ts_reply *reply)
+{
+    (void)req;
+    reply->status = 401;
+    reply->body = "{\"status\":\"error\",\"message\":\"Invalid API key\"}";
+}
+
 static void (*answer)(const struct ts_request *req, struct ts_reply *reply);
 
 static void handler(void *ctx, const struct ts_request *req, struct ts_reply *reply)
@@ -112,6 +120,21 @@ Test(server, a_long_error_keeps_its_retry_hint_on_80_columns)
               tmux_last_screen(tui));
     tmux_keys(tui, "Escape");
     cr_expect(tmux_wait_gone(tui, "4b13", WAIT_MS));
+    tmux_keys(tui, "C-c");
+    cr_expect(tmux_wait_for(tui, "EXIT=0", WAIT_MS));
+}
+
+Test(server, a_refused_key_says_how_to_set_it_and_offers_no_retry)
+{
+    start(refusing);
+    cr_assert(tmux_wait_for(tui, "key was refused", WAIT_MS), "says so:\n%s",
+              tmux_last_screen(tui));
+    tmux_keys(tui, "?");
+    cr_expect(tmux_wait_for(tui, "SENDX_API_KEY", WAIT_MS), "how to set it:\n%s",
+              tmux_last_screen(tui));
+    cr_expect_null(strstr(tmux_last_screen(tui), "to retry"), "r would change nothing:\n%s",
+                   tmux_last_screen(tui));
+    tmux_keys(tui, "Escape");
     tmux_keys(tui, "C-c");
     cr_expect(tmux_wait_for(tui, "EXIT=0", WAIT_MS));
 }

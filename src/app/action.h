@@ -84,8 +84,8 @@
     X(DETAIL_TEXT, "detail.text", "HTML as text: tags stripped, links listed")                     \
     X(COLUMNS_LEFT, "columns.left", "Scroll the columns left")                                     \
     X(COLUMNS_RIGHT, "columns.right", "Scroll the columns right")                                  \
-    X(COLUMNS_CHOOSE, "columns.choose", "Choose the columns and their order (:columns)")           \
-    X(SORT_BY, "sort.by", "Sort by a column (:sort COLUMN)")                                       \
+    X(COLUMNS_CHOOSE, "columns.choose", "Choose the columns (:columns NAME,NAME,... or all)")      \
+    X(SORT_BY, "sort.by", "Sort by a column (:sort COLUMN, -COLUMN reverses)")                     \
     X(CONTACTS_COUNT, "data.count", "Count the contacts of each list or tag (:count)")             \
     X(PANE_CONTACTS_OF, "pane.contacts_of", "The contacts of the list or tag last opened")
 

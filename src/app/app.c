@@ -66,7 +66,8 @@ static void switch_pane(struct app *a, int idx)
 {
     if (idx == a->current)
         return;
-    screen_table_invalidate(a, a->current);
+    if (!screen_table_keeps_loading(a, a->current))
+        screen_table_invalidate(a, a->current);
     a->current = idx;
     logger_write(a->cfg.log, "ui: pane %s", model_resource(a->panes[idx].kind)->plural);
 }

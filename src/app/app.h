@@ -18,6 +18,7 @@
 #include "api/retry.h"
 #include "api/sendx.h"
 #include "app/changes.h"
+#include "app/columns.h"
 #include "app/command.h"
 #include "app/detail.h"
 #include "app/drafts.h"
@@ -57,7 +58,8 @@ enum app_flags {
  * endpoint's maximum. */
 #define APP_PAGE_ROWS 100
 
-enum app_prompt_kind { APP_PROMPT_FILTER, APP_PROMPT_COMMAND, APP_PROMPT_HELP };
+/* FIND: the search in the detail's record, n and N then step through it. */
+enum app_prompt_kind { APP_PROMPT_FILTER, APP_PROMPT_COMMAND, APP_PROMPT_HELP, APP_PROMPT_FIND };
 enum app_level { APP_MSG_INFO, APP_MSG_OK, APP_MSG_WARN, APP_MSG_ERROR };
 
 /* A message for the status line. Each pane keeps the last one about its
@@ -121,7 +123,8 @@ struct app_help {
 struct app_prompt {
     enum app_prompt_kind kind;
     struct line line;
-    char *saved; /* the text before it opened, restored by Esc; owned */
+    char *saved;          /* the text before it opened, restored by Esc; owned */
+    unsigned long opened; /* app.next_seq when it opened: what is said later is about it */
 };
 
 /* A question asked before something that cannot be taken back. */
@@ -137,7 +140,8 @@ struct app_confirm {
 
 struct app {
     struct app_pane panes[APP_PANES];
-    int current; /* index into panes: the pane of the screen shown */
+    struct columns_pane columns[APP_PANES]; /* which columns each shows, and how scrolled */
+    int current;                            /* index into panes: the pane of the screen shown */
     /* The screens, bottom first (screen.h); the bottom one is a table. */
     struct screen *stack[APP_STACK_MAX];
     size_t depth;

@@ -62,6 +62,13 @@ unsigned screen_table_contacts_of(struct app *a, enum sendx_kind kind, const cha
 /* The debounced search of the current pane, when due. */
 unsigned screen_table_tick(struct app *a, long now);
 bool screen_table_can_search(const struct app_pane *p);
+/* Whether pane idx goes on loading while out of sight (the contacts-of
+ * scan): leaving it then cancels nothing. */
+bool screen_table_keeps_loading(const struct app *a, int idx);
+/* The table's columns (table_columns.c): scrolled sideways (columns.left,
+ * columns.right), chosen and ordered (:columns), sorted by name (:sort
+ * COLUMN, the name in a->command_arg). APP_* flags. */
+unsigned screen_table_columns(struct app *a, enum action act, long now);
 
 /* ---- the detail (screen_detail.c) ---- */
 

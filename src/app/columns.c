@@ -7,6 +7,7 @@
 #include <strings.h>
 
 #include "app/enums.h"
+#include "app/names.h"
 #include "app/text.h"
 
 static const char *or_empty(const char *s)
@@ -52,6 +53,27 @@ static const char *yes_no(bool v)
 static bool unreadable(const void *record, unsigned member)
 {
     return codec_unreadable_raw(record, member) != NULL;
+}
+
+/* Related records joined ("lead, 重要"), each by its name where names
+ * has it, else by its id (as the detail view does). What does not fit
+ * the scratch is left off whole: no cell is that wide. */
+static const char *joined(const struct sendx_strv *ids, const struct names *names, char *scratch)
+{
+    size_t o = 0;
+    scratch[0] = '\0';
+    for (size_t i = 0; i < ids->len; i++) {
+        const char *id = ids->items[i] ? ids->items[i] : "";
+        const char *name = names ? names_get(names, id) : NULL;
+        int w = snprintf(scratch + o, COLUMN_SCRATCH - o, "%s%s", o ? ", " : "",
+                         name && *name ? name : id);
+        if (w < 0 || (size_t)w >= COLUMN_SCRATCH - o) {
+            scratch[o] = '\0';
+            break;
+        }
+        o += (size_t)w;
+    }
+    return scratch;
 }
 
 /* Getters and comparators for a plain member: TEXT_COL(type, member,
@@ -119,13 +141,34 @@ static bool unreadable(const void *record, unsigned member)
     {                                                                                              \
         return compare_int(((const struct sendx_##T *)a)->m, ((const struct sendx_##T *)b)->m);    \
     }
-#define COL(T, m) .text = T##_##m##_text, .compare = T##_##m##_cmp
+/* A column of related records: the ids as text, by name where known. */
+#define NAMED_COL(T, m, MEMBER)                                                                    \
+    static const char *T##_##m##_named(const void *r, const struct names *names, char *scratch)    \
+    {                                                                                              \
+        if (unreadable(r, MEMBER))                                                                 \
+            return COLUMN_UNREADABLE;                                                              \
+        return joined(&((const struct sendx_##T *)r)->m, names, scratch);                          \
+    }                                                                                              \
+    static const char *T##_##m##_text(const void *r, char *scratch)                                \
+    {                                                                                              \
+        return T##_##m##_named(r, NULL, scratch);                                                  \
+    }                                                                                              \
+    static int T##_##m##_cmp(const void *a, const void *b)                                         \
+    {                                                                                              \
+        return compare_int((int64_t)((const struct sendx_##T *)a)->m.len,                          \
+                           (int64_t)((const struct sendx_##T *)b)->m.len);                         \
+    }
+#define COL(T, m)   .text = T##_##m##_text, .compare = T##_##m##_cmp
+#define NAMED(T, m) .text = T##_##m##_text, .named = T##_##m##_named, .compare = T##_##m##_cmp
 
 /* Contacts */
 TEXT_COL(contact, email, SENDX_CONTACT_EMAIL)
 TEXT_COL(contact, company, SENDX_CONTACT_COMPANY)
-COUNT_COL(contact, lists, SENDX_CONTACT_LISTS)
-COUNT_COL(contact, tags, SENDX_CONTACT_TAGS)
+/* Lists and tags sort by how many a contact has: their names arrive in
+ * the background, and an order that moved as they did would not hold
+ * while pages arrive. */
+NAMED_COL(contact, lists, SENDX_CONTACT_LISTS)
+NAMED_COL(contact, tags, SENDX_CONTACT_TAGS)
 DATE_COL(contact, created, SENDX_CONTACT_CREATED)
 
 /* A part of a composed cell: COLUMN_UNREADABLE in its place if unread. */
@@ -182,13 +225,13 @@ static int contact_flags_cmp(const void *a, const void *b)
 }
 
 static const struct column contact_cols[] = {
-    {"EMAIL", 12, 30, 40, true, 10, false, COL(contact, email)},
-    {"NAME", 8, 22, 32, true, 8, false, COL(contact, name)},
-    {"COMPANY", 8, 18, 28, true, 6, false, COL(contact, company)},
-    {"FLAGS", 5, 5, 5, false, 5, false, COL(contact, flags)},
-    {"LISTS", 5, 5, 5, false, 3, true, COL(contact, lists)},
-    {"TAGS", 4, 4, 4, false, 3, true, COL(contact, tags)},
-    {"CREATED", 10, 10, 10, false, 2, false, COL(contact, created)},
+    {.title = "EMAIL", .min_width = 12, .max_width = 50, COL(contact, email)},
+    {.title = "NAME", .min_width = 8, .max_width = 40, COL(contact, name)},
+    {.title = "COMPANY", .min_width = 8, .max_width = 40, COL(contact, company)},
+    {.title = "FLAGS", .min_width = 5, .max_width = 5, COL(contact, flags)},
+    {.title = "CREATED", .min_width = 10, .max_width = 10, COL(contact, created)},
+    {.title = "LISTS", .min_width = 8, .max_width = 40, NAMED(contact, lists)},
+    {.title = "TAGS", .min_width = 8, .max_width = 40, NAMED(contact, tags)},
 };
 
 /* Lists */
@@ -199,11 +242,11 @@ DATE_COL(list, created, SENDX_LIST_CREATED)
 DATE_COL(list, updated, SENDX_LIST_UPDATED)
 
 static const struct column list_cols[] = {
-    {"NAME", 10, 30, 40, true, 10, false, COL(list, name)},
-    {"TYPE", 13, 13, 13, false, 5, false, COL(list, type)},
-    {"ID", 12, 27, 27, false, 4, false, COL(list, id)},
-    {"CREATED", 10, 10, 10, false, 3, false, COL(list, created)},
-    {"UPDATED", 10, 10, 10, false, 2, false, COL(list, updated)},
+    {.title = "NAME", .min_width = 10, .max_width = 50, COL(list, name)},
+    {.title = "TYPE", .min_width = 6, .max_width = 17, COL(list, type)},
+    {.title = "ID", .min_width = 27, .max_width = 35, COL(list, id)},
+    {.title = "CREATED", .min_width = 10, .max_width = 10, COL(list, created)},
+    {.title = "UPDATED", .min_width = 10, .max_width = 10, COL(list, updated)},
 };
 
 /* Tags */
@@ -213,10 +256,10 @@ DATE_COL(tag, created, SENDX_TAG_CREATED)
 DATE_COL(tag, updated, SENDX_TAG_UPDATED)
 
 static const struct column tag_cols[] = {
-    {"NAME", 10, 30, 40, true, 10, false, COL(tag, name)},
-    {"ID", 12, 26, 26, false, 4, false, COL(tag, id)},
-    {"CREATED", 10, 10, 10, false, 3, false, COL(tag, created)},
-    {"UPDATED", 10, 10, 10, false, 2, false, COL(tag, updated)},
+    {.title = "NAME", .min_width = 10, .max_width = 50, COL(tag, name)},
+    {.title = "ID", .min_width = 26, .max_width = 35, COL(tag, id)},
+    {.title = "CREATED", .min_width = 10, .max_width = 10, COL(tag, created)},
+    {.title = "UPDATED", .min_width = 10, .max_width = 10, COL(tag, updated)},
 };
 
 /* Campaigns */
@@ -227,11 +270,11 @@ DATE_COL(campaign, created, SENDX_CAMPAIGN_CREATED)
 DATE_COL(campaign, updated, SENDX_CAMPAIGN_UPDATED)
 
 static const struct column campaign_cols[] = {
-    {"NAME", 10, 30, 40, true, 10, false, COL(campaign, name)},
-    {"STATUS", 9, 17, 17, false, 9, false, COL(campaign, status)},
-    {"SUBJECT", 10, 30, 50, true, 7, false, COL(campaign, subject)},
-    {"CREATED", 10, 10, 10, false, 3, false, COL(campaign, created)},
-    {"UPDATED", 10, 10, 10, false, 2, false, COL(campaign, updated)},
+    {.title = "NAME", .min_width = 10, .max_width = 50, COL(campaign, name)},
+    {.title = "STATUS", .min_width = 6, .max_width = 17, COL(campaign, status)},
+    {.title = "SUBJECT", .min_width = 10, .max_width = 60, COL(campaign, subject)},
+    {.title = "CREATED", .min_width = 10, .max_width = 10, COL(campaign, created)},
+    {.title = "UPDATED", .min_width = 10, .max_width = 10, COL(campaign, updated)},
 };
 
 /* Templates */
@@ -243,12 +286,12 @@ DATE_COL(template, created, SENDX_TEMPLATE_CREATED)
 DATE_COL(template, updated, SENDX_TEMPLATE_UPDATED)
 
 static const struct column template_cols[] = {
-    {"NAME", 10, 30, 40, true, 10, false, COL(template, name)},
-    {"SUBJECT", 10, 30, 50, true, 7, false, COL(template, subject)},
-    {"EDITOR", 12, 12, 12, false, 1, false, COL(template, editor_type)},
-    {"TAGS", 4, 4, 4, false, 3, true, COL(template, tags)},
-    {"CREATED", 10, 10, 10, false, 2, false, COL(template, created)},
-    {"UPDATED", 10, 10, 10, false, 4, false, COL(template, updated)},
+    {.title = "NAME", .min_width = 10, .max_width = 50, COL(template, name)},
+    {.title = "SUBJECT", .min_width = 10, .max_width = 60, COL(template, subject)},
+    {.title = "EDITOR", .min_width = 6, .max_width = 12, COL(template, editor_type)},
+    {.title = "TAGS", .min_width = 4, .max_width = 6, .right = true, COL(template, tags)},
+    {.title = "CREATED", .min_width = 10, .max_width = 10, COL(template, created)},
+    {.title = "UPDATED", .min_width = 10, .max_width = 10, COL(template, updated)},
 };
 
 /* Senders */
@@ -257,9 +300,9 @@ TEXT_COL(sender, email, SENDX_SENDER_EMAIL)
 BOOL_COL(sender, is_whitelisted, SENDX_SENDER_IS_WHITELISTED)
 
 static const struct column sender_cols[] = {
-    {"NAME", 10, 24, 32, true, 8, false, COL(sender, name)},
-    {"EMAIL", 12, 30, 40, true, 10, false, COL(sender, email)},
-    {"VERIFIED", 8, 8, 8, false, 5, false, COL(sender, is_whitelisted)},
+    {.title = "NAME", .min_width = 10, .max_width = 40, COL(sender, name)},
+    {.title = "EMAIL", .min_width = 12, .max_width = 50, COL(sender, email)},
+    {.title = "VERIFIED", .min_width = 3, .max_width = 9, COL(sender, is_whitelisted)},
 };
 
 /* Custom fields */
@@ -269,10 +312,10 @@ ENUM_COL(field, type, SENDX_KIND_FIELD, SENDX_FIELD_TYPE)
 TEXT_COL(field, description, SENDX_FIELD_DESCRIPTION)
 
 static const struct column field_cols[] = {
-    {"NAME", 10, 26, 32, true, 10, false, COL(field, name)},
-    {"TYPE", 7, 7, 7, false, 6, false, COL(field, type)},
-    {"DESCRIPTION", 10, 40, 60, true, 4, false, COL(field, description)},
-    {"ID", 12, 35, 35, false, 2, false, COL(field, id)},
+    {.title = "NAME", .min_width = 10, .max_width = 40, COL(field, name)},
+    {.title = "TYPE", .min_width = 4, .max_width = 8, COL(field, type)},
+    {.title = "DESCRIPTION", .min_width = 10, .max_width = 60, COL(field, description)},
+    {.title = "ID", .min_width = 35, .max_width = 40, COL(field, id)},
 };
 
 /* Webhooks */
@@ -314,9 +357,9 @@ static int webhook_events_cmp(const void *a, const void *b)
 }
 
 static const struct column webhook_cols[] = {
-    {"URL", 12, 40, 60, true, 10, false, COL(webhook, url)},
-    {"ENABLED", 7, 7, 7, false, 8, false, COL(webhook, enabled)},
-    {"EVENTS", 10, 40, 50, true, 5, false, COL(webhook, events)},
+    {.title = "URL", .min_width = 12, .max_width = 70, COL(webhook, url)},
+    {.title = "ENABLED", .min_width = 3, .max_width = 8, COL(webhook, enabled)},
+    {.title = "EVENTS", .min_width = 10, .max_width = 50, COL(webhook, events)},
 };
 
 /* Team members */
@@ -326,10 +369,10 @@ TEXT_COL(member, user_name, SENDX_MEMBER_USER_NAME)
 DATE_COL(member, created, SENDX_MEMBER_CREATED)
 
 static const struct column member_cols[] = {
-    {"EMAIL", 12, 30, 40, true, 10, false, COL(member, email)},
-    {"NAME", 8, 24, 32, true, 8, false, COL(member, full_name)},
-    {"USER", 8, 16, 20, true, 5, false, COL(member, user_name)},
-    {"CREATED", 10, 10, 10, false, 2, false, COL(member, created)},
+    {.title = "EMAIL", .min_width = 12, .max_width = 50, COL(member, email)},
+    {.title = "NAME", .min_width = 8, .max_width = 40, COL(member, full_name)},
+    {.title = "USER", .min_width = 8, .max_width = 24, COL(member, user_name)},
+    {.title = "CREATED", .min_width = 10, .max_width = 10, COL(member, created)},
 };
 
 #define SET(cols)                                                                                  \
@@ -349,92 +392,174 @@ const struct column_set *columns_for(enum sendx_kind kind)
     return &sets[kind];
 }
 
-/* The width a column is owed before a lower-priority one may show:
- * its natural width, but no more than COLUMN_FAIR cells. */
-#define COLUMN_FAIR 20
-
-static int fair_width(const struct column *c)
+const char *columns_text(const struct column *c, const void *record, const struct names *names,
+                         char *scratch)
 {
-    int w = c->width < COLUMN_FAIR ? c->width : COLUMN_FAIR;
-    return w > c->min_width ? w : c->min_width;
+    return c->named ? c->named(record, names, scratch) : c->text(record, scratch);
 }
 
-/* Grows shown columns toward target(c), most important first. */
-static int grow(const struct column_set *set, int *widths, int spare, bool fair)
+int columns_find(const struct column_set *set, const char *name)
 {
-    for (int prio = 100; prio >= 0 && spare > 0; prio--) {
-        for (size_t i = 0; i < set->n && spare > 0; i++) {
-            if (widths[i] == 0 || set->cols[i].priority != prio)
-                continue;
-            int target = fair ? fair_width(&set->cols[i]) : set->cols[i].width;
-            int add = target - widths[i];
-            if (add > spare)
-                add = spare;
-            if (add > 0) {
-                widths[i] += add;
-                spare -= add;
-            }
-        }
+    size_t len = strlen(name);
+    int found = -1;
+    if (len == 0)
+        return -1;
+    for (size_t i = 0; i < set->n; i++) {
+        if (strcasecmp(set->cols[i].title, name) == 0)
+            return (int)i;
+        if (strncasecmp(set->cols[i].title, name, len) == 0)
+            found = found == -1 ? (int)i : -2;
     }
-    return spare;
+    return found;
 }
 
-/* Shares spare cells evenly among the shown flexible columns, each up
- * to its maximum; a column at its maximum leaves its share to the rest. */
-static void share_spare(const struct column_set *set, int *widths, int spare)
+/* ---- which columns a pane shows ------------------------------------------ */
+
+size_t columns_order(const struct columns_pane *cp, const struct column_set *set, int *order)
 {
-    for (;;) {
-        int open = 0;
+    if (cp->n == 0) {
         for (size_t i = 0; i < set->n; i++)
-            open += widths[i] > 0 && set->cols[i].flex && widths[i] < set->cols[i].max_width;
-        if (open == 0 || spare <= 0)
-            return;
-        int share = spare / open > 0 ? spare / open : 1;
-        for (size_t i = 0; i < set->n && spare > 0; i++) {
-            const struct column *c = &set->cols[i];
-            if (widths[i] == 0 || !c->flex || widths[i] >= c->max_width)
-                continue;
-            int add = share < c->max_width - widths[i] ? share : c->max_width - widths[i];
-            if (add > spare)
-                add = spare;
-            widths[i] += add;
-            spare -= add;
+            order[i] = (int)i;
+        return set->n;
+    }
+    for (size_t i = 0; i < cp->n; i++)
+        order[i] = cp->order[i];
+    return cp->n;
+}
+
+/* The next title of a choice: *s moved to it; returns its bytes. */
+static size_t next_word(const char **s)
+{
+    *s += strspn(*s, ", \t");
+    return strcspn(*s, ", \t");
+}
+
+/* Whether a choice is the one word "all". */
+static bool is_all(const char *spec)
+{
+    spec += strspn(spec, ", \t");
+    return strncasecmp(spec, "all", 3) == 0 && spec[3 + strspn(spec + 3, ", \t")] == '\0';
+}
+
+int columns_choose(struct columns_pane *cp, const struct column_set *set, const char *spec,
+                   char *why, size_t n)
+{
+    if (is_all(spec)) {
+        *cp = (struct columns_pane){0};
+        return 0;
+    }
+    struct columns_pane chosen = {0};
+    const char *s = spec;
+    for (size_t len; (len = next_word(&s)) > 0; s += len) {
+        char word[64];
+        snprintf(word, sizeof word, "%.*s", (int)len, s);
+        int c = columns_find(set, word);
+        for (size_t i = 0; c >= 0 && i < chosen.n; i++)
+            if (chosen.order[i] == c)
+                c = -3;
+        if (c < 0) {
+            const char *what = c == -1 ? "no column" : c == -2 ? "several columns begin" : "twice:";
+            snprintf(why, n, "%s \"%s\"", what, word);
+            return -1;
         }
+        chosen.order[chosen.n++] = (unsigned char)c;
+    }
+    if (chosen.n == 0) {
+        snprintf(why, n, "no column named");
+        return -1;
+    }
+    *cp = chosen;
+    return 0;
+}
+
+void columns_describe(const struct columns_pane *cp, const struct column_set *set, char *buf,
+                      size_t n)
+{
+    int order[COLUMNS_MAX];
+    size_t k = columns_order(cp, set, order), o = 0;
+    bool shown[COLUMNS_MAX] = {false};
+    buf[0] = '\0';
+    for (size_t i = 0; i < k && o < n; i++) {
+        shown[order[i]] = true;
+        o += (size_t)snprintf(buf + o, n - o, "%s%s", i ? "," : "", set->cols[order[i]].title);
+    }
+    bool first = true;
+    for (size_t i = 0; i < set->n && o < n; i++) {
+        if (shown[i])
+            continue;
+        o += (size_t)snprintf(buf + o, n - o, "%s%s", first ? "; hidden: " : ",",
+                              set->cols[i].title);
+        first = false;
     }
 }
 
-int columns_layout(const struct column_set *set, int width, int *widths)
+/* ---- widths ---------------------------------------------------------------- */
+
+void columns_measure_start(const struct column_set *set, int *need)
 {
-    size_t n = set->n;
-    bool seen[16] = {false};
-    int owed = 0, used = 0, count = 0;
-    bool full = false;
-    for (size_t i = 0; i < n; i++)
-        widths[i] = 0;
-    /* Admit columns by falling priority while each earlier one still gets
-     * its fair width; the first that does not fit ends the admissions. */
-    for (size_t pass = 0; pass < n; pass++) {
-        int best = -1;
-        for (size_t i = 0; i < n; i++)
-            if (!seen[i] && (best < 0 || set->cols[i].priority > set->cols[best].priority))
-                best = (int)i;
-        seen[best] = true;
-        const struct column *c = &set->cols[best];
-        int gap = count ? 1 : 0;
-        if (full || (count && owed + gap + fair_width(c) > width)) {
-            full = true;
-            continue;
-        }
-        widths[best] = count ? c->min_width : (c->min_width < width ? c->min_width : width);
-        owed += gap + fair_width(c);
-        used += gap + widths[best];
-        count++;
-    }
-    int spare = grow(set, widths, width - used, true);
-    spare = grow(set, widths, spare, false);
-    share_spare(set, widths, spare);
-    return count;
+    for (size_t i = 0; i < set->n; i++)
+        need[i] = text_width(set->cols[i].title) + 1;
 }
+
+void columns_measure(const struct column_set *set, const void *record, const struct names *names,
+                     int *need)
+{
+    char scratch[COLUMN_SCRATCH];
+    for (size_t i = 0; i < set->n; i++) {
+        const struct column *c = &set->cols[i];
+        if (need[i] >= c->max_width)
+            continue;
+        int w = text_width(columns_text(c, record, names, scratch));
+        if (w > need[i])
+            need[i] = w < c->max_width ? w : c->max_width;
+    }
+}
+
+static void place(struct columns_layout *out, int col, int x, int width)
+{
+    out->col[out->n] = col;
+    out->x[out->n] = x;
+    out->width[out->n] = width;
+    out->n++;
+}
+
+void columns_layout(const struct column_set *set, const struct columns_pane *cp, const int *need,
+                    int width, struct columns_layout *out)
+{
+    int order[COLUMNS_MAX];
+    size_t k = columns_order(cp, set, order);
+    *out = (struct columns_layout){0};
+    if (k == 0 || width <= 0)
+        return;
+    place(out, order[0], 0, need[order[0]] < width ? need[order[0]] : width);
+    /* Scrolled no further than to show the last column beside the first. */
+    size_t offset = k > 1 && cp->offset > k - 2 ? k - 2 : cp->offset;
+    out->more_left = k > 1 && offset > 0;
+    int x = out->width[0] + 1;
+    for (size_t i = 1 + offset; i < k; i++) {
+        const struct column *c = &set->cols[order[i]];
+        int w = need[order[i]], room = width - x;
+        if (w > room) {
+            int least = c->min_width < w ? c->min_width : w;
+            if (room >= least)
+                place(out, order[i], x, room);
+            out->more_right = true;
+            return;
+        }
+        place(out, order[i], x, w);
+        x += w + 1;
+    }
+}
+
+int columns_at(const struct columns_layout *l, int x)
+{
+    for (int i = 0; i < l->n; i++)
+        if (x >= l->x[i] && x < l->x[i] + l->width[i])
+            return l->col[i];
+    return -1;
+}
+
+/* ---- records ----------------------------------------------------------------- */
 
 const char *columns_record_id(enum sendx_kind kind, const void *record)
 {

@@ -1,12 +1,15 @@
-/* The columns of each resource pane: a table per kind, so a pane is data,
- * not code. Sorting and filtering (app.c) and drawing (ui/view_table.c)
+/* The columns of each resource pane: a table of descriptors per kind, so
+ * a pane is data, not code. Sorting and filtering (pane.c), the table
+ * view (ui/view_table.c) and the app's column commands (table_columns.c)
  * all read these tables.
  *
- * As the terminal narrows, columns_layout drops the lowest-priority
- * columns first (created dates and counts before names, the email last)
- * and shrinks flexible ones toward their minimum. As it widens, the
- * flexible columns share the spare width up to their maximum, so no one
- * column takes it all; what is left stays blank on the right. */
+ * Columns are as wide as what they show: the rows on screen are measured
+ * (columns_measure_*), then columns_layout places them. The first column
+ * shown (the key: the email of a contact, the name elsewhere) gets the
+ * width it needs before any other and stays put; the rest scroll
+ * sideways past it (`<`/`>`), so every column is reachable at any width.
+ * Which columns a pane shows, and in what order, is the user's choice
+ * (:columns), kept per pane in a struct columns_pane. */
 #ifndef SENDX_APP_COLUMNS_H
 #define SENDX_APP_COLUMNS_H
 
@@ -15,8 +18,10 @@
 
 #include "api/model.h"
 
+struct names;
+
 /* A getter's scratch space: for composed text (a full name, a date, a
- * count). Cells are far narrower than this, so nothing visible is lost. */
+ * count, names joined). Cells are far narrower than this. */
 #define COLUMN_SCRATCH 512
 
 /* A cell (or part of one) whose field the server sent but that could not
@@ -24,18 +29,25 @@
  * value such as 0 or "no". */
 #define COLUMN_UNREADABLE "?"
 
+/* Columns a resource has at most. */
+#define COLUMNS_MAX 16
+
 struct column {
     const char *title;
-    int min_width; /* below this the column is dropped instead */
-    int width;     /* natural width */
-    int max_width; /* a flexible column grows no wider */
-    bool flex;     /* takes a share of the spare width */
-    int priority;  /* higher stays longer as the terminal narrows */
+    /* The least a column cut at the right edge may keep; a column whose
+     * text is no use cut (a date, a count) has its full width here. */
+    int min_width;
+    int max_width; /* longer text is cut at this width */
     bool right;    /* right-aligned (numbers) */
     /* The cell's raw (unsanitised) text: borrowed from the record, or
      * written into scratch (COLUMN_SCRATCH bytes); COLUMN_UNREADABLE
-     * where a field could not be read. Never NULL. */
+     * where a field could not be read. Never NULL. Related records show
+     * as their ids here: see named. */
     const char *(*text)(const void *record, char *scratch);
+    /* For a column of related records (a contact's lists, its tags): the
+     * cell with each shown by its name where names (may be NULL) has it,
+     * else by its id. NULL for other columns. */
+    const char *(*named)(const void *record, const struct names *names, char *scratch);
     /* Ascending order of two records by this column. */
     int (*compare)(const void *a, const void *b);
 };
@@ -48,9 +60,72 @@ struct column_set {
 /* Borrowed, static. */
 const struct column_set *columns_for(enum sendx_kind kind);
 
-/* Widths for a table `width` cells wide, one cell between columns:
- * widths[i] is 0 for a dropped column. Returns the number shown. */
-int columns_layout(const struct column_set *set, int width, int *widths);
+/* The cell of column c for record, as the table shows it (names may be
+ * NULL): c->named where there is one, else c->text. */
+const char *columns_text(const struct column *c, const void *record, const struct names *names,
+                         char *scratch);
+
+/* The column of set titled name, ignoring case, or else the one whose
+ * title it begins (a unique prefix: "comp" for COMPANY). -1 for none,
+ * -2 for several. */
+int columns_find(const struct column_set *set, const char *name);
+
+/* ---- which columns a pane shows --------------------------------------- */
+
+/* A pane's columns: which, in what order, and how far scrolled. Zeroed
+ * is every column of the set in its own order, unscrolled. */
+struct columns_pane {
+    unsigned char order[COLUMNS_MAX]; /* indices into the set */
+    size_t n;                         /* 0: the set's own order */
+    size_t offset; /* columns after the first scrolled out of sight to the left */
+};
+
+/* The columns shown, left to right, as indices into set, into order
+ * (COLUMNS_MAX). Returns how many. */
+size_t columns_order(const struct columns_pane *cp, const struct column_set *set, int *order);
+
+/* Takes a choice written as titles ("email,company", spaces work too,
+ * any case, unique prefixes), or "all" for every column in the set's
+ * order. Unscrolls. Returns 0, or -1 with why in words (the choice
+ * unchanged) for an unknown, ambiguous or repeated title. */
+int columns_choose(struct columns_pane *cp, const struct column_set *set, const char *spec,
+                   char *why, size_t n);
+
+/* The shown columns' titles in order ("EMAIL,NAME"), then the hidden
+ * ones ("; hidden: FLAGS,CREATED"), into buf: what :columns says. */
+void columns_describe(const struct columns_pane *cp, const struct column_set *set, char *buf,
+                      size_t n);
+
+/* ---- widths ------------------------------------------------------------- */
+
+/* need[i] starts as what set column i's title takes (a cell more for
+ * the sort arrow), then grows with each record measured, up to the
+ * column's max_width. */
+void columns_measure_start(const struct column_set *set, int *need);
+void columns_measure(const struct column_set *set, const void *record, const struct names *names,
+                     int *need);
+
+struct columns_layout {
+    int n;                /* columns shown */
+    int col[COLUMNS_MAX]; /* each one's index in the set, left to right */
+    int x[COLUMNS_MAX];   /* its first cell, from the table's left edge */
+    int width[COLUMNS_MAX];
+    bool more_left;  /* columns scrolled out of sight after the first */
+    bool more_right; /* columns beyond the right edge, or the last one cut */
+};
+
+/* Places cp's columns in a table `width` cells wide, one cell between
+ * columns: the first at the width it needs (up to the table's), then
+ * from cp's offset on, each at the width it needs while it fits; the
+ * one at the edge is cut if it keeps its min_width, and the rest wait
+ * for a scroll. */
+void columns_layout(const struct column_set *set, const struct columns_pane *cp, const int *need,
+                    int width, struct columns_layout *out);
+
+/* The set index of the column at cell x of the table laid out, or -1. */
+int columns_at(const struct columns_layout *l, int x);
+
+/* ---- records ------------------------------------------------------------ */
 
 /* Whether any column's text (or the id) contains needle, ignoring case. */
 bool columns_match(const struct column_set *set, enum sendx_kind kind, const void *record,
@@ -58,5 +133,27 @@ bool columns_match(const struct column_set *set, enum sendx_kind kind, const voi
 
 /* The record's id (borrowed), or NULL. */
 const char *columns_record_id(enum sendx_kind kind, const void *record);
+
+/* ---- the current pane's table (table_columns.c) ------------------------- */
+
+struct app;
+
+/* The table's first column starts after the cursor's marker. */
+#define TABLE_COLUMNS_LEFT 2
+
+/* The current pane's columns laid out in a table `width` cells wide,
+ * measured over the rows on screen: what the view draws and what a
+ * click on a header hits. */
+void table_columns_layout(const struct app *a, int width, struct columns_layout *out);
+
+/* Sorts the current pane by set column col (-1: the server's order),
+ * descending if desc, from the first row, and says so: over the loaded
+ * rows only while not all are, naming the key that loads the rest.
+ * APP_* flags. */
+unsigned table_columns_sort(struct app *a, int col, bool desc);
+
+/* A click at screen cell x of the column headers of a table `cols`
+ * cells wide: sorts by that column, again reverses. APP_* flags. */
+unsigned table_columns_click(struct app *a, int x, int cols, long now);
 
 #endif

@@ -12,12 +12,20 @@
 #include "api/sendx.h"
 #include "app/rows.h"
 
+/* A view entry with this bit is an index into the search rows, else
+ * into the plain rows. */
+#define PANE_FROM_SEARCH UINT32_C(0x80000000)
+
+struct names;
+
 struct app_pane {
     enum sendx_kind kind;
     struct app_rows plain;  /* as the endpoint lists them */
-    struct app_rows search; /* the server's answer to the filter */
-    bool searching;         /* the shown rows are the search rows */
-    uint32_t *view;         /* indices of shown rows, filtered and sorted */
+    struct app_rows search; /* the server's answer to the filter's server word */
+    bool searching;         /* the server answered: its rows are merged into the view */
+    /* The rows that pass the filter, sorted: plain rows, and while
+     * searching the search rows the plain ones do not hold (by id). */
+    uint32_t *view;
     size_t n_view, cap_view;
     size_t cursor, top;
     char *filter; /* owned, NULL when none */
@@ -25,6 +33,10 @@ struct app_pane {
     bool sort_desc;
     enum sendx_campaign_filter campaign_filter;
     bool load_all; /* G: keep loading until the end */
+    long load_ms;  /* G: the time its pages took, so far */
+    /* The app's name caches (borrowed), for the filter's tag: and list:;
+     * NULL: ids only. */
+    const struct names *names;
     unsigned long gen;
     long search_due; /* when the debounced search fires, 0 if none */
     /* APP_PANE_CONTACTS_OF only: whose contacts. */
@@ -32,15 +44,23 @@ struct app_pane {
     char *member_of_id, *member_of_name;
 };
 
-/* The rows shown: the search's answer while searching, else the plain
- * ones. Borrowed. */
+/* The rows that page in as the user scrolls (their progress is what the
+ * title shows): the search's while the server has more to give, else the
+ * plain ones. Borrowed. */
 const struct app_rows *pane_shown_rows(const struct app_pane *p);
 /* The record at view position i (i < n_view). Borrowed. */
 const void *pane_record(const struct app_pane *p, size_t i);
+/* How many of the view's rows came from the server's search alone. */
+size_t pane_view_from_search(const struct app_pane *p);
+/* What the filter found and where, for the title or the status line:
+ * "3", or "15,410 local + 12 from the server". Into buf; returns buf. */
+const char *pane_filter_found(const struct app_pane *p, char *buf, size_t n);
 
-/* Adds shown rows [from, len) to the view: filtered, and merged into
- * place when sorted. Returns -1 if out of memory (the view unchanged). */
-int pane_view_add(struct app_pane *p, size_t from);
+/* Adds rows [from, len) of the plain rows (or of the search rows) to the
+ * view: filtered, merged into place when sorted, the cursor kept on its
+ * row. A plain row the search rows also hold takes that row's place.
+ * Returns -1 if out of memory (the view then holds what passed). */
+int pane_view_add(struct app_pane *p, bool search, size_t from);
 /* Builds the view anew (after a new filter or sort), the cursor kept on
  * the same record when it is still shown. -1 if out of memory. */
 int pane_view_rebuild(struct app_pane *p, size_t visible);

@@ -1,11 +1,17 @@
 /* The detail screen: one record in full, asked again from the server
- * (the listed copy may be short), with a campaign's report. */
+ * (the listed copy may be short), with a campaign's report; a line
+ * cursor (Y copies its field, Enter opens the list or tag it names), the
+ * search in the record (/, n, N), the next and previous record of the
+ * table under it (], [), and HTML as text (t). */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "api/ids.h"
 #include "app/app_parts.h"
 #include "app/columns.h"
 #include "app/logger.h"
+#include "app/text.h"
 
 struct detail_screen {
     struct screen base;
@@ -29,6 +35,8 @@ static void detail_cancel(struct app *a, struct app_detail *d)
     d->get_job = d->report_job = 0;
 }
 
+/* Forgets the record and what was fetched for it; how it is looked at
+ * (the cursor, folds, text view, the search) stays, for r and ]. */
 static void detail_clear(struct app *a, struct app_detail *d)
 {
     detail_cancel(a, d);
@@ -38,9 +46,14 @@ static void detail_clear(struct app *a, struct app_detail *d)
     }
     codec_free(&model_report_type, &d->report);
     free(d->report_error);
-    enum sendx_kind kind = d->kind;
+    struct app_detail kept = *d;
     memset(d, 0, sizeof *d);
-    d->kind = kind;
+    d->kind = kept.kind;
+    d->expanded = kept.expanded;
+    d->text_view = kept.text_view;
+    d->scroll = kept.scroll;
+    d->cursor = kept.cursor;
+    d->find = kept.find;
 }
 
 /* Asks for the shown record in full and, for a campaign, its report;
@@ -82,15 +95,13 @@ static size_t line_count(struct app *a)
     return n;
 }
 
-static unsigned scroll(struct app *a, struct app_detail *d, long delta)
+/* Moves the cursor by delta lines; the view follows it. */
+static unsigned move(struct app *a, struct app_detail *d, long delta)
 {
-    long max = (long)line_count(a) - a->detail_visible;
-    long s = (long)d->scroll + delta;
-    if (s > max)
-        s = max;
-    if (s < 0)
-        s = 0;
-    d->scroll = (size_t)s;
+    size_t n = line_count(a);
+    long c = (long)d->cursor + delta;
+    d->cursor = (size_t)(c >= (long)n ? (long)n - 1 : c < 0 ? 0 : c);
+    detail_follow_cursor(d, n, (size_t)a->detail_visible);
     return APP_REDRAW;
 }
 
@@ -114,32 +125,308 @@ static unsigned refresh(struct app *a, struct app_detail *d)
     return rec ? detail_show(a, d, rec) : APP_REDRAW;
 }
 
+/* ---- the search in the record ---- */
+
+/* /: the search prompt over the detail. Long fields unfold, so that the
+ * search reaches all of them; Esc brings the cursor back here. */
+static unsigned find_start(struct app *a, struct app_detail *d, long now)
+{
+    d->expanded = true;
+    d->find_origin = d->cursor;
+    d->find_origin_scroll = d->scroll;
+    return screen_prompt_open(a, APP_PROMPT_FIND, now);
+}
+
+/* Which match of how many the current one is, for the status line. */
+static size_t count_matches(const struct app_detail *d, const struct detail_lines *l, size_t *nth)
+{
+    size_t total = 0;
+    *nth = 0;
+    for (size_t i = 0; i < l->len; i++)
+        for (size_t at = 0, m; detail_find_in(l->items[i].value, d->find, at, &m); at = m + 1) {
+            total++;
+            if (i == d->find_line && m == d->find_at)
+                *nth = total;
+        }
+    return total;
+}
+
+/* n, N (dir 1, -1): the next or previous match, the cursor on its line
+ * and the line in view. The prompt runs it as the text is typed. */
+static unsigned find(struct app *a, struct app_detail *d, int dir)
+{
+    char sample[200];
+    if (!d->find) {
+        app_status(a, APP_MSG_INFO, "nothing searched yet: / searches the record");
+        return APP_REDRAW;
+    }
+    text_fit(d->find, 40, sample, sizeof sample);
+    struct detail_lines lines;
+    if (app_detail_lines(a, &lines) != 0) {
+        detail_lines_free(&lines);
+        app_status(a, APP_MSG_ERROR, "out of memory");
+        return APP_REDRAW;
+    }
+    if (detail_find_step(d, &lines, dir)) {
+        size_t nth, total = count_matches(d, &lines, &nth);
+        app_status(a, APP_MSG_INFO, "%s: match %zu of %zu", sample, nth, total);
+    } else {
+        app_status(a, APP_MSG_WARN, "%s: not in this record", sample);
+    }
+    detail_follow_cursor(d, lines.len, (size_t)a->detail_visible);
+    detail_lines_free(&lines);
+    return APP_REDRAW;
+}
+
+/* ---- the next and previous record ---- */
+
+/* Where the shown record is in pane p's view: at the cursor when the
+ * two are in step, else looked for; n_view if it is not there. */
+static size_t view_position(const struct app_pane *p, const struct app_detail *d)
+{
+    const char *id = columns_record_id(d->kind, d->record);
+    for (size_t k = 0; id && k <= p->n_view; k++) {
+        size_t i = k == 0 ? p->cursor : k - 1;
+        const char *other = i < p->n_view ? columns_record_id(p->kind, pane_record(p, i)) : NULL;
+        if (other && strcmp(other, id) == 0)
+            return i;
+    }
+    return p->n_view;
+}
+
+/* ], [ (step 1, -1): the record beside this one in the table under the
+ * detail, in the table's order, asked again in full as opening does;
+ * the table's cursor follows, so Back lands on it. */
+static unsigned record_step(struct app *a, struct screen *s, int step)
+{
+    struct app_detail *d = &of(s)->d;
+    struct app_pane *p = &a->panes[s->pane];
+    size_t at = d->record && p->kind == d->kind ? view_position(p, d) : p->n_view;
+    if (at == p->n_view) {
+        app_status(a, APP_MSG_INFO, "] and [ go through the table a record was opened from");
+        return APP_REDRAW;
+    }
+    if ((step < 0 && at == 0) || (step > 0 && at + 1 >= p->n_view)) {
+        bool more = step > 0 && pane_shown_rows(p)->more;
+        app_status(a, APP_MSG_INFO, "%s %s%s", step > 0 ? "the last" : "the first",
+                   model_resource(d->kind)->name, more ? " loaded: more are on their way" : "");
+        return APP_REDRAW | (more ? screen_table_ensure_rows(a, s->pane) : 0);
+    }
+    const struct model_type *t = model_resource(d->kind)->type;
+    void *rec = calloc(1, t->size);
+    if (!rec || codec_copy(t, rec, pane_record(p, at + (size_t)step)) != 0) {
+        free(rec);
+        app_status(a, APP_MSG_ERROR, "out of memory");
+        return APP_REDRAW;
+    }
+    p->cursor = at + (size_t)step;
+    pane_clamp(p, (size_t)a->rows_visible);
+    d->cursor = d->scroll = 0;
+    app_status(a, APP_MSG_INFO, "%s %zu of %zu%s", model_resource(d->kind)->name, p->cursor + 1,
+               p->n_view, pane_shown_rows(p)->more ? " loaded" : "");
+    return screen_table_ensure_rows(a, s->pane) | detail_show(a, d, rec);
+}
+
+/* ---- the line under the cursor ---- */
+
+/* Puts text on the clipboard as it would be pasted: no control
+ * character reaches what it is pasted into (a newline in a shell runs
+ * what came before it), nor a bidi override that reorders what is
+ * seen. Line breaks and tabs become blanks; the rest is dropped. */
+static unsigned copy_text(struct app *a, const char *text)
+{
+    size_t len = strlen(text);
+    char *out = malloc(len + 1);
+    if (!out) {
+        app_status(a, APP_MSG_ERROR, "out of memory");
+        return APP_REDRAW;
+    }
+    size_t o = 0;
+    for (const unsigned char *u = (const unsigned char *)text; *u;) {
+        uint32_t cp;
+        size_t n = text_utf8_decode(u, &cp);
+        bool bidi = (cp >= 0x202a && cp <= 0x202e) || (cp >= 0x2066 && cp <= 0x2069);
+        bool shown = n && cp >= 0x20 && cp != 0x7f && !(cp >= 0x80 && cp < 0xa0) && !bidi;
+        if (n && (cp == '\n' || cp == '\t'))
+            out[o++] = ' ';
+        if (shown)
+            memcpy(out + o, u, n);
+        o += shown ? n : 0;
+        u += n ? n : 1;
+    }
+    out[o] = '\0';
+    if (o == 0) {
+        free(out);
+        app_status(a, APP_MSG_WARN, "nothing to copy on this line");
+        return APP_REDRAW;
+    }
+    free(a->clipboard);
+    a->clipboard = out;
+    return APP_COPY | APP_REDRAW;
+}
+
+/* The whole text of the field under the cursor (not the part a fold or
+ * the width shows): heap, or NULL when the line holds no value. */
+static char *field_text(const struct app_detail *d, const struct detail_line *l)
+{
+    if (l->style == DETAIL_HEADING || l->style == DETAIL_HINT)
+        return NULL;
+    if (l->raw && d->text_view && l->member == detail_html_member(d->kind))
+        return detail_html_text(l->raw);
+    return strdup(l->raw ? l->raw : l->value);
+}
+
+/* Y: the value of the field under the cursor. */
+static unsigned copy_field(struct app *a, struct app_detail *d)
+{
+    struct detail_lines lines;
+    int rc = app_detail_lines(a, &lines);
+    char *text = rc == 0 && d->cursor < lines.len ? field_text(d, &lines.items[d->cursor]) : NULL;
+    detail_lines_free(&lines);
+    unsigned f = text ? copy_text(a, text) : APP_REDRAW;
+    if (!text)
+        app_status(a, APP_MSG_WARN, "nothing to copy on this line");
+    free(text);
+    return f;
+}
+
+/* The members that hold ids of another kind without their prefix. */
+static const struct {
+    enum sendx_kind kind;
+    unsigned member;
+    enum sendx_kind ref;
+} references[] = {
+    {SENDX_KIND_CONTACT, SENDX_CONTACT_LISTS, SENDX_KIND_LIST},
+    {SENDX_KIND_CONTACT, SENDX_CONTACT_TAGS, SENDX_KIND_TAG},
+    {SENDX_KIND_CAMPAIGN, SENDX_CAMPAIGN_INCLUDED_LISTS, SENDX_KIND_LIST},
+    {SENDX_KIND_CAMPAIGN, SENDX_CAMPAIGN_INCLUDED_TAGS, SENDX_KIND_TAG},
+    {SENDX_KIND_CAMPAIGN, SENDX_CAMPAIGN_EXCLUDED_LISTS, SENDX_KIND_LIST},
+    {SENDX_KIND_CAMPAIGN, SENDX_CAMPAIGN_EXCLUDED_TAGS, SENDX_KIND_TAG},
+    {SENDX_KIND_TEMPLATE, SENDX_TEMPLATE_TAGS, SENDX_KIND_TAG},
+};
+
+/* The kind of record the line's value is the id of, or SENDX_KIND_COUNT. */
+static enum sendx_kind reference_kind(const struct app_detail *d, const struct detail_line *l)
+{
+    if (!l->raw || l->member < 0 || (unsigned)l->member == model_resource(d->kind)->id_member)
+        return SENDX_KIND_COUNT;
+    for (size_t i = 0; i < sizeof references / sizeof references[0]; i++)
+        if (references[i].kind == d->kind && references[i].member == (unsigned)l->member)
+            return ids_match_ref(l->raw, model_resource(references[i].ref)->id_prefix, false)
+                       ? references[i].ref
+                       : SENDX_KIND_COUNT;
+    for (int k = 0; k < SENDX_KIND_COUNT; k++)
+        if (ids_match_ref(l->raw, model_resource((enum sendx_kind)k)->id_prefix, true))
+            return (enum sendx_kind)k;
+    return SENDX_KIND_COUNT;
+}
+
+/* A detail of kind's record with id, its name from the caches until the
+ * server's copy arrives. */
+static unsigned open_by_id(struct app *a, enum sendx_kind kind, const char *id, long now)
+{
+    const struct model_resource *r = model_resource(kind);
+    void *rec = calloc(1, r->type->size);
+    const char *name = names_get(&a->names, id);
+    int rc = rec ? codec_set_string(r->type, rec, r->id_member, id) : -1;
+    if (rc == 0 && name && kind == SENDX_KIND_LIST)
+        rc = codec_set_string(r->type, rec, SENDX_LIST_NAME, name);
+    if (rc == 0 && name && kind == SENDX_KIND_TAG)
+        rc = codec_set_string(r->type, rec, SENDX_TAG_NAME, name);
+    if (rc != 0) {
+        if (rec)
+            codec_free(r->type, rec);
+        free(rec);
+        app_status(a, APP_MSG_ERROR, "out of memory");
+        return APP_REDRAW;
+    }
+    return screen_detail_open(a, kind, rec, now);
+}
+
+/* Enter: the record the line under the cursor names (a contact's list
+ * or tag, a campaign's sender); elsewhere long fields unfold or fold,
+ * as Enter did before it opened anything. */
+static unsigned open_reference(struct app *a, struct app_detail *d, long now)
+{
+    struct detail_lines lines;
+    int rc = app_detail_lines(a, &lines);
+    enum sendx_kind kind = rc == 0 && d->cursor < lines.len
+                               ? reference_kind(d, &lines.items[d->cursor])
+                               : SENDX_KIND_COUNT;
+    char *id = kind != SENDX_KIND_COUNT ? strdup(lines.items[d->cursor].raw) : NULL;
+    detail_lines_free(&lines);
+    if (kind == SENDX_KIND_COUNT) {
+        d->expanded = !d->expanded;
+        return move(a, d, 0);
+    }
+    unsigned f = id ? open_by_id(a, kind, id, now) : APP_REDRAW;
+    free(id);
+    return f;
+}
+
+/* t: a template's or campaign's HTML as text, the cursor on its first
+ * line; again: the HTML. */
+static unsigned text_view(struct app *a, struct app_detail *d)
+{
+    int html = detail_html_member(d->kind);
+    if (html < 0 || !d->record || !codec_is_set(d->record, (unsigned)html)) {
+        app_status(a, APP_MSG_INFO, "t shows a template's or a campaign's HTML as text");
+        return APP_REDRAW;
+    }
+    d->text_view = !d->text_view;
+    d->found = false;
+    struct detail_lines lines;
+    if (app_detail_lines(a, &lines) == 0)
+        for (size_t i = 0; i < lines.len; i++)
+            if (lines.items[i].member == html) {
+                d->cursor = d->scroll = i;
+                break;
+            }
+    detail_follow_cursor(d, lines.len, (size_t)a->detail_visible);
+    detail_lines_free(&lines);
+    return APP_REDRAW;
+}
+
 static unsigned detail_action(struct app *a, struct screen *s, enum action act, long now)
 {
     struct app_detail *d = &of(s)->d;
     long page = a->detail_visible > 0 ? a->detail_visible : 1;
     switch (act) {
     case ACTION_ROW_UP:
-        return scroll(a, d, -1);
+        return move(a, d, -1);
     case ACTION_ROW_DOWN:
-        return scroll(a, d, 1);
+        return move(a, d, 1);
     case ACTION_ROW_FIRST:
-        return scroll(a, d, -(1L << 30));
+        return move(a, d, -(1L << 30));
     case ACTION_ROW_LAST:
-        return scroll(a, d, 1L << 30);
+        return move(a, d, 1L << 30);
     case ACTION_PAGE_UP:
-        return scroll(a, d, -page);
+        return move(a, d, -page);
     case ACTION_PAGE_DOWN:
-        return scroll(a, d, page);
+        return move(a, d, page);
     case ACTION_HALF_UP:
-        return scroll(a, d, -(page + 1) / 2);
+        return move(a, d, -(page + 1) / 2);
     case ACTION_HALF_DOWN:
-        return scroll(a, d, (page + 1) / 2);
+        return move(a, d, (page + 1) / 2);
     case ACTION_DETAIL_CONTACTS:
         return contacts_of(a, d, now);
     case ACTION_DETAIL_EXPAND:
         d->expanded = !d->expanded;
-        return scroll(a, d, 0);
+        return move(a, d, 0);
+    case ACTION_DETAIL_OPEN:
+        return open_reference(a, d, now);
+    case ACTION_FILTER_START:
+        return find_start(a, d, now);
+    case ACTION_FIND_NEXT:
+    case ACTION_FIND_PREV:
+        return find(a, d, act == ACTION_FIND_NEXT ? 1 : -1);
+    case ACTION_RECORD_NEXT:
+    case ACTION_RECORD_PREV:
+        return record_step(a, s, act == ACTION_RECORD_NEXT ? 1 : -1);
+    case ACTION_COPY_FIELD:
+        return copy_field(a, d);
+    case ACTION_DETAIL_TEXT:
+        return text_view(a, d);
     case ACTION_REFRESH:
         return refresh(a, d);
     case ACTION_COPY_ID:
@@ -217,6 +504,7 @@ static unsigned detail_uncover(struct app *a, struct screen *s, long now)
 static void detail_free(struct app *a, struct screen *s)
 {
     detail_clear(a, &of(s)->d);
+    free(of(s)->d.find);
     free(s);
 }
 

@@ -1,5 +1,6 @@
 /* The prompt on the status line: a pane's filter (applied live as it is
- * typed), a `:` command, or the help's filter. */
+ * typed), a `:` command, the help's filter, or the search in a detail's
+ * record (live too: the detail's n runs as each key is typed). */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -20,10 +21,37 @@ static int prompt_set(struct app *a, struct app_prompt *p, const char *text)
     return rc;
 }
 
+/* The detail under the prompt searches for text from where the cursor
+ * was when the prompt opened: the first match there or after, or (with
+ * go false, or nothing typed) the cursor back where it was. */
+static unsigned find_from_origin(struct app *a, struct screen *s, const char *text, bool go,
+                                 long now)
+{
+    struct screen *below = app_below(a, s);
+    if (!below || below->ops->kind != SCREEN_DETAIL)
+        return APP_REDRAW;
+    struct app_detail *d = below->state;
+    char *copy = *text ? strdup(text) : NULL;
+    if (*text && !copy) {
+        app_status(a, APP_MSG_ERROR, "out of memory");
+        return APP_REDRAW;
+    }
+    free(d->find);
+    d->find = copy;
+    d->found = false;
+    d->cursor = d->find_origin;
+    d->scroll = d->find_origin_scroll;
+    if (go && copy)
+        return below->ops->action(a, below, ACTION_FIND_NEXT, now);
+    return APP_REDRAW;
+}
+
 /* Applies the text live, as the user types. */
 static unsigned changed(struct app *a, struct screen *s, long now)
 {
     struct app_prompt *p = s->state;
+    if (p->kind == APP_PROMPT_FIND)
+        return find_from_origin(a, s, line_text(&p->line), true, now);
     if (p->kind == APP_PROMPT_FILTER)
         return screen_table_set_filter(a, line_text(&p->line), now) | APP_REDRAW;
     struct screen *below = app_below(a, s);
@@ -59,7 +87,10 @@ static unsigned prompt_close(struct app *a, struct screen *s, bool accept, long 
 {
     struct app_prompt *p = s->state;
     unsigned f = APP_REDRAW;
-    if (!accept && p->kind != APP_PROMPT_COMMAND && prompt_set(a, p, p->saved ? p->saved : "") == 0)
+    if (!accept && p->kind == APP_PROMPT_FIND)
+        f |= find_from_origin(a, s, p->saved ? p->saved : "", false, now);
+    else if (!accept && p->kind != APP_PROMPT_COMMAND &&
+             prompt_set(a, p, p->saved ? p->saved : "") == 0)
         f |= changed(a, s, now);
     char *command = accept && p->kind == APP_PROMPT_COMMAND ? strdup(line_text(&p->line)) : NULL;
     f |= app_pop(a, now);
@@ -163,8 +194,11 @@ static const char *initial_text(const struct app *a, enum app_prompt_kind kind)
     const struct app_help *h = app_help_shown(a);
     if (kind == APP_PROMPT_FILTER && a->panes[a->current].filter)
         return a->panes[a->current].filter;
+    const struct app_detail *d = app_detail_shown(a);
     if (kind == APP_PROMPT_HELP && h && h->filter)
         return h->filter;
+    if (kind == APP_PROMPT_FIND && d && d->find)
+        return d->find;
     return "";
 }
 
@@ -175,8 +209,11 @@ unsigned screen_prompt_open(struct app *a, enum app_prompt_kind kind, long now)
     if (ps) {
         ps->base = (struct screen){.ops = &prompt_ops, .pane = a->current, .state = &ps->p};
         ps->p.kind = kind;
+        ps->p.opened = a->next_seq;
         ps->p.saved = strdup(initial);
-        if (!ps->p.saved || prompt_set(a, &ps->p, initial) != 0) {
+        /* A search starts afresh, as in vi and less; Esc brings the last back. */
+        const char *text = kind == APP_PROMPT_FIND ? "" : initial;
+        if (!ps->p.saved || prompt_set(a, &ps->p, text) != 0) {
             prompt_free(a, &ps->base);
             ps = NULL;
         }

@@ -10,6 +10,7 @@
 #include "app/app_parts.h"
 #include "app/columns.h"
 #include "app/logger.h"
+#include "app/query.h"
 #include "app/text.h"
 
 /* ---- paging -------------------------------------------------------------- */
@@ -30,6 +31,19 @@ static void view_rebuild(struct app *a, struct app_pane *p)
 {
     if (pane_view_rebuild(p, (size_t)a->rows_visible) != 0)
         app_status(a, APP_MSG_ERROR, "out of memory while filtering");
+}
+
+/* "1 campaign", "2 campaigns". */
+static const char *noun(enum sendx_kind kind, size_t n)
+{
+    const struct model_resource *r = model_resource(kind);
+    return n == 1 ? r->name : r->plural;
+}
+
+/* Whether the rows that page in next are the server's search rows. */
+static bool pages_search(const struct app_pane *p)
+{
+    return pane_shown_rows(p) == &p->search;
 }
 
 static long page_limit(enum sendx_kind kind, bool bulk)
@@ -61,12 +75,12 @@ static unsigned request_page(struct app *a, int idx, bool search)
 unsigned screen_table_ensure_rows(struct app *a, int idx)
 {
     struct app_pane *p = &a->panes[idx];
-    struct app_rows *rows = p->searching ? &p->search : &p->plain;
+    const struct app_rows *rows = pane_shown_rows(p);
     if (rows->job || !rows->more || rows->failed)
         return 0;
     size_t margin = a->rows_visible > 20 ? (size_t)a->rows_visible * 2 : 40;
     if (rows->len == 0 || p->load_all || p->cursor + margin >= p->n_view)
-        return request_page(a, idx, p->searching);
+        return request_page(a, idx, pages_search(p));
     return 0;
 }
 
@@ -80,10 +94,31 @@ bool screen_table_invalidate(struct app *a, int idx)
     return had_plain;
 }
 
+bool screen_table_keeps_loading(const struct app *a, int idx)
+{
+    /* Scanning every contact takes a while: it goes on out of sight. */
+    return idx == APP_PANE_CONTACTS_OF && a->panes[idx].plain.job;
+}
+
+/* The word of p's filter to ask the server for (heap), or NULL: none, or
+ * out of memory (then the loaded rows are all the filter looks at). */
+static char *server_word(const struct app_pane *p)
+{
+    struct query *q = p->filter ? query_parse(p->filter, p->kind) : NULL;
+    const char *word = q ? query_server_word(q, APP_SEARCH_MIN) : NULL;
+    char *copy = word ? strdup(word) : NULL;
+    query_free(q);
+    return copy;
+}
+
 bool screen_table_can_search(const struct app_pane *p)
 {
-    return (model_resource(p->kind)->ops & SENDX_OP_SEARCH) && p->filter &&
-           strlen(p->filter) >= APP_SEARCH_MIN;
+    /* Once every row is loaded the filter has looked at them all. */
+    if (!(model_resource(p->kind)->ops & SENDX_OP_SEARCH) || (!p->plain.more && !p->plain.reload))
+        return false;
+    char *word = server_word(p);
+    free(word);
+    return word != NULL;
 }
 
 static void schedule_search(struct app_pane *p, long due)
@@ -120,9 +155,10 @@ unsigned app_click_row(struct app *a, int n, long now)
 static unsigned row_last(struct app *a)
 {
     struct app_pane *p = app_current(a);
-    struct app_rows *rows = p->searching ? &p->search : &p->plain;
+    const struct app_rows *rows = pane_shown_rows(p);
     if (rows->more && !rows->failed) {
         p->load_all = true;
+        p->load_ms = 0;
         app_status(a, APP_MSG_INFO, "loading every %s", model_resource(p->kind)->name);
     }
     return move_cursor(a, 1L << 30) | APP_REDRAW | screen_table_ensure_rows(a, a->current);
@@ -142,11 +178,12 @@ static unsigned refresh(struct app *a, long now)
     if (idx == APP_PANE_CONTACTS_OF)
         p->load_all = true;
     app_status(a, APP_MSG_INFO, "reloading %s", model_resource(p->kind)->plural);
+    unsigned f = APP_REDRAW | request_page(a, idx, false);
     if (p->searching && p->search.query)
-        return APP_REDRAW | request_page(a, idx, true);
+        return f | request_page(a, idx, true);
     p->searching = false;
     schedule_search(p, now);
-    return APP_REDRAW | request_page(a, idx, false);
+    return f;
 }
 
 static unsigned cycle_campaign_filter(struct app *a)
@@ -166,25 +203,17 @@ static unsigned cycle_campaign_filter(struct app *a)
 
 static unsigned sort(struct app *a, bool reverse)
 {
-    struct app_pane *p = app_current(a);
-    const struct column_set *cols = columns_for(p->kind);
-    if (reverse) {
-        if (p->sort_col < 0)
-            p->sort_col = 0;
-        p->sort_desc = !p->sort_desc;
-    } else {
-        p->sort_col = p->sort_col + 1 < (int)cols->n ? p->sort_col + 1 : -1;
-        p->sort_desc = false;
-    }
-    view_rebuild(a, p);
-    /* The new order is read from its start, as in any table. */
-    p->cursor = p->top = 0;
-    if (p->sort_col < 0)
-        app_status(a, APP_MSG_INFO, "in the server's order");
-    else
-        app_status(a, APP_MSG_INFO, "sorted by %s %s", cols->cols[p->sort_col].title,
-                   p->sort_desc ? "descending" : "ascending");
-    return APP_REDRAW;
+    const struct app_pane *p = app_current(a);
+    int order[COLUMNS_MAX];
+    size_t n = columns_order(&a->columns[a->current], columns_for(p->kind), order), at = 0;
+    if (reverse)
+        return table_columns_sort(a, p->sort_col < 0 ? order[0] : p->sort_col, !p->sort_desc);
+    /* s steps through the columns as they are shown, then back to the
+     * server's order. */
+    while (at < n && order[at] != p->sort_col)
+        at++;
+    int next = p->sort_col < 0 || at == n ? order[0] : at + 1 < n ? order[at + 1] : -1;
+    return table_columns_sort(a, next, false);
 }
 
 unsigned screen_table_set_filter(struct app *a, const char *text, long now)
@@ -200,14 +229,22 @@ unsigned screen_table_set_filter(struct app *a, const char *text, long now)
     }
     free(p->filter);
     p->filter = copy;
-    /* A new query makes the old search answer (and any page of it in
-     * flight) stale. The plain rows page on only when asked: a filter
-     * showing few rows must not pull in the whole account. */
-    bool resume = screen_table_invalidate(a, a->current);
-    rows_clear(&p->search, p->kind);
-    p->searching = false;
+    p->names = &a->names;
+    /* The server's answer stays while the word it was asked for does
+     * ("acme" then "acme corp"): the whole filter sifts it again. A new
+     * word makes it (and any page of it in flight) stale. The plain rows
+     * page on only when asked: a filter showing few rows must not pull in
+     * the whole account. */
+    char *word = server_word(p);
+    bool resume = false;
+    if (!word || !p->search.query || strcmp(word, p->search.query) != 0) {
+        resume = screen_table_invalidate(a, a->current);
+        rows_clear(&p->search, p->kind);
+        p->searching = false;
+        schedule_search(p, now + APP_SEARCH_DELAY_MS);
+    }
+    free(word);
     view_rebuild(a, p);
-    schedule_search(p, now + APP_SEARCH_DELAY_MS);
     bool stale = resume || !p->plain.len || p->plain.reload;
     return APP_REDRAW | (stale ? request_page(a, a->current, false) : 0);
 }
@@ -220,7 +257,7 @@ static unsigned start_search(struct app *a)
         return 0;
     bool resume = screen_table_invalidate(a, a->current);
     rows_clear(&p->search, p->kind);
-    p->search.query = strdup(p->filter);
+    p->search.query = server_word(p);
     if (!p->search.query) {
         app_status(a, APP_MSG_ERROR, "out of memory");
         return APP_REDRAW;
@@ -283,6 +320,7 @@ unsigned screen_table_contacts_of(struct app *a, enum sendx_kind kind, const cha
     return f;
 }
 
+/* Esc, and q too: a filter is cleared before the pane is left. */
 static unsigned back(struct app *a, long now)
 {
     if (app_back_depth(a) > 0)
@@ -360,10 +398,19 @@ static unsigned table_action(struct app *a, struct screen *s, enum action act, l
         return copy_id(a);
     case ACTION_BACK:
         return back(a, now);
+    case ACTION_BACK_OR_QUIT: {
+        unsigned f = back(a, now);
+        return f ? f : SCREEN_PASS;
+    }
     case ACTION_RECORD_DELETE:
         return app_delete(a, app_current(a)->kind, selected(a), now);
     case ACTION_DETAIL_CONTACTS:
         return contacts_of_selected(a, now);
+    case ACTION_COLUMNS_LEFT:
+    case ACTION_COLUMNS_RIGHT:
+    case ACTION_COLUMNS_CHOOSE:
+    case ACTION_SORT_BY:
+        return screen_table_columns(a, act, now);
     case ACTION_SEND_TEST:
         return app_send_test(a, app_current(a)->kind, selected(a), now);
     case ACTION_RECORD_NEW:
@@ -379,6 +426,32 @@ static unsigned table_action(struct app *a, struct screen *s, enum action act, l
 
 /* ---- pages arriving ---------------------------------------------------------- */
 
+/* "340 ms", "12.4 s". */
+static const char *duration(long ms, char *buf, size_t n)
+{
+    if (ms < 1000)
+        snprintf(buf, n, "%ld ms", ms);
+    else
+        snprintf(buf, n, "%.1f s", (double)ms / 1000);
+    return buf;
+}
+
+/* What a page of plain rows, or of the server's search, brought. G's
+ * pages say what the whole load has taken so far. */
+static void page_loaded(struct app *a, int idx, const struct app_rows *rows,
+                        const struct fetch_result *r)
+{
+    const struct app_pane *p = &a->panes[idx];
+    char count[32], took[32], found[96];
+    duration(p->load_all ? p->load_ms : r->elapsed_ms, took, sizeof took);
+    if (r->job->search)
+        app_pane_status(a, idx, APP_MSG_OK, ACTION_NONE, "%s in %s",
+                        pane_filter_found(p, found, sizeof found), took);
+    else
+        app_pane_status(a, idx, APP_MSG_OK, ACTION_NONE, "%s %s in %s",
+                        text_thousands((int64_t)rows->len, count), noun(p->kind, rows->len), took);
+}
+
 /* Says what a page did, on its pane's status. A pane out of sight keeps
  * quiet unless something went wrong: its count shows in its title. */
 static void page_status(struct app *a, int idx, const struct app_rows *rows,
@@ -392,15 +465,13 @@ static void page_status(struct app *a, int idx, const struct app_rows *rows,
         app_pane_status(a, idx, APP_MSG_WARN, ACTION_NONE, "%s: %s", plural, taken->why);
     else if (r->page.n_bad)
         app_pane_status(a, idx, APP_MSG_WARN, ACTION_NONE, "%zu %s skipped: %s", r->page.n_bad,
-                        plural, api_error_message(&r->page.bad));
+                        noun(p->kind, r->page.n_bad), api_error_message(&r->page.bad));
     else if (shown && idx == APP_PANE_CONTACTS_OF)
         app_pane_status(a, idx, rows->more ? APP_MSG_INFO : APP_MSG_OK, ACTION_NONE,
-                        "%s contacts checked%s", text_thousands((int64_t)rows->scanned, count),
-                        rows->more ? "…" : ": done");
+                        "%s %s checked%s", text_thousands((int64_t)rows->scanned, count),
+                        noun(SENDX_KIND_CONTACT, rows->scanned), rows->more ? "…" : ": done");
     else if (shown)
-        app_pane_status(a, idx, APP_MSG_OK, ACTION_NONE, "%s %s%s in %ld ms",
-                        text_thousands((int64_t)rows->len, count), plural,
-                        r->job->search ? " found" : "", r->elapsed_ms);
+        page_loaded(a, idx, rows, r);
 }
 
 static unsigned page_failed(struct app *a, struct app_pane *p, int idx, struct app_rows *rows,
@@ -408,7 +479,8 @@ static unsigned page_failed(struct app *a, struct app_pane *p, int idx, struct a
 {
     rows->failed = true;
     if (r->err.kind != API_ERR_CANCELLED)
-        app_pane_status(a, idx, APP_MSG_ERROR, ACTION_REFRESH, "%s: %s",
+        app_pane_status(a, idx, APP_MSG_ERROR,
+                        r->err.http_status == 401 ? ACTION_NONE : ACTION_REFRESH, "%s: %s",
                         model_resource(p->kind)->plural, api_error_message(&r->err));
     p->load_all = false;
     return idx == a->current ? APP_REDRAW : 0;
@@ -419,17 +491,14 @@ static unsigned page_failed(struct app *a, struct app_pane *p, int idx, struct a
 static void page_into_view(struct app *a, struct app_pane *p, const struct fetch_job *job,
                            const struct rows_taken *taken, char *keep_id)
 {
-    bool first_search = job->search && !p->searching;
-    bool in_view = job->search == p->searching;
-    if (first_search) {
-        p->searching = true;
-        view_rebuild(a, p);
-        p->cursor = p->top = 0;
-    } else if (in_view && taken->replaced) {
+    /* The server's rows join the loaded ones that pass the filter; they
+     * never replace them, so what was found stays found. */
+    p->searching |= job->search;
+    if (taken->replaced) {
         if (pane_view_replace(p, keep_id, (size_t)a->rows_visible) != 0)
             app_status(a, APP_MSG_ERROR, "out of memory while filtering");
-    } else if (in_view && pane_view_add(p, taken->first) != 0) {
-        app_status(a, APP_MSG_ERROR, "out of memory");
+    } else if (pane_view_add(p, job->search, taken->first) != 0) {
+        app_status(a, APP_MSG_ERROR, "out of memory while filtering");
     }
 }
 
@@ -445,11 +514,12 @@ unsigned screen_table_page(struct app *a, struct fetch_result *r)
     if (r->rc != 0)
         return page_failed(a, p, idx, rows, r);
     const char *plural = model_resource(p->kind)->plural;
-    bool in_view = job->search == p->searching;
     bool at_end = p->n_view && p->cursor == p->n_view - 1;
     const char *cursor_id =
         p->cursor < p->n_view ? columns_record_id(p->kind, pane_record(p, p->cursor)) : NULL;
-    char *keep_id = in_view && rows->reload && cursor_id ? strdup(cursor_id) : NULL;
+    char *keep_id = rows->reload && cursor_id ? strdup(cursor_id) : NULL;
+    if (p->load_all)
+        p->load_ms += r->elapsed_ms;
     char why[200];
     struct rows_taken taken;
     if (rows_take_page(rows, &r->page, idx == APP_PANE_CONTACTS_OF ? is_member : NULL, p, plural,
@@ -467,12 +537,13 @@ unsigned screen_table_page(struct app *a, struct fetch_result *r)
         p->cursor = p->n_view ? p->n_view - 1 : 0;
     pane_clamp(p, (size_t)a->rows_visible);
     page_status(a, idx, rows, r, &taken);
-    if (!rows->more)
+    if (!pane_shown_rows(p)->more)
         p->load_all = false;
     unsigned f = idx == a->current ? APP_REDRAW : 0;
     /* Chain the next page while everything is wanted, or the cursor is
-     * near the end with no local filter thinning the rows. */
-    if (p->load_all || !p->filter || p->searching)
+     * near the end with no local filter thinning the rows, or the server
+     * has more of its answer. */
+    if (p->load_all || !p->filter || (job->search && pages_search(p)))
         f |= screen_table_ensure_rows(a, idx);
     return f;
 }

@@ -26,7 +26,7 @@ const char *app_pane_title(const struct app *a, int i, char *buf, size_t n)
 const char *app_filter_scope(const struct app_pane *p)
 {
     if (p->searching)
-        return "server";
+        return "local + server";
     if (screen_table_can_search(p))
         return "local, searching server";
     return "local";
@@ -44,10 +44,10 @@ bool app_loading(const struct app *a, char *buf, size_t n)
         snprintf(buf, n, "scanning contacts: %s checked",
                  text_thousands((int64_t)rows->scanned, count));
     else if (rows->job && rows->len)
-        snprintf(buf, n, "%s %s: %s loaded", p->searching ? "searching" : "loading",
+        snprintf(buf, n, "%s %s: %s loaded", rows == &p->search ? "searching" : "loading",
                  model_resource(p->kind)->plural, text_thousands((int64_t)rows->len, count));
     else if (rows->job)
-        snprintf(buf, n, "%s %s…", p->searching ? "searching" : "loading",
+        snprintf(buf, n, "%s %s…", rows == &p->search ? "searching" : "loading",
                  model_resource(p->kind)->plural);
     else if (d && (d->get_job || d->report_job))
         snprintf(buf, n, "loading %s", d->report_job ? "report" : "record");

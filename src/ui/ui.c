@@ -14,6 +14,7 @@
 #include "app/editor.h"
 #include "app/files.h"
 #include "app/logger.h"
+#include "app/text.h"
 #include "ui/input.h"
 #include "ui/term.h"
 #include "ui/theme.h"
@@ -103,6 +104,8 @@ static unsigned mouse(struct app *a, const struct input_event *ev, long now)
         int pane = view_header_tab_at(a, ev->x, COLS);
         return pane >= 0 ? app_open_pane(a, pane, now) : 0;
     }
+    if (app_context(a) == KEYMAP_TABLE && ev->y == VIEW_TABLE_TOP - 1)
+        return table_columns_click(a, ev->x, COLS, now);
     if (app_context(a) == KEYMAP_TABLE && ev->y >= VIEW_TABLE_TOP && ev->y < LINES - 1)
         return app_click_row(a, ev->y - VIEW_TABLE_TOP, now);
     return 0;
@@ -233,6 +236,18 @@ static unsigned read_signals(struct app *a, int *stop_signal)
     return f;
 }
 
+/* Says what went to the clipboard: the id itself, or for a long field
+ * its length (the whole of it would not fit the status line). */
+static void copied(struct app *a)
+{
+    size_t chars = text_char_len(a->clipboard);
+    char count[32];
+    if (chars <= 60)
+        app_status(a, APP_MSG_OK, "copied %s", a->clipboard);
+    else
+        app_status(a, APP_MSG_OK, "copied %s characters", text_thousands((int64_t)chars, count));
+}
+
 static void submit_jobs(struct app *a, struct fetch_lanes *w)
 {
     struct fetch_job *job = app_take_jobs(a);
@@ -268,7 +283,7 @@ static int loop(struct app *a, struct fetch_lanes *w, struct queue *results, str
         }
         if (flags & APP_COPY) {
             if (a->clipboard)
-                app_status(a, APP_MSG_OK, "copied %s", a->clipboard);
+                copied(a);
             flags |= APP_REDRAW;
         }
         if (flags & APP_REDRAW)

@@ -75,6 +75,14 @@ int view_help_key_rows(const struct app *a, const struct ui_frame *f)
     return height - 2 - message_rows(a, width - 4);
 }
 
+/* The key column: as wide as the longest key list, but never more than
+ * half the box, so the help text keeps its room. */
+static int keys_width(const struct app *a, enum keymap_context ctx, int box_width)
+{
+    int w = help_keys_width(&a->keys, ctx), most = (box_width - 6) / 2;
+    return w > most ? most : w;
+}
+
 static void draw(const struct app *a, const struct ui_frame *f)
 {
     int top, left, height, width;
@@ -98,7 +106,7 @@ static void draw(const struct app *a, const struct ui_frame *f)
     if (!rows)
         return;
     help_rows(&a->keys, ctx, filter, rows, total);
-    int inner = view_help_key_rows(a, f), key_width = 22;
+    int inner = view_help_key_rows(a, f), key_width = keys_width(a, ctx, width);
     draw_message(a, top + height - 1, left + 2, width - 4);
     for (int r = 0; r < inner && scroll + (size_t)r < total; r++) {
         const struct help_row *row = &rows[scroll + (size_t)r];

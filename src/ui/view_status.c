@@ -143,7 +143,17 @@ static int message_width(const struct app *a, const struct ui_frame *f)
 static void draw(const struct app *a, const struct ui_frame *f)
 {
     int y = f->rows - 1;
-    if (app_prompt_shown(a)) {
+    const struct app_prompt *p = app_prompt_shown(a);
+    if (p) {
+        /* What a command line says while typing (the candidates of a
+         * completion) goes above it, since it has the status line's place. */
+        const struct app_message *m = app_status_shown(a);
+        if (p->kind == APP_PROMPT_COMMAND && m && m->seq > p->opened && y > 0) {
+            char msg[TEXT_FIT_SIZE(400) + 128];
+            message_text(a, m, f->cols - 2, msg, sizeof msg);
+            draw_fill(y - 1, 0, f->cols, THEME_INFO);
+            draw_text(y - 1, 1, f->cols - 2, msg, THEME_INFO, false);
+        }
         draw_prompt(a, f, y);
         return;
     }

@@ -10,6 +10,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 #include <wchar.h>
 
@@ -352,4 +353,18 @@ void wait_title(const char *title)
     char line[256];
     snprintf(line, sizeof line, "\n %s  ", title);
     assert_shows(line);
+}
+
+char *wait_buffer(void)
+{
+    for (int waited = 0; waited < WAIT_MS; waited += 20) {
+        char *text = tmux_show_buffer(tui);
+        if (text && *text)
+            return text;
+        free(text);
+        struct timespec ts = {0, 20 * 1000000L};
+        nanosleep(&ts, NULL);
+    }
+    cr_assert_fail("no paste buffer after %d ms", WAIT_MS);
+    return NULL;
 }

@@ -71,6 +71,9 @@ void type(const char *text);
 /* Esc, then the screen without `gone`: a key sent right behind Esc would
  * read as Alt-key. */
 void escape_then(const char *gone);
+/* Polls tmux's paste buffer until it holds something (an OSC 52 copy
+ * lands there just after the frame that says so). Heap string. */
+char *wait_buffer(void);
 /* Waits for the title line (the third) to start with title. */
 void wait_title(const char *title);
 
