@@ -1000,18 +1000,19 @@ Test(app, the_contacts_of_scan_goes_on_out_of_sight)
     cr_assert_not_null(job);
     app_key(&app, '2', now); /* the lists, while the scan runs */
     cr_assert_not(http_cancel_fired(job->cancel), "leaving does not stop the scan");
-    app_result(&app, page_for(job, (size_t)job->limit, 0, 4), now);
+    long limit = job->limit; /* the result takes the job */
+    app_result(&app, page_for(job, (size_t)limit, 0, 4), now);
     struct fetch_job *next = take(FETCH_FOR_PANE, APP_PANE_CONTACTS_OF);
     cr_assert_not_null(next, "and its next page is asked out of sight");
-    cr_assert_eq(next->offset, job->limit);
-    app_result(&app, page_for(next, 10, job->limit, 4), now);
+    cr_assert_eq(next->offset, limit);
+    app_result(&app, page_for(next, 10, limit, 4), now);
     app_key(&app, KEYS_TAB, now); /* from the lists' trail: on to the tags */
     app_key(&app, ':', now);
     type("contacts-of");
     app_key(&app, KEYS_ENTER, now);
     cr_assert_eq(app.current, APP_PANE_CONTACTS_OF);
     struct app_pane *p = &app.panes[APP_PANE_CONTACTS_OF];
-    cr_assert_eq(p->plain.scanned, (size_t)job->limit + 10, "done while away");
+    cr_assert_eq(p->plain.scanned, (size_t)limit + 10, "done while away");
     cr_assert_not(p->plain.more);
     cr_assert_eq(count_jobs(FETCH_FOR_PANE, APP_PANE_CONTACTS_OF), 0, "nothing asked again");
 }
@@ -1113,13 +1114,14 @@ Test(app, brackets_walk_the_records_of_the_table_under_the_detail)
     app_key(&app, 'j', now);
     app_key(&app, KEYS_ENTER, now);
     cr_assert_str_eq(shown_id(), "contact_0000000000000000000001");
-    take(FETCH_FOR_DETAIL, -1);
+    fetch_job_free(take(FETCH_FOR_DETAIL, -1));
     app_key(&app, ']', now);
     cr_assert_str_eq(shown_id(), "contact_0000000000000000000002");
     cr_assert_eq(app.panes[0].cursor, 2, "the table's cursor in step");
     struct fetch_job *get = take(FETCH_FOR_DETAIL, -1);
     cr_assert_not_null(get, "asked again in full, as opening does");
     cr_assert_str_eq(get->record_id, "contact_0000000000000000000002");
+    fetch_job_free(get);
     app_key(&app, '[', now);
     app_key(&app, '[', now);
     cr_assert_str_eq(shown_id(), "contact_0000000000000000000000");
@@ -1161,7 +1163,7 @@ Test(app, open_on_a_contacts_tag_line_shows_that_tag)
     struct fetch_job *job = take(FETCH_FOR_PANE, 0);
     app_result(&app, page_for(job, 3, 0, 1), now); /* every contact tagged tag_0…0 */
     app_key(&app, KEYS_ENTER, now);
-    take(FETCH_FOR_DETAIL, -1);
+    fetch_job_free(take(FETCH_FOR_DETAIL, -1));
     size_t tag = detail_line_of("tag_0000000000000000000000");
     app_action(&app, ACTION_DETAIL_OPEN, now);
     cr_assert_eq(app_detail_shown(&app)->kind, SENDX_KIND_CONTACT, "not on the tag's line yet");
@@ -1173,6 +1175,7 @@ Test(app, open_on_a_contacts_tag_line_shows_that_tag)
     struct fetch_job *get = take(FETCH_FOR_DETAIL, -1);
     cr_assert_not_null(get, "the tag fetched by its id");
     cr_assert_eq(get->kind, SENDX_KIND_TAG);
+    fetch_job_free(get);
     app_key(&app, KEYS_ESC, now);
     cr_assert_eq(app_detail_shown(&app)->kind, SENDX_KIND_CONTACT, "Back to the contact");
 }

@@ -197,15 +197,16 @@ Test(columns, lists_and_tags_show_by_name)
     names_put(&names, "tag_L", "lead");
     names_put(&names, "tag_K", "重要");
     names_put(&names, "list_A", "Customers");
+    const struct column_facts facts = {.names = &names};
     char scratch[COLUMN_SCRATCH];
-    cr_expect_str_eq(columns_text(&contacts()->cols[TAGS], &c, &names, scratch), "lead, 重要");
-    cr_expect_str_eq(columns_text(&contacts()->cols[LISTS], &c, &names, scratch),
+    cr_expect_str_eq(columns_text(&contacts()->cols[TAGS], &c, &facts, scratch), "lead, 重要");
+    cr_expect_str_eq(columns_text(&contacts()->cols[LISTS], &c, &facts, scratch),
                      "Customers, list_B", "an id until its name is known");
     cr_expect_str_eq(columns_text(&contacts()->cols[TAGS], &c, NULL, scratch), "tag_L, tag_K");
-    cr_expect_str_eq(columns_text(&contacts()->cols[EMAIL], &c, &names, scratch), "");
+    cr_expect_str_eq(columns_text(&contacts()->cols[EMAIL], &c, &facts, scratch), "");
     int need_now[COLUMNS_MAX];
     columns_measure_start(contacts(), need_now);
-    columns_measure(contacts(), &c, &names, need_now);
+    columns_measure(contacts(), &c, &facts, need_now);
     cr_expect_eq(need_now[TAGS], text_width("lead, 重要"), "measured as shown");
     names_free(&names);
     free_contact(&c);

@@ -1292,3 +1292,72 @@ Test(e2e, names_with_zwj_emoji_keep_the_next_column_in_line)
     cr_assert_null(strstr(tmux_last_screen(tui), "\xe2\x80\x8d"), "no joiner is drawn");
     quit();
 }
+
+/* ---- finding: the small ones ---------------------------------------------- */
+
+Test(e2e, c_on_a_tag_in_its_table_shows_its_contacts_reachable_by_tab_and_command)
+{
+    start(200);
+    char *tag = row_text(SENDX_KIND_TAG, 1);
+    assert_shows("100 loaded");
+    keys("3");
+    wait_title("Tags");
+    assert_shows(tag);
+    assert_shows("c contacts"); /* the hint says so on the tags table */
+    keys("j");
+    keys("c");
+    char title[256];
+    snprintf(title, sizeof title, "Contacts of tag %s", tag);
+    assert_shows(title);
+    keys("9");
+    wait_title("Team members");
+    keys("Tab");
+    assert_shows(title); /* after Team in the Tab cycle */
+    keys("Tab");
+    wait_title("Contacts");
+    type(":contacts-of");
+    keys("Enter");
+    assert_shows(title);
+    type(":team");
+    keys("Enter");
+    wait_title("Team members");
+    free(tag);
+    quit();
+}
+
+Test(e2e, a_message_goes_with_the_next_action_that_does_something)
+{
+    start(100);
+    assert_shows("100 loaded");
+    type(":frobnicate");
+    keys("Enter");
+    assert_shows("unknown command: frobnicate");
+    keys("j");
+    assert_gone("unknown command");
+    quit();
+}
+
+Test(e2e, quitting_while_a_write_is_on_its_way_asks_first)
+{
+    start(50);
+    char *tag = row_text(SENDX_KIND_TAG, 0);
+    assert_shows("50 loaded");
+    keys("3");
+    wait_title("Tags");
+    assert_shows(tag);
+    struct mock_faults slow = {.latency_ms = 3000};
+    mock_server_set_faults(mock, &slow);
+    keys("d");
+    assert_shows("y yes");
+    keys("y");
+    assert_shows("deleting");
+    keys("q");
+    assert_shows("on its way");
+    keys("n");
+    assert_gone("on its way");
+    struct mock_faults none = {0};
+    mock_server_set_faults(mock, &none);
+    assert_shows("deleted tag");
+    free(tag);
+    quit();
+}

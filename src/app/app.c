@@ -175,10 +175,13 @@ int app_init(struct app *a, const struct app_config *cfg, long now)
         struct app_pane *p = &a->panes[i];
         p->kind = i < APP_RESOURCE_PANES ? (enum sendx_kind)i : SENDX_KIND_CONTACT;
         p->sort_col = -1;
+        p->facts = &a->facts;
         rows_init(&p->plain);
         rows_init(&p->search);
         p->gen = ++a->next_gen;
     }
+    a->facts =
+        (struct column_facts){.names = &a->names, .reports = &a->reports, .counts = &a->counts};
     a->rows_visible = 20;
     a->detail_visible = 20;
     a->help_visible = 20;
@@ -210,6 +213,8 @@ void app_free(struct app *a)
     }
     app_edits_free(a);
     name_loads_free(&a->name_loads);
+    reports_free(&a->reports);
+    counts_free(&a->counts);
     names_free(&a->names);
     command_history_free(&a->history);
     keymap_free(&a->keys);
@@ -292,6 +297,8 @@ static unsigned global_action(struct app *a, enum action act, long now)
         return screen_prompt_open(a, APP_PROMPT_COMMAND, now);
     case ACTION_HELP:
         return screen_help_open(a, now);
+    case ACTION_CONTACTS_COUNT:
+        return app_metrics_count(a, now);
     default:
         return 0;
     }
@@ -387,7 +394,7 @@ unsigned app_result(struct app *a, struct fetch_result *r, long now)
     const struct jobs_inflight *in = jobs_find(&a->jobs, r->job_id);
     if (r->type == FETCH_RESULT_RETRY) {
         /* The countdown is for what the user waits on, not the name caches. */
-        if (in && in->purpose != FETCH_FOR_NAMES) {
+        if (in && jobs_lane(in->purpose) != FETCH_LANE_BACKGROUND) {
             a->retry_until = now + r->retry.wait_ms;
             a->retry_status = r->retry.status;
             f = APP_REDRAW;
@@ -417,6 +424,8 @@ unsigned app_result(struct app *a, struct fetch_result *r, long now)
         if (stopped)
             app_status(a, APP_MSG_WARN, "%s", stopped);
         f |= APP_JOBS;
+    } else if (r->job->purpose == FETCH_FOR_REPORTS || r->job->purpose == FETCH_FOR_COUNTS) {
+        f |= app_metrics_result(a, r, now);
     } else {
         unsigned taken = screen_result(a, r, now);
         if ((taken & SCREEN_PASS) && r->job->purpose == FETCH_FOR_SAVE)
@@ -439,6 +448,7 @@ unsigned app_tick(struct app *a, long now)
     }
     if (name_loads_tick(&a->name_loads, &a->jobs, now))
         f |= APP_JOBS | APP_REDRAW;
+    f |= app_metrics_tick(a, now);
     if (a->jobs.n_inflight || a->retry_until)
         f |= APP_REDRAW; /* spinner frame or countdown second */
     return f;
@@ -459,6 +469,9 @@ long app_timeout(const struct app *a, long now)
     long names = name_loads_timeout(&a->name_loads, now);
     if (names >= 0 && (t < 0 || names < t))
         t = names;
+    long metrics = app_metrics_timeout(a, now);
+    if (metrics >= 0 && (t < 0 || metrics < t))
+        t = metrics;
     for (size_t i = 0; i < a->depth; i++) {
         long due = screen_is_form(a->stack[i]) ? screen_form_due(a->stack[i]) : 0;
         long wait = due > now ? due - now : 0;

@@ -20,6 +20,7 @@
 #include "app/changes.h"
 #include "app/columns.h"
 #include "app/command.h"
+#include "app/counts.h"
 #include "app/detail.h"
 #include "app/drafts.h"
 #include "app/fetch.h"
@@ -31,6 +32,7 @@
 #include "app/names.h"
 #include "app/pane.h"
 #include "app/picker.h"
+#include "app/reports.h"
 #include "app/screen.h"
 
 struct logger;
@@ -150,6 +152,9 @@ struct app {
 
     struct names names;
     struct name_loads name_loads;
+    struct reports reports;    /* the campaigns' reports the Campaigns table shows */
+    struct counts counts;      /* the contacts of each list and tag, when counted */
+    struct column_facts facts; /* the three above, for the columns (and panes) to read */
 
     struct app_message status;                 /* for any view */
     struct app_message pane_status[APP_PANES]; /* about that pane's rows */

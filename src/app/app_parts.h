@@ -70,6 +70,22 @@ bool screen_table_keeps_loading(const struct app *a, int idx);
  * COLUMN, the name in a->command_arg). APP_* flags. */
 unsigned screen_table_columns(struct app *a, enum action act, long now);
 
+/* ---- what tables learn apart from their records (metrics.c) ---- */
+
+/* :count: counts the contacts of every list and tag in the background
+ * (a scan already running goes on), showing the CONTACTS column of the
+ * Lists or Tags table it was asked on. APP_* flags. */
+unsigned app_metrics_count(struct app *a, long now);
+/* A FETCH_FOR_REPORTS or FETCH_FOR_COUNTS result (r stays the caller's). */
+unsigned app_metrics_result(struct app *a, struct fetch_result *r, long now);
+/* Asks for the reports the Campaigns table shows and a failed count page
+ * again when due. APP_* flags. */
+unsigned app_metrics_tick(struct app *a, long now);
+/* Milliseconds until app_metrics_tick has a retry due, or -1. */
+long app_metrics_timeout(const struct app *a, long now);
+/* A list's or tag's detail: its contact count, when it was taken. */
+int app_metrics_detail(const struct app *a, const struct app_detail *d, struct detail_lines *l);
+
 /* ---- the detail (screen_detail.c) ---- */
 
 /* The record (now the screen's, of kind's type) in a detail over the

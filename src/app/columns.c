@@ -6,8 +6,10 @@
 #include <string.h>
 #include <strings.h>
 
+#include "app/counts.h"
 #include "app/enums.h"
 #include "app/names.h"
+#include "app/reports.h"
 #include "app/text.h"
 
 static const char *or_empty(const char *s)
@@ -161,6 +163,15 @@ static const char *joined(const struct sendx_strv *ids, const struct names *name
 #define COL(T, m)   .text = T##_##m##_text, .compare = T##_##m##_cmp
 #define NAMED(T, m) .text = T##_##m##_text, .named = T##_##m##_named, .compare = T##_##m##_cmp
 
+/* A fact column has no text of its own: columns_text formats its value. */
+static const char *no_text(const void *r, char *scratch)
+{
+    (void)r, (void)scratch;
+    return "";
+}
+
+#define FACT(name) .text = no_text, .fact = name##_fact, .right = true, .optional = true
+
 /* Contacts */
 TEXT_COL(contact, email, SENDX_CONTACT_EMAIL)
 TEXT_COL(contact, company, SENDX_CONTACT_COMPANY)
@@ -241,12 +252,44 @@ ENUM_COL(list, type, SENDX_KIND_LIST, SENDX_LIST_TYPE)
 DATE_COL(list, created, SENDX_LIST_CREATED)
 DATE_COL(list, updated, SENDX_LIST_UPDATED)
 
+/* The contacts of a list or tag, from the last count (counts.h); while
+ * the first count runs, on its way. */
+static enum column_fact contacts_fact(const char *id, const struct column_facts *facts,
+                                      double *value)
+{
+    const struct counts *c = facts ? facts->counts : NULL;
+    int64_t n;
+    if (c && counts_get(c, id, &n)) {
+        *value = (double)n;
+        return COLUMN_FACT_KNOWN;
+    }
+    return c && c->running ? COLUMN_FACT_PENDING : COLUMN_FACT_NONE;
+}
+
+static enum column_fact list_contacts_fact(const void *r, const struct column_facts *facts,
+                                           double *value)
+{
+    return contacts_fact(((const struct sendx_list *)r)->id, facts, value);
+}
+
+static enum column_fact tag_contacts_fact(const void *r, const struct column_facts *facts,
+                                          double *value)
+{
+    return contacts_fact(((const struct sendx_tag *)r)->id, facts, value);
+}
+
+#define CONTACTS_COL(T)                                                                            \
+    {                                                                                              \
+        .title = "CONTACTS", .min_width = 8, .max_width = 24, .stamped = true, FACT(T##_contacts)  \
+    }
+
 static const struct column list_cols[] = {
     {.title = "NAME", .min_width = 10, .max_width = 50, COL(list, name)},
     {.title = "TYPE", .min_width = 6, .max_width = 17, COL(list, type)},
     {.title = "ID", .min_width = 27, .max_width = 35, COL(list, id)},
     {.title = "CREATED", .min_width = 10, .max_width = 10, COL(list, created)},
     {.title = "UPDATED", .min_width = 10, .max_width = 10, COL(list, updated)},
+    CONTACTS_COL(list),
 };
 
 /* Tags */
@@ -260,6 +303,7 @@ static const struct column tag_cols[] = {
     {.title = "ID", .min_width = 26, .max_width = 35, COL(tag, id)},
     {.title = "CREATED", .min_width = 10, .max_width = 10, COL(tag, created)},
     {.title = "UPDATED", .min_width = 10, .max_width = 10, COL(tag, updated)},
+    CONTACTS_COL(tag),
 };
 
 /* Campaigns */
@@ -269,12 +313,95 @@ ENUM_COL(campaign, status, SENDX_KIND_CAMPAIGN, SENDX_CAMPAIGN_STATUS)
 DATE_COL(campaign, created, SENDX_CAMPAIGN_CREATED)
 DATE_COL(campaign, updated, SENDX_CAMPAIGN_UPDATED)
 
+/* When a campaign goes out: its schedule; one sent at once has none, and
+ * the API keeps no send time, so then its last change, which is its
+ * sending (a campaign cannot be edited). A draft has no date. */
+static const char *campaign_send_date(const struct sendx_campaign *c)
+{
+    if (c->schedule_condition && *c->schedule_condition)
+        return c->schedule_condition;
+    if (!codec_is_set(c, SENDX_CAMPAIGN_STATUS) || c->status <= 1)
+        return NULL;
+    return c->updated;
+}
+
+static const char *campaign_sent_on_text(const void *r, char *scratch)
+{
+    if (unreadable(r, SENDX_CAMPAIGN_SCHEDULE_CONDITION) || unreadable(r, SENDX_CAMPAIGN_STATUS))
+        return COLUMN_UNREADABLE;
+    const char *when = campaign_send_date(r);
+    return when ? date_of(when, scratch) : "";
+}
+
+static int campaign_sent_on_cmp(const void *a, const void *b)
+{
+    return compare_text(campaign_send_date(a), campaign_send_date(b));
+}
+
+/* A campaign's report, when it has one to ask for: drafts and scheduled
+ * campaigns have not been sent. */
+static enum column_fact campaign_report(const void *r, const struct column_facts *facts,
+                                        const struct sendx_report **out)
+{
+    const struct sendx_campaign *c = r;
+    if (codec_is_set(c, SENDX_CAMPAIGN_STATUS) && c->status <= 1)
+        return COLUMN_FACT_NONE;
+    const struct reports_entry *e =
+        facts && facts->reports ? reports_find(facts->reports, c->id) : NULL;
+    if (!e || e->state == REPORTS_LOADING || e->state == REPORTS_FAILED)
+        return COLUMN_FACT_PENDING;
+    if (e->state == REPORTS_NONE)
+        return COLUMN_FACT_NONE;
+    *out = &e->report;
+    return COLUMN_FACT_KNOWN;
+}
+
+static enum column_fact campaign_sent_fact(const void *r, const struct column_facts *facts,
+                                           double *value)
+{
+    const struct sendx_report *rep = NULL;
+    enum column_fact f = campaign_report(r, facts, &rep);
+    if (f != COLUMN_FACT_KNOWN)
+        return f;
+    if (!codec_is_set(rep, SENDX_REPORT_SENT) || codec_unreadable_raw(rep, SENDX_REPORT_SENT))
+        return COLUMN_FACT_NONE;
+    *value = (double)rep->sent;
+    return COLUMN_FACT_KNOWN;
+}
+
+/* Shares of the sent count people, not totals: a person who opens twice
+ * is one open here, as in the detail's report. */
+#define SHARE_FACT(name, MEMBER)                                                                   \
+    static enum column_fact campaign_##name##_fact(                                                \
+        const void *r, const struct column_facts *facts, double *value)                            \
+    {                                                                                              \
+        const struct sendx_report *rep = NULL;                                                     \
+        enum column_fact f = campaign_report(r, facts, &rep);                                      \
+        if (f != COLUMN_FACT_KNOWN)                                                                \
+            return f;                                                                              \
+        return reports_share(rep, MEMBER, value) ? COLUMN_FACT_KNOWN : COLUMN_FACT_NONE;           \
+    }
+SHARE_FACT(open, SENDX_REPORT_OPENED_UNIQUE)
+SHARE_FACT(click, SENDX_REPORT_CLICKED_UNIQUE)
+SHARE_FACT(unsub, SENDX_REPORT_UNSUBSCRIBED)
+
+#define SHARE_COL(name) FACT(campaign_##name), .percent = true, .min_width = 6, .max_width = 7
+
 static const struct column campaign_cols[] = {
     {.title = "NAME", .min_width = 10, .max_width = 50, COL(campaign, name)},
     {.title = "STATUS", .min_width = 6, .max_width = 17, COL(campaign, status)},
     {.title = "SUBJECT", .min_width = 10, .max_width = 60, COL(campaign, subject)},
     {.title = "CREATED", .min_width = 10, .max_width = 10, COL(campaign, created)},
     {.title = "UPDATED", .min_width = 10, .max_width = 10, COL(campaign, updated)},
+    {.title = "SENT", .min_width = 4, .max_width = 13, FACT(campaign_sent)},
+    {.title = "OPEN%", SHARE_COL(open)},
+    {.title = "CLICK%", SHARE_COL(click)},
+    {.title = "UNSUB%", SHARE_COL(unsub)},
+    {.title = "SEND-DATE",
+     .min_width = 10,
+     .max_width = 10,
+     .optional = true,
+     COL(campaign, sent_on)},
 };
 
 /* Templates */
@@ -392,10 +519,58 @@ const struct column_set *columns_for(enum sendx_kind kind)
     return &sets[kind];
 }
 
-const char *columns_text(const struct column *c, const void *record, const struct names *names,
-                         char *scratch)
+/* A fact's cell: "…" on its way, "45.2%", "12,345", "12 · 10:42". */
+static const char *fact_text(const struct column *c, const void *record,
+                             const struct column_facts *facts, char *scratch)
 {
-    return c->named ? c->named(record, names, scratch) : c->text(record, scratch);
+    double v = 0;
+    switch (c->fact(record, facts, &v)) {
+    case COLUMN_FACT_NONE:
+        return "";
+    case COLUMN_FACT_PENDING:
+        return COLUMN_PENDING;
+    case COLUMN_FACT_KNOWN:
+        break;
+    }
+    if (c->percent) {
+        snprintf(scratch, COLUMN_SCRATCH, "%.1f%%", v);
+        return scratch;
+    }
+    char count[32], when[32];
+    text_thousands((int64_t)v, count);
+    if (c->stamped && facts && facts->counts)
+        snprintf(scratch, COLUMN_SCRATCH, "%s \xc2\xb7 %s", count,
+                 counts_when(facts->counts, 0, when, sizeof when));
+    else
+        snprintf(scratch, COLUMN_SCRATCH, "%s", count);
+    return scratch;
+}
+
+const char *columns_text(const struct column *c, const void *record,
+                         const struct column_facts *facts, char *scratch)
+{
+    if (c->fact)
+        return fact_text(c, record, facts, scratch);
+    return c->named ? c->named(record, facts ? facts->names : NULL, scratch)
+                    : c->text(record, scratch);
+}
+
+int columns_compare(const struct column *c, const void *a, const void *b,
+                    const struct column_facts *facts, bool desc)
+{
+    if (!c->fact) {
+        int r = c->compare(a, b);
+        return desc ? -r : r;
+    }
+    double x = 0, y = 0;
+    bool has_x = c->fact(a, facts, &x) == COLUMN_FACT_KNOWN;
+    bool has_y = c->fact(b, facts, &y) == COLUMN_FACT_KNOWN;
+    if (has_x != has_y)
+        return has_x ? -1 : 1;
+    if (!has_x)
+        return 0;
+    int r = (x > y) - (x < y);
+    return desc ? -r : r;
 }
 
 int columns_find(const struct column_set *set, const char *name)
@@ -411,152 +586,6 @@ int columns_find(const struct column_set *set, const char *name)
             found = found == -1 ? (int)i : -2;
     }
     return found;
-}
-
-/* ---- which columns a pane shows ------------------------------------------ */
-
-size_t columns_order(const struct columns_pane *cp, const struct column_set *set, int *order)
-{
-    if (cp->n == 0) {
-        for (size_t i = 0; i < set->n; i++)
-            order[i] = (int)i;
-        return set->n;
-    }
-    for (size_t i = 0; i < cp->n; i++)
-        order[i] = cp->order[i];
-    return cp->n;
-}
-
-/* The next title of a choice: *s moved to it; returns its bytes. */
-static size_t next_word(const char **s)
-{
-    *s += strspn(*s, ", \t");
-    return strcspn(*s, ", \t");
-}
-
-/* Whether a choice is the one word "all". */
-static bool is_all(const char *spec)
-{
-    spec += strspn(spec, ", \t");
-    return strncasecmp(spec, "all", 3) == 0 && spec[3 + strspn(spec + 3, ", \t")] == '\0';
-}
-
-int columns_choose(struct columns_pane *cp, const struct column_set *set, const char *spec,
-                   char *why, size_t n)
-{
-    if (is_all(spec)) {
-        *cp = (struct columns_pane){0};
-        return 0;
-    }
-    struct columns_pane chosen = {0};
-    const char *s = spec;
-    for (size_t len; (len = next_word(&s)) > 0; s += len) {
-        char word[64];
-        snprintf(word, sizeof word, "%.*s", (int)len, s);
-        int c = columns_find(set, word);
-        for (size_t i = 0; c >= 0 && i < chosen.n; i++)
-            if (chosen.order[i] == c)
-                c = -3;
-        if (c < 0) {
-            const char *what = c == -1 ? "no column" : c == -2 ? "several columns begin" : "twice:";
-            snprintf(why, n, "%s \"%s\"", what, word);
-            return -1;
-        }
-        chosen.order[chosen.n++] = (unsigned char)c;
-    }
-    if (chosen.n == 0) {
-        snprintf(why, n, "no column named");
-        return -1;
-    }
-    *cp = chosen;
-    return 0;
-}
-
-void columns_describe(const struct columns_pane *cp, const struct column_set *set, char *buf,
-                      size_t n)
-{
-    int order[COLUMNS_MAX];
-    size_t k = columns_order(cp, set, order), o = 0;
-    bool shown[COLUMNS_MAX] = {false};
-    buf[0] = '\0';
-    for (size_t i = 0; i < k && o < n; i++) {
-        shown[order[i]] = true;
-        o += (size_t)snprintf(buf + o, n - o, "%s%s", i ? "," : "", set->cols[order[i]].title);
-    }
-    bool first = true;
-    for (size_t i = 0; i < set->n && o < n; i++) {
-        if (shown[i])
-            continue;
-        o += (size_t)snprintf(buf + o, n - o, "%s%s", first ? "; hidden: " : ",",
-                              set->cols[i].title);
-        first = false;
-    }
-}
-
-/* ---- widths ---------------------------------------------------------------- */
-
-void columns_measure_start(const struct column_set *set, int *need)
-{
-    for (size_t i = 0; i < set->n; i++)
-        need[i] = text_width(set->cols[i].title) + 1;
-}
-
-void columns_measure(const struct column_set *set, const void *record, const struct names *names,
-                     int *need)
-{
-    char scratch[COLUMN_SCRATCH];
-    for (size_t i = 0; i < set->n; i++) {
-        const struct column *c = &set->cols[i];
-        if (need[i] >= c->max_width)
-            continue;
-        int w = text_width(columns_text(c, record, names, scratch));
-        if (w > need[i])
-            need[i] = w < c->max_width ? w : c->max_width;
-    }
-}
-
-static void place(struct columns_layout *out, int col, int x, int width)
-{
-    out->col[out->n] = col;
-    out->x[out->n] = x;
-    out->width[out->n] = width;
-    out->n++;
-}
-
-void columns_layout(const struct column_set *set, const struct columns_pane *cp, const int *need,
-                    int width, struct columns_layout *out)
-{
-    int order[COLUMNS_MAX];
-    size_t k = columns_order(cp, set, order);
-    *out = (struct columns_layout){0};
-    if (k == 0 || width <= 0)
-        return;
-    place(out, order[0], 0, need[order[0]] < width ? need[order[0]] : width);
-    /* Scrolled no further than to show the last column beside the first. */
-    size_t offset = k > 1 && cp->offset > k - 2 ? k - 2 : cp->offset;
-    out->more_left = k > 1 && offset > 0;
-    int x = out->width[0] + 1;
-    for (size_t i = 1 + offset; i < k; i++) {
-        const struct column *c = &set->cols[order[i]];
-        int w = need[order[i]], room = width - x;
-        if (w > room) {
-            int least = c->min_width < w ? c->min_width : w;
-            if (room >= least)
-                place(out, order[i], x, room);
-            out->more_right = true;
-            return;
-        }
-        place(out, order[i], x, w);
-        x += w + 1;
-    }
-}
-
-int columns_at(const struct columns_layout *l, int x)
-{
-    for (int i = 0; i < l->n; i++)
-        if (x >= l->x[i] && x < l->x[i] + l->width[i])
-            return l->col[i];
-    return -1;
 }
 
 /* ---- records ----------------------------------------------------------------- */
@@ -575,7 +604,7 @@ bool columns_match(const struct column_set *set, enum sendx_kind kind, const voi
         return true;
     char scratch[COLUMN_SCRATCH];
     for (size_t i = 0; i < set->n; i++)
-        if (text_contains(set->cols[i].text(record, scratch), needle))
+        if (!set->cols[i].fact && text_contains(set->cols[i].text(record, scratch), needle))
             return true;
     return text_contains(columns_record_id(kind, record), needle);
 }

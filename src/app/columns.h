@@ -19,6 +19,25 @@
 #include "api/model.h"
 
 struct names;
+struct reports;
+struct counts;
+
+/* What the app knows beside the records, for the cells that show it:
+ * related records' names, campaigns' reports (reports.h), the contacts
+ * of lists and tags (counts.h). Any may be NULL: ids shown, no values. */
+struct column_facts {
+    const struct names *names;
+    const struct reports *reports;
+    const struct counts *counts;
+};
+
+/* A value a column learns apart from its record: none to show (a draft
+ * has no report, no count was asked for), still to come (shown as
+ * COLUMN_PENDING), or known. */
+enum column_fact { COLUMN_FACT_NONE, COLUMN_FACT_PENDING, COLUMN_FACT_KNOWN };
+
+/* A cell whose value is on its way. */
+#define COLUMN_PENDING "\xe2\x80\xa6" /* … */
 
 /* A getter's scratch space: for composed text (a full name, a date, a
  * count, names joined). Cells are far narrower than this. */
@@ -48,8 +67,19 @@ struct column {
      * cell with each shown by its name where names (may be NULL) has it,
      * else by its id. NULL for other columns. */
     const char *(*named)(const void *record, const struct names *names, char *scratch);
-    /* Ascending order of two records by this column. */
+    /* Ascending order of two records by this column; NULL for a fact
+     * column (columns_compare orders those). */
     int (*compare)(const void *a, const void *b);
+    /* For a column of what the app learns apart from the record (a
+     * campaign's report, a list's count): its value from facts into
+     * *value, and whether there is one. NULL for other columns, whose
+     * text is the record's. */
+    enum column_fact (*fact)(const void *record, const struct column_facts *facts, double *value);
+    bool percent; /* a fact shown as a share ("45.2%"), else a count */
+    bool stamped; /* a fact shown with when it was taken ("12 · 10:42") */
+    /* Left out of a pane's columns until chosen (:columns): its values
+     * cost a request each, or a scan. */
+    bool optional;
 };
 
 struct column_set {
@@ -60,10 +90,17 @@ struct column_set {
 /* Borrowed, static. */
 const struct column_set *columns_for(enum sendx_kind kind);
 
-/* The cell of column c for record, as the table shows it (names may be
- * NULL): c->named where there is one, else c->text. */
-const char *columns_text(const struct column *c, const void *record, const struct names *names,
-                         char *scratch);
+/* The cell of column c for record, as the table shows it (facts may be
+ * NULL): a fact's value (COLUMN_PENDING until it comes), c->named where
+ * there is one, else c->text. */
+const char *columns_text(const struct column *c, const void *record,
+                         const struct column_facts *facts, char *scratch);
+
+/* The order of a and b by column c, descending if desc: a fact column
+ * puts the records without a value last either way, since theirs may
+ * still come. */
+int columns_compare(const struct column *c, const void *a, const void *b,
+                    const struct column_facts *facts, bool desc);
 
 /* The column of set titled name, ignoring case, or else the one whose
  * title it begins (a unique prefix: "comp" for COMPANY). -1 for none,
@@ -73,7 +110,8 @@ int columns_find(const struct column_set *set, const char *name);
 /* ---- which columns a pane shows --------------------------------------- */
 
 /* A pane's columns: which, in what order, and how far scrolled. Zeroed
- * is every column of the set in its own order, unscrolled. */
+ * is every column of the set but the optional ones, in the set's order,
+ * unscrolled. */
 struct columns_pane {
     unsigned char order[COLUMNS_MAX]; /* indices into the set */
     size_t n;                         /* 0: the set's own order */
@@ -86,10 +124,14 @@ size_t columns_order(const struct columns_pane *cp, const struct column_set *set
 
 /* Takes a choice written as titles ("email,company", spaces work too,
  * any case, unique prefixes), or "all" for every column in the set's
- * order. Unscrolls. Returns 0, or -1 with why in words (the choice
+ * order, the optional ones too. Unscrolls. Returns 0, or -1 with why in words (the choice
  * unchanged) for an unknown, ambiguous or repeated title. */
 int columns_choose(struct columns_pane *cp, const struct column_set *set, const char *spec,
                    char *why, size_t n);
+
+/* Whether cp shows a fact column of set, in sight or scrolled away: its
+ * values are then worth asking for. */
+bool columns_show_facts(const struct columns_pane *cp, const struct column_set *set);
 
 /* The shown columns' titles in order ("EMAIL,NAME"), then the hidden
  * ones ("; hidden: FLAGS,CREATED"), into buf: what :columns says. */
@@ -102,8 +144,8 @@ void columns_describe(const struct columns_pane *cp, const struct column_set *se
  * the sort arrow), then grows with each record measured, up to the
  * column's max_width. */
 void columns_measure_start(const struct column_set *set, int *need);
-void columns_measure(const struct column_set *set, const void *record, const struct names *names,
-                     int *need);
+void columns_measure(const struct column_set *set, const void *record,
+                     const struct column_facts *facts, int *need);
 
 struct columns_layout {
     int n;                /* columns shown */
@@ -127,7 +169,8 @@ int columns_at(const struct columns_layout *l, int x);
 
 /* ---- records ------------------------------------------------------------ */
 
-/* Whether any column's text (or the id) contains needle, ignoring case. */
+/* Whether any column's text (or the id) contains needle, ignoring case;
+ * fact columns are not searched (their values come and go). */
 bool columns_match(const struct column_set *set, enum sendx_kind kind, const void *record,
                    const char *needle);
 

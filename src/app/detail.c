@@ -347,6 +347,11 @@ int detail_build(const struct app_detail *d, const struct names *names, int widt
     return 0;
 }
 
+int detail_add_field(struct detail_lines *l, const char *label, const char *value)
+{
+    return add_text(l, DETAIL_FIELD, label, value);
+}
+
 void detail_lines_free(struct detail_lines *l)
 {
     for (size_t i = 0; i < l->len; i++)

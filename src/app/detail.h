@@ -78,6 +78,9 @@ struct detail_lines {
  * built: free it). */
 int detail_build(const struct app_detail *d, const struct names *names, int width,
                  const char *expand_key, struct detail_lines *out);
+/* Adds a field the record does not hold (a list's contact count) after
+ * the built lines; label is static, value copied. -1 if out of memory. */
+int detail_add_field(struct detail_lines *l, const char *label, const char *value);
 void detail_lines_free(struct detail_lines *l);
 
 /* The member holding kind's HTML (a template's, a campaign's), or -1. */

@@ -39,16 +39,18 @@ enum fetch_job_type {
 
 /* What the app wanted the job for; decides where the result goes. */
 enum fetch_purpose {
-    FETCH_FOR_PANE,   /* rows of a pane (its plain or its search rows) */
-    FETCH_FOR_NAMES,  /* the id -> name caches */
-    FETCH_FOR_DETAIL, /* the record in the detail view */
-    FETCH_FOR_REPORT, /* the campaign report in the detail view */
-    FETCH_FOR_SAVE,   /* a write: back to the form or screen that asked */
+    FETCH_FOR_PANE,    /* rows of a pane (its plain or its search rows) */
+    FETCH_FOR_NAMES,   /* the id -> name caches */
+    FETCH_FOR_DETAIL,  /* the record in the detail view */
+    FETCH_FOR_REPORT,  /* the campaign report in the detail view */
+    FETCH_FOR_SAVE,    /* a write: back to the form or screen that asked */
+    FETCH_FOR_REPORTS, /* a campaign's report for the table's columns (reports.h) */
+    FETCH_FOR_COUNTS,  /* a page of contacts counted for lists and tags (counts.h) */
 };
 
 enum fetch_lane {
     FETCH_LANE_USER,       /* the visible pane, the detail, the writes */
-    FETCH_LANE_BACKGROUND, /* the name caches, (later) bulk work */
+    FETCH_LANE_BACKGROUND, /* the name caches, the table's reports, the counts */
     FETCH_LANES
 };
 

@@ -18,6 +18,18 @@ static int track(struct jobs *j, const struct fetch_job *job)
     return 0;
 }
 
+enum fetch_lane jobs_lane(enum fetch_purpose purpose)
+{
+    switch (purpose) {
+    case FETCH_FOR_NAMES:
+    case FETCH_FOR_REPORTS:
+    case FETCH_FOR_COUNTS:
+        return FETCH_LANE_BACKGROUND;
+    default:
+        return FETCH_LANE_USER;
+    }
+}
+
 unsigned long jobs_submit(struct jobs *j, struct fetch_job *job, enum fetch_purpose purpose,
                           int pane, unsigned long gen)
 {
@@ -28,7 +40,7 @@ unsigned long jobs_submit(struct jobs *j, struct fetch_job *job, enum fetch_purp
     job->purpose = purpose;
     job->pane = pane;
     /* What the user waits on never queues behind the name caches. */
-    job->lane = purpose == FETCH_FOR_NAMES ? FETCH_LANE_BACKGROUND : FETCH_LANE_USER;
+    job->lane = jobs_lane(purpose);
     if (track(j, job) != 0) {
         fetch_job_free(job);
         return 0;

@@ -24,6 +24,10 @@ struct jobs {
     unsigned long next_id;
 };
 
+/* The lane for purpose: the name caches, the table's reports and the
+ * contact counts are background work; the rest someone waits on. */
+enum fetch_lane jobs_lane(enum fetch_purpose purpose);
+
 /* Queues job (now the queue's) and tracks it: gives it an id, gen,
  * purpose, pane and lane (what the user waits on goes on the user lane,
  * the name caches on the background lane). Returns its id, or 0 if job

@@ -47,14 +47,13 @@ const char *pane_filter_found(const struct app_pane *p, char *buf, size_t n)
 
 struct sort_ctx {
     const struct app_pane *pane;
-    int (*compare)(const void *, const void *);
+    const struct column *col;
 };
 
 static int compare_rows(const struct sort_ctx *s, uint32_t x, uint32_t y)
 {
-    int c = s->compare(entry_record(s->pane, x), entry_record(s->pane, y));
-    if (s->pane->sort_desc)
-        c = -c;
+    int c = columns_compare(s->col, entry_record(s->pane, x), entry_record(s->pane, y),
+                            s->pane->facts, s->pane->sort_desc);
     /* Load order breaks ties (the plain rows first): a stable sort. */
     return c ? c : (x > y) - (x < y);
 }
@@ -134,7 +133,7 @@ static int merge_sorted(struct app_pane *p, size_t old)
     uint32_t *tmp = malloc(n * sizeof *tmp);
     if (!tmp)
         return -1;
-    struct sort_ctx s = {p, columns_for(p->kind)->cols[p->sort_col].compare};
+    struct sort_ctx s = {.pane = p, .col = &columns_for(p->kind)->cols[p->sort_col]};
     merge_sort(&s, p->view + old, tmp, n - old);
     size_t i = 0, j = old, o = 0;
     while (i < old && j < n)

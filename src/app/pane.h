@@ -17,6 +17,7 @@
 #define PANE_FROM_SEARCH UINT32_C(0x80000000)
 
 struct names;
+struct column_facts;
 
 struct app_pane {
     enum sendx_kind kind;
@@ -37,6 +38,9 @@ struct app_pane {
     /* The app's name caches (borrowed), for the filter's tag: and list:;
      * NULL: ids only. */
     const struct names *names;
+    /* What the app knows beside the records (borrowed), for sorting by
+     * a campaign's report or a list's count; NULL: no such values. */
+    const struct column_facts *facts;
     unsigned long gen;
     long search_due; /* when the debounced search fires, 0 if none */
     /* APP_PANE_CONTACTS_OF only: whose contacts. */

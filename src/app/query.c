@@ -303,7 +303,8 @@ static bool cell_has(struct cells *c, size_t i, const char *folded)
     if (c->q->at[i] < 0) {
         char scratch[COLUMN_SCRATCH];
         const char *text = i < c->set->n
-                               ? columns_text(&c->set->cols[i], c->record, c->names, scratch)
+                               ? columns_text(&c->set->cols[i], c->record,
+                                              &(struct column_facts){.names = c->names}, scratch)
                                : columns_record_id(c->q->kind, c->record);
         c->q->at[i] = fold_append(c, text ? text : "");
         if (c->q->at[i] < 0)

@@ -51,6 +51,9 @@ bool app_loading(const struct app *a, char *buf, size_t n)
                  model_resource(p->kind)->plural);
     else if (d && (d->get_job || d->report_job))
         snprintf(buf, n, "loading %s", d->report_job ? "report" : "record");
+    else if (a->counts.running)
+        snprintf(buf, n, "counting contacts: %s checked",
+                 text_thousands((int64_t)a->counts.checked, count));
     else if (a->jobs.n_inflight)
         snprintf(buf, n, "loading names");
     return a->jobs.n_inflight > 0;
@@ -132,7 +135,9 @@ int app_detail_lines(const struct app *a, struct detail_lines *out)
     char keys[64];
     const char *expand =
         keymap_first_key(&a->keys, KEYMAP_DETAIL, ACTION_DETAIL_EXPAND, keys, sizeof keys);
-    return detail_build(d, &a->names, a->detail_width, expand, out);
+    if (detail_build(d, &a->names, a->detail_width, expand, out) != 0)
+        return -1;
+    return app_metrics_detail(a, d, out);
 }
 
 void app_set_visible(struct app *a, const struct app_layout *layout)

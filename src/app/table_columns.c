@@ -15,7 +15,7 @@ void table_columns_layout(const struct app *a, int width, struct columns_layout 
     int need[COLUMNS_MAX];
     columns_measure_start(set, need);
     for (size_t r = 0; r < (size_t)a->rows_visible && p->top + r < p->n_view; r++)
-        columns_measure(set, pane_record(p, p->top + r), &a->names, need);
+        columns_measure(set, pane_record(p, p->top + r), &a->facts, need);
     columns_layout(set, &a->columns[a->current], need, width, out);
 }
 

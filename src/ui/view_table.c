@@ -126,7 +126,7 @@ static void draw_row(const struct app *a, const struct ui_frame *f, const struct
     char scratch[COLUMN_SCRATCH];
     for (int c = 0; c < l->n; c++) {
         const struct column *col = &set->cols[l->col[c]];
-        const char *text = columns_text(col, rec, &a->names, scratch);
+        const char *text = columns_text(col, rec, &a->facts, scratch);
         int x = TABLE_COLUMNS_LEFT + l->x[c], w = l->width[c];
         int tw = col->right && text_width(text) < w ? text_width(text) : w;
         draw_text_attr(row, x + w - tw, tw, text, attr, true);
