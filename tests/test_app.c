@@ -1197,3 +1197,22 @@ Test(app, t_shows_a_templates_html_as_text_and_back)
     cr_assert_not(d->text_view);
     cr_assert(detail_shows("<p>Paragraph 1</p>"));
 }
+
+Test(app, sort_completes_the_column_name)
+{
+    answer(0, 3);
+    app_key(&app, ':', now);
+    type("sort em");
+    app_key(&app, KEYS_TAB, now);
+    cr_assert_str_eq(line_text(&app_prompt_shown(&app)->line), "sort email");
+    app_key(&app, KEYS_CTRL('u'), now);
+    type("sort -COMP");
+    app_key(&app, KEYS_TAB, now);
+    cr_assert_str_eq(line_text(&app_prompt_shown(&app)->line), "sort -company", "reversed too");
+    app_key(&app, KEYS_CTRL('u'), now);
+    type("sort c");
+    app_key(&app, KEYS_TAB, now);
+    cr_assert_str_eq(line_text(&app_prompt_shown(&app)->line), "sort c", "two begin so");
+    cr_assert(strstr(status_now(), "COMPANY") && strstr(status_now(), "CREATED"), "%s",
+              status_now());
+}

@@ -1361,3 +1361,16 @@ Test(e2e, quitting_while_a_write_is_on_its_way_asks_first)
     free(tag);
     quit();
 }
+
+Test(e2e, one_contact_is_one_contact_and_sort_completes_a_column)
+{
+    start(1);
+    assert_shows("1 contact in");
+    cr_assert_null(strstr(tmux_last_screen(tui), "1 contacts"), "%s", tmux_last_screen(tui));
+    type(":sort comp");
+    keys("Tab");
+    assert_shows(":sort company");
+    keys("Enter");
+    assert_shows("sort COMPANY");
+    quit();
+}

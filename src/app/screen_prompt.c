@@ -3,9 +3,12 @@
  * record (live too: the detail's n runs as each key is typed). */
 #include <stdio.h>
 #include <stdlib.h>
+#include <ctype.h>
 #include <string.h>
+#include <strings.h>
 
 #include "app/app_parts.h"
+#include "app/columns.h"
 #include "app/logger.h"
 #include "app/text.h"
 
@@ -100,10 +103,63 @@ static unsigned prompt_close(struct app *a, struct screen *s, bool accept, long 
     return f;
 }
 
+/* ":sort CO" completes the column's title, as the command word does:
+ * the longest common start of the current pane's titles that begin so
+ * (any case, after a '-' that reverses). Returns how many match, or -1
+ * when the line is not :sort with a word begun. */
+static int complete_column(struct app *a, struct app_prompt *p)
+{
+    const char *text = line_text(&p->line);
+    while (*text == ' ' || *text == ':')
+        text++;
+    if (strncmp(text, "sort ", 5) != 0)
+        return -1;
+    const char *word = text + 5;
+    while (*word == ' ')
+        word++;
+    const char *name = word + (*word == '-');
+    size_t len = strlen(name);
+    const struct column_set *set = columns_for(app_current(a)->kind);
+    const char *first = NULL;
+    size_t common = 0;
+    int n = 0;
+    char list[256] = "";
+    for (size_t i = 0; i < set->n; i++) {
+        const char *title = set->cols[i].title;
+        if (strncasecmp(title, name, len) != 0)
+            continue;
+        size_t k = 0;
+        if (first)
+            while (k < common &&
+                   tolower((unsigned char)title[k]) == tolower((unsigned char)first[k]))
+                k++;
+        common = first ? k : strlen(title);
+        first = first ? first : title;
+        size_t used = strlen(list);
+        snprintf(list + used, sizeof list - used, "%s%s", used ? " " : "", title);
+        n++;
+    }
+    if (n == 0) {
+        app_status(a, APP_MSG_WARN, "no column begins so");
+        return 0;
+    }
+    char buf[256];
+    snprintf(buf, sizeof buf, ":sort %.*s%.*s", (int)(name - word), word, (int)common, first);
+    for (char *c = buf + 6; *c; c++)
+        *c = (char)tolower((unsigned char)*c);
+    if (prompt_set(a, p, buf + 1) != 0)
+        app_status(a, APP_MSG_ERROR, "out of memory");
+    if (n > 1)
+        app_status(a, APP_MSG_INFO, "%s", list);
+    return n;
+}
+
 static unsigned complete(struct app *a, struct app_prompt *p)
 {
     if (p->kind != APP_PROMPT_COMMAND)
         return 0;
+    if (complete_column(a, p) >= 0)
+        return APP_REDRAW;
     char buf[256];
     snprintf(buf, sizeof buf, "%s", line_text(&p->line));
     int n = command_complete(buf, sizeof buf);
