@@ -247,7 +247,7 @@ Test(keys, default_map_rebinding_and_lookup)
     cr_assert_eq(keymap_defaults(&km), 0);
     cr_assert_eq(keymap_lookup(&km, KEYMAP_TABLE, 'j'), ACTION_ROW_DOWN, "global falls through");
     cr_assert_eq(keymap_lookup(&km, KEYMAP_TABLE, '/'), ACTION_FILTER_START);
-    cr_assert_eq(keymap_lookup(&km, KEYMAP_DETAIL, '/'), ACTION_FILTER_START, "a record's own");
+    cr_assert_eq(keymap_lookup(&km, KEYMAP_DETAIL, '/'), ACTION_FIND_START, "a record's own");
     cr_assert_eq(keymap_lookup(&km, KEYMAP_DIFF, '/'), ACTION_NONE, "no search in a diff");
     cr_assert_eq(keymap_lookup(&km, KEYMAP_PROMPT, 'j'), ACTION_NONE, "text in a prompt");
     cr_assert_eq(keymap_lookup(&km, KEYMAP_PROMPT, KEYS_CTRL('c')), ACTION_QUIT);

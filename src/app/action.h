@@ -76,6 +76,7 @@
     X(DIFF_OVERWRITE, "diff.overwrite", "Overwrite with my values")                                \
     X(DIFF_THEIRS, "diff.theirs", "Take the server's values where both changed")                   \
     X(DIFF_BACK, "diff.back", "Back to the form")                                                  \
+    X(FIND_START, "find.start", "Search the record as you type")                                   \
     X(FIND_NEXT, "find.next", "Next match of the search in the record")                            \
     X(FIND_PREV, "find.prev", "Previous match of the search in the record")                        \
     X(RECORD_NEXT, "detail.next", "Next record, without going back to the table")                  \

@@ -50,6 +50,7 @@ static bool opens_prompt(const struct keymap *km, enum keymap_context ctx)
 {
     char keys[64];
     return keys_in_force(km, ctx, ctx, ACTION_FILTER_START, keys) > 0 ||
+           keys_in_force(km, ctx, ctx, ACTION_FIND_START, keys) > 0 ||
            keys_in_force(km, ctx, KEYMAP_GLOBAL, ACTION_COMMAND_START, keys) > 0;
 }
 

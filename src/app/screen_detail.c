@@ -415,7 +415,7 @@ static unsigned detail_action(struct app *a, struct screen *s, enum action act, 
         return move(a, d, 0);
     case ACTION_DETAIL_OPEN:
         return open_reference(a, d, now);
-    case ACTION_FILTER_START:
+    case ACTION_FIND_START:
         return find_start(a, d, now);
     case ACTION_FIND_NEXT:
     case ACTION_FIND_PREV:

@@ -121,7 +121,9 @@ static void draw(const struct app *a, const struct ui_frame *f)
         int x = left + 3 + key_width + 1;
         int help_width = width - (x - left) - 2;
         int name_width = help_width > 60 ? 20 : 0;
-        draw_text(y, x, help_width - name_width, action_help(row->action), THEME_DIALOG, false);
+        /* A blank between the text and the name, however long the text. */
+        draw_text(y, x, help_width - name_width - (name_width ? 1 : 0), action_help(row->action),
+                  THEME_DIALOG, false);
         if (name_width)
             draw_text(y, x + help_width - name_width, name_width, action_name(row->action),
                       THEME_MUTED, false);

@@ -51,6 +51,7 @@ static void hints(const struct app *a, bool only_first, char *out, size_t n)
     } wanted[] = {
         {ACTION_HELP, "help", HINT_ANYWHERE},
         {ACTION_FILTER_START, "filter", HINT_TABLE},
+        {ACTION_FIND_START, "find", HINT_DETAIL},
         {ACTION_SORT_NEXT, "sort", HINT_TABLE},
         {ACTION_DETAIL_CONTACTS, "contacts", HINT_DETAIL},
         {ACTION_DETAIL_CONTACTS, "contacts", HINT_TABLE},
