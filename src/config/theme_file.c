@@ -9,7 +9,8 @@
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
-#include <yaml.h>
+
+#include "config/yaml.h"
 
 /* Past this many, more lines would bury the first ones. */
 #define MAX_PROBLEMS 50
@@ -19,6 +20,16 @@
 static const char *const attr_names[] = {"bold", "dim", "underline", "reverse", "italic"};
 static const char *const top_keys[] = {"name", "parent", "background", "slots"};
 static const char *const slot_fields[] = {"fg", "bg", "attrs"};
+
+/* Where something was written, 1-based. */
+struct place {
+    unsigned line, column;
+};
+
+static struct place place_of(const struct yaml_value *v)
+{
+    return (struct place){v->line, v->column};
+}
 
 /* Every problem found, one "FILE:LINE:COLUMN: what" line each, so that a
  * person can fix them all in one go. */
@@ -37,17 +48,19 @@ static void problems_init(struct problems *p)
     p->nomem = p->out == NULL;
 }
 
-/* mark is NULL for a problem with the whole file. */
-__attribute__((format(printf, 4, 0))) static void problem_v(struct problems *p, const char *path,
-                                                            const yaml_mark_t *mark,
-                                                            const char *fmt, va_list ap)
+/* at is NULL for a problem with the whole file; path is NULL for a line
+ * that already names its place. */
+__attribute__((format(printf, 4, 0))) static void
+problem_v(struct problems *p, const char *path, const struct place *at, const char *fmt, va_list ap)
 {
     if (++p->count > MAX_PROBLEMS || p->nomem)
         return;
-    int rc = fprintf(p->out, "%s%s", p->count > 1 ? "\n" : "", path);
-    if (rc >= 0 && mark)
-        rc = fprintf(p->out, ":%zu:%zu", mark->line + 1, mark->column + 1);
-    if (rc >= 0)
+    int rc = fprintf(p->out, "%s", p->count > 1 ? "\n" : "");
+    if (rc >= 0 && path)
+        rc = fprintf(p->out, "%s", path);
+    if (rc >= 0 && path && at)
+        rc = fprintf(p->out, ":%u:%u", at->line, at->column);
+    if (rc >= 0 && path)
         rc = fprintf(p->out, ": ");
     if (rc < 0 || vfprintf(p->out, fmt, ap) < 0)
         p->nomem = true;
@@ -63,11 +76,22 @@ __attribute__((format(printf, 3, 4))) static void problem_file(struct problems *
 }
 
 __attribute__((format(printf, 4, 5))) static void problem_at(struct problems *p, const char *path,
-                                                             yaml_mark_t mark, const char *fmt, ...)
+                                                             struct place at, const char *fmt, ...)
 {
     va_list ap;
     va_start(ap, fmt);
-    problem_v(p, path, &mark, fmt, ap);
+    problem_v(p, path, &at, fmt, ap);
+    va_end(ap);
+}
+
+/* A problem with a value of the file. */
+__attribute__((format(printf, 3, 4))) static void
+problem_in(struct problems *p, const struct yaml_value *v, const char *fmt, ...)
+{
+    struct place at = place_of(v);
+    va_list ap;
+    va_start(ap, fmt);
+    problem_v(p, v->file, &at, fmt, ap);
     va_end(ap);
 }
 
@@ -88,18 +112,43 @@ static int problems_finish(struct problems *p, struct api_error *err)
     return rc;
 }
 
+static bool is_control(const unsigned char *c)
+{
+    return *c < 0x20 || *c == 0x7f || (c[0] == 0xc2 && c[1] >= 0x80 && c[1] <= 0x9f);
+}
+
 /* A file's own text, made safe to print (no control characters, C0 or
  * C1, can reach the terminal) and short. */
 static const char *shown(const char *s, char buf[SHOWN_MAX + 4])
 {
     size_t n = 0;
     for (const unsigned char *c = (const unsigned char *)s; *c && n < SHOWN_MAX; c++) {
-        bool c1 = c[0] == 0xc2 && c[1] >= 0x80 && c[1] <= 0x9f;
-        buf[n++] = *c < 0x20 || *c == 0x7f || c1 ? '?' : (char)*c;
-        c += c1;
+        bool control = is_control(c);
+        buf[n++] = control ? '?' : (char)*c;
+        c += control && *c == 0xc2;
     }
     strcpy(buf + n, strlen(s) > n ? "..." : "");
     return buf;
+}
+
+/* yaml.h's message for a file it refused, which names its own place but
+ * may quote the file (a key given twice), made safe the same way. */
+static void problem_yaml(struct problems *p, const struct api_error *e)
+{
+    char *line = strdup(api_error_message(e));
+    if (!line) {
+        p->nomem = true;
+        return;
+    }
+    char *to = line;
+    for (const unsigned char *c = (const unsigned char *)line; *c; c++) {
+        bool control = is_control(c);
+        *to++ = control ? '?' : (char)*c;
+        c += control && *c == 0xc2;
+    }
+    *to = '\0';
+    problem_file(p, NULL, "%s", line);
+    free(line);
 }
 
 static size_t edit_distance(const char *a, const char *b)
@@ -150,294 +199,200 @@ struct layer_slot {
 
 struct layer {
     char *path, *name, *parent;
-    yaml_mark_t name_mark, parent_mark;
+    struct place name_at, parent_at;
     bool has_background;
     enum theme_file_background background;
-    unsigned keys_seen; /* bit i: top_keys[i] */
     const struct theme_file_slots *names;
     struct layer_slot *slots;
-};
-
-/* libyaml's events, one at a time, with the nesting cap applied as they
- * come: the parser's own stacks can then never outgrow it. */
-struct reader {
-    yaml_parser_t parser;
-    yaml_event_t event;
-    bool have_event;
-    bool broken; /* bad YAML, too deep, an alias: nothing after it is read */
-    int depth;
-    const char *path;
     struct problems *problems;
 };
 
-static bool advance(struct reader *r)
+/* The first list or mapping nested deeper than a theme allows, in file
+ * order, or NULL. yaml.h's own, larger, cap bounds the recursion. */
+static const struct yaml_value *too_deep(const struct yaml_value *v, int depth)
 {
-    if (r->broken)
-        return false;
-    if (r->have_event)
-        yaml_event_delete(&r->event);
-    r->have_event = yaml_parser_parse(&r->parser, &r->event);
-    if (!r->have_event) {
-        const char *why = r->parser.problem ? r->parser.problem : "unreadable";
-        problem_at(r->problems, r->path, r->parser.problem_mark, "bad YAML: %s", why);
-        r->broken = true;
-        return false;
-    }
-    yaml_event_type_t t = r->event.type;
-    if (t == YAML_MAPPING_START_EVENT || t == YAML_SEQUENCE_START_EVENT) {
-        if (++r->depth > THEME_FILE_MAX_DEPTH) {
-            problem_at(r->problems, r->path, r->event.start_mark, "nested deeper than %d levels",
-                       THEME_FILE_MAX_DEPTH);
-            r->broken = true;
-        }
-    } else if (t == YAML_MAPPING_END_EVENT || t == YAML_SEQUENCE_END_EVENT) {
-        r->depth--;
-    } else if (t == YAML_ALIAS_EVENT) {
-        /* A theme never needs one, and refusing them rules out alias bombs. */
-        problem_at(r->problems, r->path, r->event.start_mark, "aliases are not allowed");
-        r->broken = true;
-    }
-    return !r->broken;
+    if (v->kind == YAML_VALUE_SCALAR)
+        return NULL;
+    if (depth > THEME_FILE_MAX_DEPTH)
+        return v;
+    const struct yaml_value *deep = NULL;
+    for (size_t i = 0; !deep && i < v->len; i++)
+        deep = too_deep(v->kind == YAML_VALUE_SEQ ? &v->items[i] : &v->pairs[i].value, depth + 1);
+    return deep;
 }
 
-static bool at(const struct reader *r, yaml_event_type_t type)
+/* The value's text when it is a single value; else says what it should
+ * be and returns NULL. */
+static const char *scalar(struct problems *p, const struct yaml_value *v, const char *what)
 {
-    return r->have_event && r->event.type == type;
+    const char *s = yaml_scalar(v);
+    if (!s)
+        problem_in(p, v, "%s", what);
+    return s;
 }
 
-/* Consumes the node whose first event is current. */
-static bool skip_node(struct reader *r)
-{
-    int level = at(r, YAML_MAPPING_START_EVENT) || at(r, YAML_SEQUENCE_START_EVENT);
-    while (level > 0 && advance(r)) {
-        if (at(r, YAML_MAPPING_START_EVENT) || at(r, YAML_SEQUENCE_START_EVENT))
-            level++;
-        else if (at(r, YAML_MAPPING_END_EVENT) || at(r, YAML_SEQUENCE_END_EVENT))
-            level--;
-    }
-    return !r->broken;
-}
-
-/* The current node's text when it is a single value; else says what it
- * should be, skips it and returns NULL. */
-static const char *scalar(struct reader *r, const char *what)
-{
-    if (at(r, YAML_SCALAR_EVENT))
-        return (const char *)r->event.data.scalar.value;
-    problem_at(r->problems, r->path, r->event.start_mark, "%s", what);
-    skip_node(r);
-    return NULL;
-}
-
-static char *dup_or_flag(struct reader *r, const char *s)
+static char *dup_or_flag(struct problems *p, const char *s)
 {
     char *copy = strdup(s);
-    if (!copy) {
-        r->problems->nomem = true;
-        r->broken = true;
-    }
+    if (!copy)
+        p->nomem = true;
     return copy;
 }
 
-typedef void pair_fn(struct reader *r, const char *key, yaml_mark_t mark, void *ctx);
-
-/* Hands each value of the mapping whose start is current to fn, which
- * must consume it; keys that are not plain values are reported. */
-static void each_pair(struct reader *r, pair_fn *fn, void *ctx)
+static void read_color(struct problems *p, const struct yaml_value *v, const char *slot,
+                       const char *field, struct color *c, bool *set)
 {
-    while (advance(r) && !at(r, YAML_MAPPING_END_EVENT)) {
-        yaml_mark_t mark = r->event.start_mark;
-        if (!at(r, YAML_SCALAR_EVENT)) {
-            problem_at(r->problems, r->path, mark, "a key must be a single word");
-            if (skip_node(r) && advance(r))
-                skip_node(r);
-            continue;
-        }
-        char *key = dup_or_flag(r, (const char *)r->event.data.scalar.value);
-        if (key && advance(r))
-            fn(r, key, mark, ctx);
-        free(key);
-    }
-}
-
-static void read_color(struct reader *r, const char *slot, const char *field, struct color *c,
-                       bool *set)
-{
-    yaml_mark_t mark = r->event.start_mark;
-    const char *v = scalar(r, "a colour is a single value: a name, 0-255 or \"#rrggbb\"");
+    const char *s = scalar(p, v, "a colour is a single value: a name, 0-255 or \"#rrggbb\"");
     const char *why = NULL;
     char buf[SHOWN_MAX + 4];
-    if (!v)
+    if (!s)
         return;
-    if (!*v && r->event.data.scalar.style == YAML_PLAIN_SCALAR_STYLE)
+    if (!*s && v->plain)
         why = "no colour given (write \"#rrggbb\" in quotes: a bare # starts a comment)";
-    else if (color_parse(v, c, &why))
+    else if (color_parse(s, c, &why))
         *set = true;
     if (why)
-        problem_at(r->problems, r->path, mark, "bad colour '%s' for %s.%s: %s", shown(v, buf), slot,
-                   field, why);
+        problem_in(p, v, "bad colour '%s' for %s.%s: %s", shown(s, buf), slot, field, why);
 }
 
-static void read_attrs(struct reader *r, const char *slot, struct layer_slot *s)
+static void read_attrs(struct problems *p, const struct yaml_value *v, const char *slot,
+                       struct layer_slot *s)
 {
-    if (!at(r, YAML_SEQUENCE_START_EVENT)) {
-        problem_at(r->problems, r->path, r->event.start_mark,
-                   "%s.attrs is a list, like [bold, underline]", slot);
-        skip_node(r);
+    if (v->kind != YAML_VALUE_SEQ) {
+        problem_in(p, v, "%s.attrs is a list, like [bold, underline]", slot);
         return;
     }
     s->attrs = 0;
     s->attrs_set = true;
-    while (advance(r) && !at(r, YAML_SEQUENCE_END_EVENT)) {
-        yaml_mark_t mark = r->event.start_mark;
-        const char *v = scalar(r, "an attribute is a single word");
+    for (size_t i = 0; i < v->len; i++) {
+        const char *a = scalar(p, &v->items[i], "an attribute is a single word");
         char buf[SHOWN_MAX + 4];
-        unsigned bit = v ? theme_file_attr_parse(v) : 0;
-        if (v && !bit)
-            problem_at(r->problems, r->path, mark,
+        unsigned bit = a ? theme_file_attr_parse(a) : 0;
+        if (a && !bit)
+            problem_in(p, &v->items[i],
                        "bad attribute '%s' for %s: use bold, dim, underline, reverse, italic",
-                       shown(v, buf), slot);
+                       shown(a, buf), slot);
         s->attrs |= bit;
     }
 }
 
-struct slot_ctx {
-    const char *name;
-    struct layer_slot *slot;
-};
-
-static void slot_field(struct reader *r, const char *key, yaml_mark_t mark, void *ctx)
+static void read_slot(struct problems *p, const struct yaml_value *map, const char *name,
+                      struct layer_slot *slot)
 {
-    struct slot_ctx *sc = ctx;
-    char buf[SHOWN_MAX + 4], hint[SHOWN_MAX + 32];
-    if (strcmp(key, "fg") == 0)
-        read_color(r, sc->name, "fg", &sc->slot->fg, &sc->slot->fg_set);
-    else if (strcmp(key, "bg") == 0)
-        read_color(r, sc->name, "bg", &sc->slot->bg, &sc->slot->bg_set);
-    else if (strcmp(key, "attrs") == 0)
-        read_attrs(r, sc->name, sc->slot);
-    else {
-        problem_at(r->problems, r->path, mark, "unknown field '%s' in slot %s%s: use fg, bg, attrs",
-                   shown(key, buf), sc->name, did_you_mean(key, slot_fields, 3, hint));
-        skip_node(r);
+    for (size_t i = 0; i < map->len; i++) {
+        const struct yaml_value *key = &map->pairs[i].key, *v = &map->pairs[i].value;
+        char buf[SHOWN_MAX + 4], hint[SHOWN_MAX + 32];
+        if (strcmp(key->text, "fg") == 0)
+            read_color(p, v, name, "fg", &slot->fg, &slot->fg_set);
+        else if (strcmp(key->text, "bg") == 0)
+            read_color(p, v, name, "bg", &slot->bg, &slot->bg_set);
+        else if (strcmp(key->text, "attrs") == 0)
+            read_attrs(p, v, name, slot);
+        else
+            problem_in(p, key, "unknown field '%s' in slot %s%s: use fg, bg, attrs",
+                       shown(key->text, buf), name, did_you_mean(key->text, slot_fields, 3, hint));
     }
 }
 
-static void slot_pair(struct reader *r, const char *key, yaml_mark_t mark, void *ctx)
+/* yaml.h has refused a slot given twice already. */
+static void read_slots(struct layer *l, const struct yaml_value *map)
 {
-    struct layer *l = ctx;
     const struct theme_file_slots *names = l->names;
-    char buf[SHOWN_MAX + 4], hint[SHOWN_MAX + 32];
-    size_t i = 0;
-    while (i < names->count && strcmp(names->names[i], key) != 0)
-        i++;
-    if (i == names->count) {
-        problem_at(r->problems, r->path, mark, "unknown slot '%s'%s", shown(key, buf),
-                   did_you_mean(key, names->names, names->count, hint));
-        skip_node(r);
-    } else if (l->slots[i].given) {
-        problem_at(r->problems, r->path, mark, "slot %s given twice", key);
-        skip_node(r);
-    } else if (!at(r, YAML_MAPPING_START_EVENT)) {
-        problem_at(r->problems, r->path, r->event.start_mark,
-                   "slot %s is a mapping, like {fg: white, bg: blue, attrs: [bold]}", key);
-        skip_node(r);
-    } else {
-        l->slots[i].given = true;
-        each_pair(r, slot_field, &(struct slot_ctx){names->names[i], &l->slots[i]});
+    if (map->kind != YAML_VALUE_MAP) {
+        problem_in(l->problems, map, "slots is a mapping from slot name to {fg, bg, attrs}");
+        return;
+    }
+    for (size_t p = 0; p < map->len; p++) {
+        const struct yaml_value *key = &map->pairs[p].key, *v = &map->pairs[p].value;
+        char buf[SHOWN_MAX + 4], hint[SHOWN_MAX + 32];
+        size_t i = 0;
+        while (i < names->count && strcmp(names->names[i], key->text) != 0)
+            i++;
+        if (i == names->count) {
+            problem_in(l->problems, key, "unknown slot '%s'%s", shown(key->text, buf),
+                       did_you_mean(key->text, names->names, names->count, hint));
+        } else if (v->kind != YAML_VALUE_MAP) {
+            problem_in(l->problems, v,
+                       "slot %s is a mapping, like {fg: white, bg: blue, attrs: [bold]}",
+                       key->text);
+        } else {
+            l->slots[i].given = true;
+            read_slot(l->problems, v, names->names[i], &l->slots[i]);
+        }
     }
 }
 
-static char *read_name(struct reader *r, const char *key)
+static char *read_name(struct problems *p, const struct yaml_value *v, const char *key)
 {
     char buf[SHOWN_MAX + 4];
-    yaml_mark_t mark = r->event.start_mark;
-    const char *v = scalar(r, "a theme's name is a single word");
-    if (!v)
+    const char *s = scalar(p, v, "a theme's name is a single word");
+    if (!s)
         return NULL;
-    if (theme_file_name_ok(v))
-        return dup_or_flag(r, v);
-    problem_at(r->problems, r->path, mark,
-               "bad %s '%s': letters, digits, '-', '_' and '.' (not first), up to 64", key,
-               shown(v, buf));
+    if (theme_file_name_ok(s))
+        return dup_or_flag(p, s);
+    problem_in(p, v, "bad %s '%s': letters, digits, '-', '_' and '.' (not first), up to 64", key,
+               shown(s, buf));
     return NULL;
 }
 
-static void read_background(struct reader *r, struct layer *l)
+static void read_background(struct layer *l, const struct yaml_value *v)
 {
-    yaml_mark_t mark = r->event.start_mark;
-    const char *v = scalar(r, "background is dark or light");
-    if (!v)
+    const char *s = scalar(l->problems, v, "background is dark or light");
+    if (!s)
         return;
-    l->has_background = strcmp(v, "dark") == 0 || strcmp(v, "light") == 0;
-    l->background = strcmp(v, "light") == 0 ? THEME_FILE_LIGHT : THEME_FILE_DARK;
+    l->has_background = strcmp(s, "dark") == 0 || strcmp(s, "light") == 0;
+    l->background = strcmp(s, "light") == 0 ? THEME_FILE_LIGHT : THEME_FILE_DARK;
     if (!l->has_background)
-        problem_at(r->problems, r->path, mark, "background is dark or light");
+        problem_in(l->problems, v, "background is dark or light");
 }
 
-static void top_pair(struct reader *r, const char *key, yaml_mark_t mark, void *ctx)
+/* yaml.h has refused a key given twice already. */
+static void read_top(struct layer *l, const struct yaml_value *key, const struct yaml_value *v)
 {
-    struct layer *l = ctx;
     char buf[SHOWN_MAX + 4], hint[SHOWN_MAX + 32];
     size_t i = 0;
-    while (i < 4 && strcmp(top_keys[i], key) != 0)
+    while (i < 4 && strcmp(top_keys[i], key->text) != 0)
         i++;
-    bool again = i < 4 && (l->keys_seen & 1u << i);
-    if (i == 4 || again) {
-        if (again)
-            problem_at(r->problems, r->path, mark, "%s given twice", key);
-        else
-            problem_at(r->problems, r->path, mark,
-                       "unknown key '%s'%s: a theme has name, parent, background, slots",
-                       shown(key, buf), did_you_mean(key, top_keys, 4, hint));
-        skip_node(r);
-        return;
-    }
-    l->keys_seen |= 1u << i;
     if (i == 0) {
-        l->name_mark = mark;
-        l->name = read_name(r, "name");
+        l->name_at = place_of(key);
+        l->name = read_name(l->problems, v, "name");
     } else if (i == 1) {
-        l->parent_mark = r->event.start_mark;
-        l->parent = read_name(r, "parent");
+        l->parent_at = place_of(v);
+        l->parent = read_name(l->problems, v, "parent");
     } else if (i == 2) {
-        read_background(r, l);
-    } else if (at(r, YAML_MAPPING_START_EVENT)) {
-        each_pair(r, slot_pair, l);
+        read_background(l, v);
+    } else if (i == 3) {
+        read_slots(l, v);
     } else {
-        problem_at(r->problems, r->path, r->event.start_mark,
-                   "slots is a mapping from slot name to {fg, bg, attrs}");
-        skip_node(r);
+        problem_in(l->problems, key,
+                   "unknown key '%s'%s: a theme has name, parent, background, slots",
+                   shown(key->text, buf), did_you_mean(key->text, top_keys, 4, hint));
     }
 }
 
-static void read_document(struct reader *r, struct layer *l)
+static void read_document(struct layer *l, const struct yaml_value *root)
 {
-    yaml_mark_t start = {0};
-    if (!advance(r) || !advance(r))
-        return;
-    if (at(r, YAML_STREAM_END_EVENT)) {
-        problem_at(r->problems, r->path, start, "empty file: a theme has at least a name");
+    const struct place start = {1, 1};
+    if (!root) {
+        problem_at(l->problems, l->path, start, "empty file: a theme has at least a name");
         return;
     }
-    if (!advance(r))
+    const struct yaml_value *deep = too_deep(root, 1);
+    if (deep) {
+        problem_in(l->problems, deep, "nested deeper than %d levels", THEME_FILE_MAX_DEPTH);
         return;
-    if (at(r, YAML_MAPPING_START_EVENT))
-        each_pair(r, top_pair, l);
-    else
-        problem_at(r->problems, r->path, r->event.start_mark,
-                   "a theme is a mapping: name, parent, background, slots");
-    if (!skip_node(r) || !advance(r) || !advance(r))
-        return;
-    if (!at(r, YAML_STREAM_END_EVENT))
-        problem_at(r->problems, r->path, r->event.start_mark, "one theme per file");
-    else if (!l->name)
-        problem_at(r->problems, r->path, start, "no name: a theme says 'name: NAME'");
+    }
+    if (root->kind != YAML_VALUE_MAP)
+        problem_in(l->problems, root, "a theme is a mapping: name, parent, background, slots");
+    for (size_t i = 0; root->kind == YAML_VALUE_MAP && i < root->len; i++)
+        read_top(l, &root->pairs[i].key, &root->pairs[i].value);
+    if (!l->name)
+        problem_at(l->problems, l->path, start, "no name: a theme says 'name: NAME'");
 }
 
 /* The whole file, or NULL when it cannot be read, is not a regular file
  * (a FIFO would block the app) or is over the cap, which is checked
- * before libyaml sees a byte. */
+ * before yaml.h (whose own cap is larger) sees a byte. */
 static char *read_capped(const char *path, size_t *len, struct problems *p)
 {
     int fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK);
@@ -470,7 +425,7 @@ static char *read_capped(const char *path, size_t *len, struct problems *p)
 
 /* The theme's name must be its file's, or finding it by name would find
  * another file. */
-static void check_file_name(const struct layer *l, struct problems *p)
+static void check_file_name(const struct layer *l)
 {
     const char *base = strrchr(l->path, '/');
     base = base ? base + 1 : l->path;
@@ -478,32 +433,32 @@ static void check_file_name(const struct layer *l, struct problems *p)
     if (len > 5 && strcmp(base + len - 5, ".yaml") == 0)
         len -= 5;
     if (l->name && (strlen(l->name) != len || strncmp(l->name, base, len) != 0))
-        problem_at(p, l->path, l->name_mark,
+        problem_at(l->problems, l->path, l->name_at,
                    "name '%s' is not the file's name '%.*s' (themes are found by file name)",
                    l->name, (int)len, base);
 }
 
-static void load_layer(struct layer *l, struct problems *p)
+/* yaml.h refuses bad YAML, aliases and anchors, keys given twice and
+ * more than one document, each alone at its place. */
+static void load_layer(struct layer *l)
 {
     size_t len;
-    char *text = read_capped(l->path, &len, p);
+    char *text = read_capped(l->path, &len, l->problems);
     if (!text)
         return;
-    struct reader r = {.path = l->path, .problems = p};
-    if (!yaml_parser_initialize(&r.parser)) {
-        p->nomem = true;
-        free(text);
-        return;
-    }
-    yaml_parser_set_input_string(&r.parser, (const unsigned char *)text, len);
-    read_document(&r, l);
-    if (r.have_event)
-        yaml_event_delete(&r.event);
-    yaml_parser_delete(&r.parser);
+    struct yaml_doc doc;
+    struct api_error e = {0};
+    if (yaml_load_string(l->path, text, len, &doc, &e) == 0)
+        read_document(l, doc.root);
+    else if (e.kind == API_ERR_NOMEM)
+        l->problems->nomem = true;
+    else
+        problem_yaml(l->problems, &e);
+    api_error_clear(&e);
+    yaml_doc_free(&doc);
     free(text);
-    check_file_name(l, p);
+    check_file_name(l);
 }
-
 static void report_cycle(const struct layer *chain, size_t n, struct problems *p)
 {
     const struct layer *last = &chain[n - 1];
@@ -518,7 +473,7 @@ static void report_cycle(const struct layer *chain, size_t n, struct problems *p
         fprintf(out, "%s -> ", chain[i].name ? chain[i].name : "?");
     fprintf(out, "%s", last->parent);
     if (fclose(out) == 0)
-        problem_at(p, last->path, last->parent_mark, "parent cycle: %s", names);
+        problem_at(p, last->path, last->parent_at, "parent cycle: %s", names);
     else
         p->nomem = true;
     free(names);
@@ -539,8 +494,7 @@ static char *parent_path(const struct theme_file_dirs *dirs, const struct layer 
         }
     }
     if (n > THEME_FILE_MAX_PARENTS) {
-        problem_at(p, last->path, last->parent_mark, "more than %d parents",
-                   THEME_FILE_MAX_PARENTS);
+        problem_at(p, last->path, last->parent_at, "more than %d parents", THEME_FILE_MAX_PARENTS);
         return NULL;
     }
     struct api_error e = {0};
@@ -548,7 +502,7 @@ static char *parent_path(const struct theme_file_dirs *dirs, const struct layer 
     if (!path && e.kind == API_ERR_NOMEM)
         p->nomem = true;
     else if (!path)
-        problem_at(p, last->path, last->parent_mark, "missing parent: %s", api_error_message(&e));
+        problem_at(p, last->path, last->parent_at, "missing parent: %s", api_error_message(&e));
     api_error_clear(&e);
     return path;
 }
@@ -594,11 +548,11 @@ static int load_chain(const struct theme_file_dirs *dirs, char *path,
     *out = (struct theme_spec){0};
     while (path && !p.nomem) {
         struct layer *l = &chain[n++];
-        *l = (struct layer){.path = path, .names = slots};
+        *l = (struct layer){.path = path, .names = slots, .problems = &p};
         l->slots = calloc(slots->count ? slots->count : 1, sizeof *l->slots);
         p.nomem = l->slots == NULL;
         if (l->slots)
-            load_layer(l, &p);
+            load_layer(l);
         path = parent_path(dirs, chain, n, &p);
     }
     free(path);

@@ -14,9 +14,11 @@
  * its parent's field by field: what it leaves out keeps the parent's.
  *
  * The slot names come from the caller (ui/theme.h's table), so config/
- * never needs curses. Files are capped in size before libyaml reads them
- * and in nesting while it does; aliases are refused. Every problem in a
- * file (and its parents) is reported, each as FILE:LINE:COLUMN: what. */
+ * never needs curses. Files are capped in size before any YAML is read,
+ * and read through yaml.h (aliases refused, a repeated key named); the
+ * nesting is capped on the tree. Every problem in a file (and its
+ * parents) is reported, each as FILE:LINE:COLUMN: what, except that a
+ * file yaml.h refuses is reported by that one error. */
 #ifndef SENDX_CONFIG_THEME_FILE_H
 #define SENDX_CONFIG_THEME_FILE_H
 
