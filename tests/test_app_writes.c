@@ -99,7 +99,7 @@ Test(writes, a_new_list_is_saved_and_appears_in_its_table)
     cr_assert_not_null(job);
     cr_assert_eq(job->type, FETCH_CREATE);
     cr_assert_str_eq(((struct sendx_list *)job->record)->name, "Käufer 2025");
-    cr_assert(app_form_shown(&app)->saving);
+    cr_assert(app_form_shown(&app)->save_job, "saving");
     struct sendx_list saved = {0};
     fill_record(SENDX_KIND_LIST, &saved, 77, NULL);
     codec_set_string(&model_list_type, &saved, SENDX_LIST_NAME, "Käufer 2025");
@@ -129,7 +129,7 @@ Test(writes, a_failed_save_keeps_every_value_and_says_why_beside_the_field)
     app_result(&app, write_result(job, NULL, 409, "Email already exists"), now);
     f = app_form_shown(&app);
     cr_assert_not_null(f, "the form stays");
-    cr_assert_not(f->saving);
+    cr_assert_not(f->save_job, "no longer saving");
     cr_assert_str_eq(form_field_text(&f->form, 0), "taken@example.com");
     cr_assert(strstr(form_field_error(&f->form, 0), "Email already exists"));
 }

@@ -292,23 +292,7 @@ static void assert_report_columns(int cols)
 
 Test(e2e_detail, the_report_tells_clicks_from_people_and_keeps_its_columns_when_narrow)
 {
-    start(100);
-    struct sendx_page page = {0};
-    list_page(SENDX_KIND_CAMPAIGN, 0, 100, &page);
-    size_t row = 0;
-    while (row < page.records.len &&
-           ((const struct sendx_campaign *)sendx_page_at(&page, row))->status != 3)
-        row++;
-    cr_assert_lt(row, page.records.len, "the seed has a sent campaign");
-    sendx_page_free(&page);
-    char *first = row_text(SENDX_KIND_CAMPAIGN, 0);
-    assert_shows("100 loaded");
-    keys("4");
-    assert_shows(first);
-    free(first);
-    for (size_t i = 0; i < row; i++)
-        keys("j");
-    keys("Enter");
+    open_sent_campaign();
     assert_shows("Clicked (people)");
     assert_shows("Clicks (total)");
     assert_shows("Opened (people)");

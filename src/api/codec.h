@@ -183,6 +183,8 @@ bool codec_find_missing(const struct codec_schema *s, const void *record,
  * record. */
 void codec_free(const struct model_type *t, void *record);
 void codec_objects_free(const struct model_type *t, struct sendx_objects *objs);
+/* Frees a string list's strings and array, and zeroes it. */
+void codec_strv_free(struct sendx_strv *v);
 
 /* Deep copy, unreadable fields included; returns -1 if out of memory
  * (dst then holds nothing). */

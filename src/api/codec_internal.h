@@ -50,7 +50,6 @@ int codec_alloc_items(void **items, size_t n, size_t size);
 /* A heap copy of s, or NULL if out of memory. */
 char *codec_dup_string(const char *s);
 /* Free a member's owned contents and zero it. */
-void codec_strv_free(struct sendx_strv *v);
 void codec_map_free(struct sendx_map *m);
 
 /* Adds member to the record's unreadable fields with raw as its text

@@ -125,3 +125,24 @@ void id_set_clear(struct id_set *s)
     free(s->slots);
     memset(s, 0, sizeof *s);
 }
+
+size_t ids_sorted_position(const void *items, size_t len, size_t stride, const char *id,
+                           bool *found)
+{
+    size_t lo = 0, hi = len;
+    *found = false;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        const char *at = *(char *const *)((const char *)items + mid * stride);
+        int c = strcmp(at, id);
+        if (c == 0) {
+            *found = true;
+            return mid;
+        }
+        if (c < 0)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return lo;
+}

@@ -52,4 +52,10 @@ bool id_set_contains(const struct id_set *s, const char *id);
 /* Forgets every id; the set stays usable. */
 void id_set_clear(struct id_set *s);
 
+/* Binary search for id in len records of `stride` bytes sorted by their
+ * first member, a `char *` id: its index, or where it would go to keep
+ * the order, with *found saying which. */
+size_t ids_sorted_position(const void *items, size_t len, size_t stride, const char *id,
+                           bool *found);
+
 #endif

@@ -33,7 +33,8 @@
     X(DETAIL_OPEN, "detail.open", "Open the selected record")                                      \
     X(DETAIL_CONTACTS, "detail.contacts", "Show the contacts of this list or tag")                 \
     X(DETAIL_EXPAND, "detail.expand", "Show long fields in full, or folded")                       \
-    X(FILTER_START, "filter.start", "Filter: words in any column, -word, column:value, tag:, list:, flags:")                 \
+    X(FILTER_START, "filter.start",                                                                \
+      "Filter: words in any column, -word, column:value, tag:, list:, flags:")                     \
     X(COMMAND_START, "command.start", "Command mode (:contacts, :q, ...)")                         \
     X(HELP, "help.toggle", "This help")                                                            \
     X(REFRESH, "data.refresh", "Reload from the server")                                           \

@@ -94,8 +94,7 @@ struct app_config {
 /* A form being filled in (form.h), and its save. */
 struct app_form {
     struct form form;
-    bool saving;                /* a save is on its way: the spinner turns */
-    unsigned long save_job;     /* its job */
+    unsigned long save_job;     /* the save on its way (the spinner turns), or 0 */
     long autosave_due;          /* when the draft is written next; 0: nothing new */
     bool editor_wanted;         /* the focused long text goes to $EDITOR */
     unsigned long template_gen; /* a template asked for, its HTML to copy: the job's generation */

@@ -174,6 +174,9 @@ unsigned app_send_test(struct app *a, enum sendx_kind kind, const void *record, 
 
 /* In read-only mode says so (what: "delete") and returns true. */
 bool app_refuse_write(struct app *a, const char *what);
+/* The member holding kind's `updated` time (the conflict check's), or
+ * -1 for a kind that has none. */
+int app_updated_member(enum sendx_kind kind);
 /* What people call a record ("ana@example.com"), fitted into buf. */
 const char *app_record_title(enum sendx_kind kind, const void *record, char *buf, size_t n);
 /* The server's answer to a save shown at once: the rows of every pane of

@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "api/ids.h"
 #include "api/model.h"
 
 static void tally_free(struct counts_tally *t)
@@ -18,21 +19,7 @@ static void tally_free(struct counts_tally *t)
 /* The position of id in t, or where it would go. */
 static size_t position(const struct counts_tally *t, const char *id, bool *found)
 {
-    size_t lo = 0, hi = t->len;
-    *found = false;
-    while (lo < hi) {
-        size_t mid = lo + (hi - lo) / 2;
-        int c = strcmp(t->items[mid].id, id);
-        if (c == 0) {
-            *found = true;
-            return mid;
-        }
-        if (c < 0)
-            lo = mid + 1;
-        else
-            hi = mid;
-    }
-    return lo;
+    return ids_sorted_position(t->items, t->len, sizeof *t->items, id, found);
 }
 
 static int tally_add(struct counts_tally *t, const char *id)

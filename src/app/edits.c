@@ -300,13 +300,13 @@ static void *draft_base(const struct draft *d)
         free(base);
         return NULL;
     }
-    for (unsigned m = 0; m < res->type->n_members; m++)
-        if (d->updated && strcmp(res->type->members[m].label, "Updated") == 0 &&
-            codec_set_string(res->type, base, m, d->updated) != 0) {
-            codec_free(res->type, base);
-            free(base);
-            return NULL;
-        }
+    int updated = app_updated_member(d->kind);
+    if (d->updated && updated >= 0 &&
+        codec_set_string(res->type, base, (unsigned)updated, d->updated) != 0) {
+        codec_free(res->type, base);
+        free(base);
+        return NULL;
+    }
     return base;
 }
 

@@ -51,15 +51,6 @@ static const char *string_at(const struct form *f, const void *record, unsigned 
 
 /* ---- string lists ---- */
 
-static void strv_clear(struct sendx_strv *v)
-{
-    for (size_t i = 0; i < v->len; i++)
-        free(v->items[i]);
-    free(v->items);
-    v->items = NULL;
-    v->len = 0;
-}
-
 /* Replaces *v with copies of items[0..n); -1 (v unchanged) if out of
  * memory. */
 static int strv_set(struct sendx_strv *v, const char *const *items, size_t n)
@@ -70,11 +61,11 @@ static int strv_set(struct sendx_strv *v, const char *const *items, size_t n)
     for (; fresh.len < n; fresh.len++) {
         fresh.items[fresh.len] = strdup(items[fresh.len]);
         if (!fresh.items[fresh.len]) {
-            strv_clear(&fresh);
+            codec_strv_free(&fresh);
             return -1;
         }
     }
-    strv_clear(v);
+    codec_strv_free(v);
     *v = fresh;
     return 0;
 }
@@ -269,7 +260,7 @@ static void field_free(struct form_field *fl)
     free(fl->custom_name);
     line_free(&fl->line);
     free(fl->text);
-    strv_clear(&fl->items);
+    codec_strv_free(&fl->items);
     free(fl->server_error);
 }
 

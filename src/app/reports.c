@@ -5,25 +5,12 @@
 #include <string.h>
 
 #include "api/codec.h"
+#include "api/ids.h"
 
 /* The position of id in the sorted entries, or where it would go. */
 static size_t position(const struct reports *r, const char *id, bool *found)
 {
-    size_t lo = 0, hi = r->len;
-    *found = false;
-    while (lo < hi) {
-        size_t mid = lo + (hi - lo) / 2;
-        int c = strcmp(r->items[mid].id, id);
-        if (c == 0) {
-            *found = true;
-            return mid;
-        }
-        if (c < 0)
-            lo = mid + 1;
-        else
-            hi = mid;
-    }
-    return lo;
+    return ids_sorted_position(r->items, r->len, sizeof *r->items, id, found);
 }
 
 /* id's entry, made when missing; NULL if out of memory. */

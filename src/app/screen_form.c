@@ -27,20 +27,11 @@ static struct app_form *of(struct screen *s)
  * makes; NULL when it has none. */
 static const char *updated_of(enum sendx_kind kind, const void *record)
 {
-    switch (kind) {
-    case SENDX_KIND_CONTACT:
-        return ((const struct sendx_contact *)record)->updated;
-    case SENDX_KIND_LIST:
-        return ((const struct sendx_list *)record)->updated;
-    case SENDX_KIND_TAG:
-        return ((const struct sendx_tag *)record)->updated;
-    case SENDX_KIND_CAMPAIGN:
-        return ((const struct sendx_campaign *)record)->updated;
-    case SENDX_KIND_TEMPLATE:
-        return ((const struct sendx_template *)record)->updated;
-    default:
+    int m = app_updated_member(kind);
+    const struct model_type *t = model_resource(kind)->type;
+    if (m < 0 || !codec_is_set(record, (unsigned)m))
         return NULL;
-    }
+    return *(char *const *)((const char *)record + t->members[m].offset);
 }
 
 static void *copy_of(enum sendx_kind kind, const void *record);
@@ -129,7 +120,6 @@ static unsigned submit(struct app *a, struct app_form *af, struct fetch_job *job
     af->save_job = app_submit(a, job, FETCH_FOR_SAVE, a->current, ++a->next_gen);
     if (!af->save_job)
         return APP_REDRAW;
-    af->saving = true;
     form_clear_server_errors(&af->form);
     app_status(a, APP_MSG_INFO, "saving…");
     return APP_JOBS | APP_REDRAW;
@@ -165,7 +155,7 @@ unsigned screen_form_send_update(struct app *a, struct screen *s, void *change,
 
 static unsigned save(struct app *a, struct app_form *af, struct screen *s, long now)
 {
-    if (af->saving) {
+    if (af->save_job) {
         app_status(a, APP_MSG_INFO, "already saving");
         return APP_REDRAW;
     }
@@ -313,7 +303,6 @@ static unsigned form_result(struct app *a, struct screen *s, struct fetch_result
         return template_arrived(a, af, r, now);
     if (r->job->purpose != FETCH_FOR_SAVE || r->job_id != af->save_job)
         return SCREEN_PASS;
-    af->saving = false;
     af->save_job = 0;
     for (size_t i = 0; i < r->created_tags.len; i++)
         app_record_saved(a, SENDX_KIND_TAG, (char *)r->created_tags.items + i * model_tag_type.size,
@@ -339,7 +328,7 @@ static unsigned discard(struct app *a, void *ctx, long now)
 static unsigned cancel(struct app *a, struct screen *s, long now)
 {
     struct app_form *af = of(s);
-    if (af->saving) {
+    if (af->save_job) {
         app_status(a, APP_MSG_INFO, "saving: a write cannot be called back");
         return APP_REDRAW;
     }
@@ -405,7 +394,7 @@ static unsigned form_action(struct app *a, struct screen *s, enum action act, lo
     default:
         break;
     }
-    if (af->saving)
+    if (af->save_job)
         return APP_REDRAW;
     return form_edit(f, act) ? changed(a, af, now) : APP_REDRAW;
 }
@@ -417,7 +406,7 @@ static unsigned form_text(struct app *a, struct screen *s, uint32_t cp, long now
     enum form_widget w = f->fields[f->focus].def->widget;
     if (w != FORM_TEXT && w != FORM_CUSTOM)
         return cp == ' ' ? activate(a, s, now) : 0;
-    if (af->saving)
+    if (af->save_job)
         return 0;
     int rc = form_insert(f, cp);
     if (rc < 0) {
@@ -434,7 +423,7 @@ static unsigned form_paste(struct app *a, struct screen *s, const char *utf8, lo
 {
     struct app_form *af = of(s);
     struct form *f = &af->form;
-    if (af->saving || !form_field_is_line(f, f->focus))
+    if (af->save_job || !form_field_is_line(f, f->focus))
         return 0;
     int rc = form_insert_text(f, utf8, strlen(utf8));
     if (rc < 0) {

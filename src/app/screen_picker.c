@@ -48,9 +48,7 @@ static unsigned accept(struct app *a, struct picker_screen *ps, long now)
     struct app_form *af = ps->form->state;
     if (form_set_items(&af->form, ps->field, (const char *const *)chosen.items, chosen.len) != 0)
         app_status(a, APP_MSG_ERROR, "out of memory: the choice is not kept");
-    for (size_t i = 0; i < chosen.len; i++)
-        free(chosen.items[i]);
-    free(chosen.items);
+    codec_strv_free(&chosen);
     form_validate_field(&af->form, ps->field);
     af->autosave_due = now + 1000;
     return app_pop(a, now);

@@ -19,6 +19,24 @@ bool app_refuse_write(struct app *a, const char *what)
     return true;
 }
 
+int app_updated_member(enum sendx_kind kind)
+{
+    switch (kind) {
+    case SENDX_KIND_CONTACT:
+        return SENDX_CONTACT_UPDATED;
+    case SENDX_KIND_LIST:
+        return SENDX_LIST_UPDATED;
+    case SENDX_KIND_TAG:
+        return SENDX_TAG_UPDATED;
+    case SENDX_KIND_CAMPAIGN:
+        return SENDX_CAMPAIGN_UPDATED;
+    case SENDX_KIND_TEMPLATE:
+        return SENDX_TEMPLATE_UPDATED;
+    default:
+        return -1;
+    }
+}
+
 const char *app_record_title(enum sendx_kind kind, const void *record, char *buf, size_t n)
 {
     char scratch[COLUMN_SCRATCH];

@@ -487,15 +487,6 @@ static bool strv_remove(struct sendx_strv *v, const char *item)
     return false;
 }
 
-static void strv_clear(struct sendx_strv *v)
-{
-    for (size_t i = 0; i < v->len; i++)
-        free(v->items[i]);
-    free(v->items);
-    v->items = NULL;
-    v->len = 0;
-}
-
 /* Rewrites tag references in place as ids, creating tags as needed. */
 static enum store_status resolve_tags(struct store *s, struct sendx_strv *tags,
                                       struct api_error *err)
@@ -505,17 +496,17 @@ static enum store_status resolve_tags(struct store *s, struct sendx_strv *tags,
         bool missing;
         char *id = resolve(s, SENDX_KIND_TAG, tags->items[i], true, &missing);
         if (!id) {
-            strv_clear(&ids);
+            codec_strv_free(&ids);
             return nomem(err);
         }
         if (strv_has(&ids, id))
             free(id);
         else if (strv_push(&ids, id) != 0) {
-            strv_clear(&ids);
+            codec_strv_free(&ids);
             return nomem(err);
         }
     }
-    strv_clear(tags);
+    codec_strv_free(tags);
     *tags = ids;
     return STORE_OK;
 }

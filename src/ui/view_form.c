@@ -83,7 +83,7 @@ static void draw_title(const struct app_form *af, const struct ui_frame *f)
 {
     char title[400], busy[64] = "";
     draw_fill(2, 0, f->cols, THEME_TITLE);
-    if (af->saving)
+    if (af->save_job)
         snprintf(busy, sizeof busy, "saving… %s", spinner_frame(f->now));
     int busy_width = text_width(busy);
     draw_text(2, 1, f->cols - 2 - (busy_width ? busy_width + 2 : 0),

@@ -71,6 +71,9 @@ void type(const char *text);
 /* Esc, then the screen without `gone`: a key sent right behind Esc would
  * read as Alt-key. */
 void escape_then(const char *gone);
+/* Starts the mock (100 contacts) and the app, and opens the detail of
+ * the first sent campaign (one with a report). */
+void open_sent_campaign(void);
 /* Polls tmux's paste buffer until it holds something (an OSC 52 copy
  * lands there just after the frame that says so). Heap string. */
 char *wait_buffer(void);
