@@ -34,14 +34,14 @@ static int fake_key_parse(const char *s)
     return -1;
 }
 
-static bool fake_is_column(const char *pane, const char *title)
+static bool fake_is_column(void *ctx, const char *pane, const char *title)
 {
     if (strcmp(pane, "contacts") == 0)
         return !strcmp(title, "EMAIL") || !strcmp(title, "NAME");
     return strcmp(title, "NAME") == 0;
 }
 
-static bool fake_is_theme(const char *name)
+static bool fake_is_theme(void *ctx, const char *name)
 {
     return !strcmp(name, "default") || !strcmp(name, "light") || !strcmp(name, "gruvbox");
 }

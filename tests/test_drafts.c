@@ -35,7 +35,7 @@ static void setup(void)
     cr_assert_not_null(mkdtemp(root));
     cr_assert_eq(setenv("XDG_STATE_HOME", root, 1), 0);
     struct api_error err = {0};
-    dir = drafts_dir(&err);
+    dir = drafts_dir("default", &err);
     cr_assert_not_null(dir, "%s", api_error_message(&err));
 }
 
@@ -170,7 +170,7 @@ static void save(struct draft *d, time_t now)
 Test(drafts, the_directory_is_under_xdg_state_home)
 {
     char want[128];
-    snprintf(want, sizeof want, "%s/sendx-tui/drafts", root);
+    snprintf(want, sizeof want, "%s/sendx-tui/drafts/default", root);
     cr_expect_str_eq(dir, want);
 }
 
@@ -184,10 +184,35 @@ Test(drafts, without_xdg_state_home_it_is_under_home)
         else
             cr_assert_eq(unsetenv("XDG_STATE_HOME"), 0);
         struct api_error err = {0};
-        char *d = drafts_dir(&err);
+        char *d = drafts_dir("acme", &err);
         cr_assert_not_null(d, "%s", api_error_message(&err));
-        cr_expect_str_eq(d, "/home/someone/.local/state/sendx-tui/drafts",
+        cr_expect_str_eq(d, "/home/someone/.local/state/sendx-tui/drafts/acme",
                          "XDG_STATE_HOME %s is not used", unset[i] ? unset[i] : "unset");
+        free(d);
+    }
+}
+
+/* Each team's drafts apart: a draft names records of one team only. A
+ * name never climbs out of the drafts directory. */
+Test(drafts, each_profile_has_its_own_directory)
+{
+    cr_assert_eq(setenv("XDG_STATE_HOME", "/state", 1), 0);
+    const struct {
+        const char *profile, *dir;
+    } cases[] = {
+        {"acme", "/state/sendx-tui/drafts/acme"},
+        {"Team-2_eu.v1", "/state/sendx-tui/drafts/Team-2_eu.v1"},
+        {"..", "/state/sendx-tui/drafts/_."},
+        {"../../etc", "/state/sendx-tui/drafts/_._.._etc"},
+        {"a/b c", "/state/sendx-tui/drafts/a_b_c"},
+        {"", "/state/sendx-tui/drafts/default"},
+        {NULL, "/state/sendx-tui/drafts/default"},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        struct api_error err = {0};
+        char *d = drafts_dir(cases[i].profile, &err);
+        cr_assert_not_null(d, "%s", api_error_message(&err));
+        cr_expect_str_eq(d, cases[i].dir);
         free(d);
     }
 }
@@ -197,11 +222,11 @@ Test(drafts, no_absolute_home_is_an_error_value)
     cr_assert_eq(setenv("XDG_STATE_HOME", "state", 1), 0);
     cr_assert_eq(setenv("HOME", "home", 1), 0);
     struct api_error err = {0};
-    cr_expect_null(drafts_dir(&err));
+    cr_expect_null(drafts_dir("default", &err));
     cr_expect_eq(err.kind, API_ERR_INVALID);
     api_error_clear(&err);
     cr_assert_eq(unsetenv("HOME"), 0);
-    cr_expect_null(drafts_dir(&err));
+    cr_expect_null(drafts_dir("default", &err));
     cr_expect_eq(err.kind, API_ERR_INVALID);
     api_error_clear(&err);
 }

@@ -164,7 +164,7 @@ static void clear_faults(void)
 
 static const char *drafts_dir(char *buf, size_t size)
 {
-    snprintf(buf, size, "%s/state/sendx-tui/drafts", dir);
+    snprintf(buf, size, "%s/state/sendx-tui/drafts/default", dir);
     return buf;
 }
 

@@ -299,14 +299,14 @@ Test(command, parse_completion_and_history)
     cr_assert_eq(command_complete(buf, sizeof buf), 1);
     cr_assert_str_eq(buf, "templates");
     strcpy(buf, "t");
-    cr_assert_eq(command_complete(buf, sizeof buf), 3, "tags, templates, team");
+    cr_assert_eq(command_complete(buf, sizeof buf), 4, "tags, templates, team, theme");
     cr_assert_str_eq(buf, "t");
     strcpy(buf, "w");
     command_complete(buf, sizeof buf);
     cr_assert_str_eq(buf, "webhooks");
     char list[64];
     command_candidates("t", list, sizeof list);
-    cr_assert_str_eq(list, "tags templates team");
+    cr_assert_str_eq(list, "tags templates team theme");
 
     struct command_history h = {0};
     command_history_add(&h, "lists");

@@ -1,8 +1,10 @@
 /* Theme files and colours: colour notation and its errors, fitting
  * colours to 256, 16 and 8 and none, guessing the depth from the
  * environment, WCAG contrast; every shipped theme loaded with every slot
- * set and readable on its background; parents, the search path, and
- * every error a file can hold reported at its place. */
+ * set and readable on its background, default.yaml the compiled-in
+ * table, the README's slot list the table's; parents, the search path,
+ * every error a file can hold reported at its place; every theme a list
+ * of directories holds, broken ones kept with their errors. */
 #include <criterion/criterion.h>
 #include <stdarg.h>
 #include <curses.h>
@@ -306,8 +308,8 @@ static short curses_color(struct color c)
     return c.kind == COLOR_KIND_DEFAULT ? -1 : (short)c.index;
 }
 
-/* default.yaml is the compiled-in table, but for the two slots whose
- * colour is too dark on black, which take the bright variant. */
+/* default.yaml is the compiled-in table, slot for slot: the app looks
+ * the same with or without its theme files. */
 Test(shipped, default_is_the_compiled_in_table)
 {
     static const struct {
@@ -321,13 +323,38 @@ Test(shipped, default_is_the_compiled_in_table)
     struct theme_spec spec;
     load_shipped("default", &spec);
     for (size_t i = 0; i < spec.slot_count; i++) {
-        bool brightened = i == slot_index("muted") || i == slot_index("status.error");
-        short fg = curses_color(spec.slots[i].fg);
-        cr_assert_eq(fg, brightened ? compiled[i].fg + 8 : compiled[i].fg, "%s", slot_names[i]);
+        cr_assert_eq(curses_color(spec.slots[i].fg), compiled[i].fg, "%s", slot_names[i]);
         cr_assert_eq(curses_color(spec.slots[i].bg), compiled[i].bg, "%s", slot_names[i]);
         cr_assert_eq(curses_attrs(spec.slots[i].attrs), compiled[i].attrs, "%s", slot_names[i]);
     }
+    /* The two that are too dark on black in their plain colours. */
+    cr_assert_eq(compiled[slot_index("muted")].fg, 12);
+    cr_assert_eq(compiled[slot_index("status.error")].fg, 9);
     theme_file_free(&spec);
+}
+
+/* themes/README.md lists every slot, in the table's order, and no other. */
+Test(shipped, the_readme_lists_every_slot)
+{
+    FILE *f = fopen(THEMES_DIR "/README.md", "r");
+    cr_assert_not_null(f);
+    char line[512];
+    bool in_slots = false;
+    size_t n = 0;
+    while (fgets(line, sizeof line, f)) {
+        if (strncmp(line, "## ", 3) == 0)
+            in_slots = strcmp(line, "## Slots\n") == 0;
+        if (!in_slots || strncmp(line, "| `", 3) != 0)
+            continue;
+        char *end = strchr(line + 3, '`');
+        cr_assert_not_null(end, "%s", line);
+        *end = '\0';
+        cr_assert_lt(n, THEME_SLOT_COUNT, "an extra slot %s", line + 3);
+        cr_assert_str_eq(line + 3, slot_names[n], "slot %zu", n);
+        n++;
+    }
+    fclose(f);
+    cr_assert_eq(n, THEME_SLOT_COUNT, "the README lists %zu slots", n);
 }
 
 /* Parents and the search path. */
@@ -590,4 +617,122 @@ Test(errors, a_directory_is_not_a_theme, .init = make_root, .fini = remove_root)
                        api_error_message(&err));
     api_error_clear(&err);
     theme_file_free(&spec);
+}
+
+/* Every theme found. */
+
+/* Writes root/rel holding text. */
+static void write_at(const char *rel, const char *text)
+{
+    char path[256];
+    snprintf(path, sizeof path, "%s/%s", root, rel);
+    FILE *f = fopen(path, "w");
+    cr_assert_not_null(f, "%s", path);
+    fputs(text, f);
+    cr_assert_eq(fclose(f), 0);
+}
+
+static struct theme_set load_set(void)
+{
+    char installed[128], user[128], nowhere[128];
+    snprintf(installed, sizeof installed, "%s/installed", root);
+    snprintf(user, sizeof user, "%s/user", root);
+    snprintf(nowhere, sizeof nowhere, "%s/nowhere", root);
+    struct theme_file_dirs dirs = {.dirs = {nowhere, installed, user}, .count = 3};
+    struct theme_set set;
+    struct api_error err = {0};
+    cr_assert_eq(theme_set_load(&set, &dirs, &slots, &err), 0, "%s", api_error_message(&err));
+    return set;
+}
+
+Test(set, every_theme_of_every_dir_by_name, .init = make_root, .fini = remove_root)
+{
+    write_theme("installed", "zeta", "name: zeta\nslots: {header: {fg: red}}\n");
+    write_theme("installed", "shadow", "name: shadow\nslots: {header: {fg: red}}\n");
+    write_theme("installed", "broken", "name: broken\nslots:\n  header: {fg: purple}\n");
+    write_theme("user", "shadow", "name: shadow\nslots: {header: {fg: blue}}\n");
+    write_theme("user", "alpha", "name: alpha\nparent: zeta\n");
+    write_theme("user", "kid", "name: kid\nparent: broken\n");
+    /* None of these is a theme. */
+    write_at("installed/notes.txt", "name: notes\n");
+    write_at("installed/.hidden.yaml", "name: hidden\n");
+    write_at("installed/bad name.yaml", "name: bad\n");
+    write_at("user/shadow.yaml.bak", "name: shadow\n");
+    char dir[128];
+    snprintf(dir, sizeof dir, "%s/installed/folder.yaml", root);
+    cr_assert_eq(mkdir(dir, 0700), 0);
+
+    struct theme_set set = load_set();
+    const char *names[] = {"alpha", "broken", "kid", "shadow", "zeta"};
+    cr_assert_eq(set.n, 5);
+    for (size_t i = 0; i < set.n; i++)
+        cr_assert_str_eq(set.items[i].name, names[i]);
+
+    /* Loaded with a parent from another directory. */
+    const struct theme_set_entry *alpha = theme_set_find(&set, "alpha");
+    cr_assert_eq(alpha, &set.items[0]);
+    cr_assert_null(alpha->errors);
+    cr_assert_eq(alpha->spec.slots[slot_index("header")].fg.index, 1);
+
+    /* The user's shadows the installed one. */
+    const struct theme_set_entry *shadow = theme_set_find(&set, "shadow");
+    cr_assert_not_null(shadow);
+    cr_assert_null(shadow->errors);
+    cr_assert_eq(shadow->spec.slots[slot_index("header")].fg.index, 4);
+    cr_assert_not_null(strstr(shadow->spec.path, "/user/shadow.yaml"), "%s", shadow->spec.path);
+
+    /* Broken ones are kept with their errors, at their places. */
+    const struct theme_set_entry *broken = theme_set_find(&set, "broken");
+    cr_assert_not_null(broken);
+    cr_assert_not_null(broken->errors);
+    assert_has(broken->errors, "%s/installed/broken.yaml:3:16: bad colour 'purple' for header.fg",
+               root);
+    cr_assert_null(broken->spec.slots);
+    const struct theme_set_entry *kid = theme_set_find(&set, "kid");
+    cr_assert_not_null(kid);
+    assert_has(kid->errors, "%s/installed/broken.yaml:3:16: bad colour 'purple'", root);
+
+    cr_assert_null(theme_set_find(&set, "notes"));
+    cr_assert_null(theme_set_find(&set, "folder"));
+    cr_assert_null(theme_set_find(&set, "hidden"));
+    cr_assert_null(theme_set_find(&set, "bad name"));
+    cr_assert_null(theme_set_find(&set, "nosuch"));
+    theme_set_free(&set);
+    cr_assert(set.n == 0 && set.items == NULL);
+}
+
+/* A user's broken theme is what choosing that name gets, not the installed
+ * one behind it: the user wrote it to be used. */
+Test(set, a_broken_user_theme_shadows_a_good_one, .init = make_root, .fini = remove_root)
+{
+    write_theme("installed", "x", "name: x\nslots: {header: {fg: red}}\n");
+    write_theme("user", "x", "name: x\nslots: {header: {fg: 300}}\n");
+    struct theme_set set = load_set();
+    cr_assert_eq(set.n, 1);
+    cr_assert_not_null(set.items[0].errors);
+    assert_has(set.items[0].errors, "%s/user/x.yaml:2:22: bad colour '300'", root);
+    theme_set_free(&set);
+}
+
+Test(set, no_theme_anywhere, .init = make_root, .fini = remove_root)
+{
+    struct theme_set set = load_set();
+    cr_assert_eq(set.n, 0);
+    cr_assert_null(theme_set_find(&set, "default"));
+    theme_set_free(&set);
+}
+
+Test(set, the_shipped_themes)
+{
+    struct theme_file_dirs dirs = {.dirs = {THEMES_DIR}, .count = 1};
+    struct theme_set set;
+    struct api_error err = {0};
+    cr_assert_eq(theme_set_load(&set, &dirs, &slots, &err), 0);
+    cr_assert_eq(set.n, sizeof shipped / sizeof *shipped);
+    const char *sorted[] = {"default", "gruvbox", "high-contrast", "light", "mono"};
+    for (size_t i = 0; i < set.n; i++) {
+        cr_assert_str_eq(set.items[i].name, sorted[i]);
+        cr_assert_null(set.items[i].errors, "%s: %s", sorted[i], set.items[i].errors);
+    }
+    theme_set_free(&set);
 }

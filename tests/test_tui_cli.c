@@ -4,18 +4,22 @@
  * is wrong on the command line and 1 for the rest. Each case runs the
  * real binary with stdin from /dev/null. */
 #include <criterion/criterion.h>
+#include <dirent.h>
 #include <fcntl.h>
 #include <spawn.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include "tree.h"
+
 struct outcome {
     int status;
-    char out[8192];
-    char err[8192];
+    char out[32768];
+    char err[32768];
 };
 
 static void drain(int fd, char *buf, size_t size)
@@ -378,4 +382,368 @@ Test(tui_cli, without_a_terminal_it_says_so)
     run(args, env, &o);
     cr_expect_eq(o.status, 1);
     cr_expect(strstr(o.err, "needs a terminal"), "%s", o.err);
+}
+
+/* ---- the configuration file, --check-config, --print-config --------------- */
+
+static char conf_root[64];
+
+/* root/NAME into a buffer of its own (eight at a time). */
+static const char *in_conf(const char *name)
+{
+    static char paths[8][256];
+    static int next;
+    char *p = paths[next++ % 8];
+    snprintf(p, sizeof paths[0], "%s/%s", conf_root, name);
+    return p;
+}
+
+static void put_file(const char *path, const char *text, mode_t mode)
+{
+    FILE *f = fopen(path, "w");
+    cr_assert_not_null(f, "%s", path);
+    fputs(text, f);
+    cr_assert_eq(fclose(f), 0);
+    cr_assert_eq(chmod(path, mode), 0);
+}
+
+/* root/xdg is $XDG_CONFIG_HOME, with a sendx-tui directory in it; root/home
+ * is $HOME, root/state $XDG_STATE_HOME. */
+static void conf_setup(void)
+{
+    snprintf(conf_root, sizeof conf_root, "/tmp/sendx-tui-cli-XXXXXX");
+    cr_assert_not_null(mkdtemp(conf_root));
+    static const char *const dirs[] = {"xdg", "xdg/sendx-tui", "home", "state"};
+    for (size_t i = 0; i < sizeof dirs / sizeof dirs[0]; i++)
+        cr_assert_eq(mkdir(in_conf(dirs[i]), 0700), 0);
+}
+
+static void conf_teardown(void)
+{
+    tree_remove(conf_root);
+}
+
+TestSuite(conf, .init = conf_setup, .fini = conf_teardown, .timeout = 60);
+
+static char env_xdg[128], env_home[128], env_state[128];
+
+/* The environment of a user whose configuration is under root, plus one
+ * more variable (or NULL). */
+static const char *const *user_env(const char *more)
+{
+    static const char *env[5];
+    snprintf(env_xdg, sizeof env_xdg, "XDG_CONFIG_HOME=%s", in_conf("xdg"));
+    snprintf(env_home, sizeof env_home, "HOME=%s", in_conf("home"));
+    snprintf(env_state, sizeof env_state, "XDG_STATE_HOME=%s", in_conf("state"));
+    env[0] = env_xdg;
+    env[1] = env_home;
+    env[2] = env_state;
+    env[3] = more;
+    env[4] = NULL;
+    return env;
+}
+
+static void user_config(const char *text)
+{
+    put_file(in_conf("xdg/sendx-tui/config.yaml"), text, 0600);
+}
+
+static const char *source_path(const char *rel, char *buf, size_t n)
+{
+    snprintf(buf, n, "%s/%s", SOURCE_DIR, rel);
+    return buf;
+}
+
+static size_t count_lines(const char *text)
+{
+    size_t n = 0;
+    for (const char *p = text; (p = strchr(p, '\n')); p++)
+        n++;
+    return n;
+}
+
+static const char *const good_config = "default_profile: acme\n"
+                                       "profiles:\n"
+                                       "  acme:\n"
+                                       "    api_key_cmd: [printf, key-from-cmd]\n"
+                                       "    theme: gruvbox\n"
+                                       "  staging:\n"
+                                       "    base_url: https://staging.example/api\n"
+                                       "    readonly: true\n"
+                                       "keys:\n"
+                                       "  global:\n"
+                                       "    row.copy_id: []\n"
+                                       "    row.down: [j, <down>, <c-n>]\n"
+                                       "  table:\n"
+                                       "    sort.next: [o]\n"
+                                       "  detail:\n"
+                                       "    data.refresh: []\n";
+
+Test(conf, check_config_passes_a_good_file_and_says_what_it_checked)
+{
+    user_config(good_config);
+    struct outcome o;
+    const char *args[] = {"--check-config", NULL};
+    run(args, user_env(NULL), &o);
+    cr_expect_eq(o.status, 0, "%s", o.err);
+    cr_expect_str_empty(o.err);
+    cr_expect(strstr(o.out, in_conf("xdg/sendx-tui/config.yaml")) &&
+                  strstr(o.out, "2 profiles (acme, staging)"),
+              "%s", o.out);
+}
+
+Test(conf, check_config_prints_every_error_at_its_place)
+{
+    user_config("profiles:\n"
+                "  acme:\n"
+                "    page_size: 0\n"
+                "    readonly: maybe\n"
+                "keys:\n"
+                "  tabel:\n"
+                "    row.down: [j]\n"
+                "  table:\n"
+                "    row.dwn: [x]\n");
+    struct outcome o;
+    const char *args[] = {"--check-config", NULL};
+    run(args, user_env(NULL), &o);
+    cr_expect_eq(o.status, 1, "%s", o.err);
+    static const char *const places[] = {":3:16: ", ":4:15: ", ":6:3: ", ":9:5: "};
+    for (size_t i = 0; i < sizeof places / sizeof places[0]; i++) {
+        char want[300];
+        snprintf(want, sizeof want, "%s%s", in_conf("xdg/sendx-tui/config.yaml"), places[i]);
+        cr_expect(strstr(o.err, want), "want %s in:\n%s", want, o.err);
+    }
+    cr_expect(strstr(o.err, "did you mean \"table\"") && strstr(o.err, "did you mean \"row.down\""),
+              "%s", o.err);
+    cr_expect_eq(count_lines(o.err), 5, "four errors and the count:\n%s", o.err);
+    cr_expect_str_empty(o.out, "no summary when something is wrong");
+}
+
+Test(conf, the_example_configuration_passes)
+{
+    char example[512];
+    source_path("docs/config.example.yaml", example, sizeof example);
+    struct outcome o;
+    const char *args[] = {"--check-config", "--config", example, NULL};
+    run(args, user_env(NULL), &o);
+    cr_expect_eq(o.status, 0, "%s", o.err);
+    cr_expect_str_empty(o.err);
+    cr_expect(strstr(o.out, "2 profiles"), "%s", o.out);
+}
+
+Test(conf, every_shipped_theme_passes)
+{
+    struct outcome o;
+    const char *args[] = {"--check-config", NULL};
+    run(args, user_env(NULL), &o);
+    cr_expect_eq(o.status, 0, "%s", o.err);
+    cr_expect(strstr(o.out, "no configuration file at ") && strstr(o.out, "the defaults"), "%s",
+              o.out);
+    static const char *const shipped[] = {" default", " light", " gruvbox", " high-contrast",
+                                          " mono"};
+    for (size_t i = 0; i < sizeof shipped / sizeof shipped[0]; i++)
+        cr_expect(strstr(o.out, shipped[i]), "%s missing from:\n%s", shipped[i], o.out);
+}
+
+Test(conf, a_broken_user_theme_fails_the_check_at_its_place)
+{
+    cr_assert_eq(mkdir(in_conf("xdg/sendx-tui/themes"), 0700), 0);
+    put_file(in_conf("xdg/sendx-tui/themes/mine.yaml"),
+             "name: mine\nparent: default\nslots:\n  header: {fg: chartreuse}\n", 0644);
+    struct outcome o;
+    const char *args[] = {"--check-config", NULL};
+    run(args, user_env(NULL), &o);
+    cr_expect_eq(o.status, 1, "%s", o.err);
+    char want[300];
+    snprintf(want, sizeof want, "%s:4:", in_conf("xdg/sendx-tui/themes/mine.yaml"));
+    cr_expect(strstr(o.err, want), "want %s in:\n%s", want, o.err);
+}
+
+Test(conf, print_config_passes_the_check_and_reads_back_the_same)
+{
+    user_config(good_config);
+    struct outcome first, again, check;
+    const char *print[] = {"--print-config", NULL};
+    run(print, user_env(NULL), &first);
+    cr_assert_eq(first.status, 0, "%s", first.err);
+    cr_expect_null(strstr(first.out, "row.copy_id: [\"y\"]"), "y stays unbound:\n%s", first.out);
+    put_file(in_conf("printed.yaml"), first.out, 0600);
+    const char *check_args[] = {"--check-config", "--config", in_conf("printed.yaml"), NULL};
+    run(check_args, user_env(NULL), &check);
+    cr_expect_eq(check.status, 0, "%s", check.err);
+    const char *again_args[] = {"--print-config", "--config", in_conf("printed.yaml"), NULL};
+    run(again_args, user_env(NULL), &again);
+    cr_expect_eq(again.status, 0, "%s", again.err);
+    cr_expect_str_eq(again.out, first.out, "what was printed reads back the same");
+}
+
+Test(conf, print_config_shows_that_a_key_is_set_never_the_key)
+{
+    user_config("profiles:\n  acme:\n    api_key: sk-very-secret-123\n");
+    struct outcome o;
+    const char *args[] = {"--print-config", NULL};
+    run(args, user_env(NULL), &o);
+    cr_expect_eq(o.status, 0, "%s", o.err);
+    cr_expect(strstr(o.out, "    api_key: <set>\n"), "%s", o.out);
+    cr_expect_null(strstr(o.out, "sk-very-secret"), "the key is never shown");
+    cr_expect(strstr(o.out, "    page_size: 100\n") && strstr(o.out, "    row.down: "),
+              "defaults filled in, every binding listed:\n%s", o.out);
+}
+
+Test(conf, a_config_file_that_is_not_there_is_a_command_line_mistake)
+{
+    struct outcome o;
+    const char *args[] = {"--config", in_conf("missing.yaml"), NULL};
+    run(args, user_env("SENDX_API_KEY=k"), &o);
+    cr_expect_eq(o.status, 2, "%s", o.err);
+    cr_expect(strstr(o.err, "--config") && strstr(o.err, in_conf("missing.yaml")) &&
+                  strstr(o.err, "No such file"),
+              "%s", o.err);
+    expect_one_line(o.err);
+}
+
+Test(conf, an_unknown_profile_lists_the_known_ones)
+{
+    user_config(good_config);
+    struct outcome o;
+    const char *args[] = {"--profile", "stagign", NULL};
+    run(args, user_env("SENDX_API_KEY=k"), &o);
+    cr_expect_eq(o.status, 2, "%s", o.err);
+    cr_expect(strstr(o.err, "no profile \"stagign\" (did you mean \"staging\"?)") &&
+                  strstr(o.err, "acme, staging"),
+              "%s", o.err);
+    expect_one_line(o.err);
+}
+
+Test(conf, an_unknown_theme_lists_the_known_ones)
+{
+    struct outcome o;
+    const char *args[] = {"--theme", "solarized", NULL};
+    run(args, user_env("SENDX_API_KEY=k"), &o);
+    cr_expect_eq(o.status, 2, "%s", o.err);
+    cr_expect(strstr(o.err, "no theme \"solarized\"") &&
+                  strstr(o.err, "default, gruvbox, high-contrast, light, mono"),
+              "%s", o.err);
+    expect_one_line(o.err);
+}
+
+Test(conf, a_config_with_errors_does_not_start_and_says_every_error)
+{
+    user_config("theme: nosuch\nprofiles:\n  acme:\n    page_size: lots\n    colour: red\n");
+    struct outcome o;
+    const char *args[] = {"--base-url", "http://127.0.0.1:9", NULL};
+    run(args, user_env("SENDX_API_KEY=k"), &o);
+    cr_expect_eq(o.status, 1, "%s", o.err);
+    cr_expect(strstr(o.err, "config.yaml:1:8: unknown theme \"nosuch\"") &&
+                  strstr(o.err, "config.yaml:4:16: page_size") &&
+                  strstr(o.err, "config.yaml:5:5: warning: unknown option \"colour\""),
+              "%s", o.err);
+    cr_expect_null(strstr(o.err, "needs a terminal"), "nothing started: %s", o.err);
+}
+
+Test(conf, warnings_are_said_and_the_app_still_starts)
+{
+    user_config("profiles:\n  acme:\n    pagesize: 10\n");
+    struct outcome o;
+    const char *args[] = {"--base-url", "http://127.0.0.1:9", NULL};
+    run(args, user_env("SENDX_API_KEY=k"), &o);
+    cr_expect(strstr(o.err, "config.yaml:3:5: warning: unknown option \"pagesize\" (did you mean "
+                            "\"page_size\"?)"),
+              "%s", o.err);
+    expect_started(&o, "warnings only");
+}
+
+Test(conf, an_api_key_cmd_that_fails_is_one_line)
+{
+    user_config("profiles:\n  acme:\n    base_url: http://127.0.0.1:9\n"
+                "    api_key_cmd: [false]\n");
+    struct outcome o;
+    const char *args[] = {NULL};
+    run(args, user_env(NULL), &o);
+    cr_expect_eq(o.status, 1, "%s", o.err);
+    cr_expect_str_eq(o.err, "sendx-tui: profile acme: api_key_cmd: false exited with status 1\n");
+}
+
+Test(conf, a_profile_key_from_a_command_starts_the_app)
+{
+    user_config("profiles:\n  acme:\n    base_url: http://127.0.0.1:9\n"
+                "    api_key_cmd: [printf, key-from-cmd]\n");
+    struct outcome o;
+    const char *args[] = {NULL};
+    run(args, user_env(NULL), &o);
+    expect_started(&o, "the key from api_key_cmd");
+}
+
+/* Every name under dir and its mtime, one a line, into out. */
+static void listing(const char *top, FILE *out)
+{
+    DIR *d = opendir(top);
+    cr_assert_not_null(d, "%s", top);
+    struct dirent *e;
+    while ((e = readdir(d))) {
+        if (!strcmp(e->d_name, ".") || !strcmp(e->d_name, ".."))
+            continue;
+        char path[512];
+        snprintf(path, sizeof path, "%s/%s", top, e->d_name);
+        struct stat st;
+        cr_assert_eq(lstat(path, &st), 0);
+        fprintf(out, "%s %lld.%09ld %o\n", path, (long long)st.st_mtim.tv_sec, st.st_mtim.tv_nsec,
+                (unsigned)st.st_mode);
+        if (S_ISDIR(st.st_mode))
+            listing(path, out);
+    }
+    closedir(d);
+}
+
+static char *snapshot(const char *top)
+{
+    char *text = NULL;
+    size_t len = 0;
+    FILE *out = open_memstream(&text, &len);
+    cr_assert_not_null(out);
+    listing(top, out);
+    cr_assert_eq(fclose(out), 0);
+    return text;
+}
+
+Test(conf, the_configuration_directory_is_only_read)
+{
+    user_config(good_config);
+    cr_assert_eq(mkdir(in_conf("xdg/sendx-tui/themes"), 0700), 0);
+    put_file(in_conf("xdg/sendx-tui/themes/mine.yaml"), "name: mine\nparent: light\n", 0644);
+    char *before = snapshot(in_conf("xdg"));
+    char *home_before = snapshot(in_conf("home"));
+    struct outcome o;
+    const char *check[] = {"--check-config", NULL};
+    const char *print[] = {"--print-config", NULL};
+    const char *start[] = {"--base-url", "http://127.0.0.1:9", "--theme", "mine", NULL};
+    const char *demo[] = {"--demo", "--demo-contacts", "10", NULL};
+    run(check, user_env(NULL), &o);
+    cr_expect_eq(o.status, 0, "%s", o.err);
+    run(print, user_env(NULL), &o);
+    cr_expect_eq(o.status, 0, "%s", o.err);
+    run(start, user_env(NULL), &o);
+    expect_started(&o, "a start from the file");
+    run(demo, user_env(NULL), &o);
+    cr_expect(strstr(o.err, "needs a terminal"), "%s", o.err);
+    char *after = snapshot(in_conf("xdg"));
+    char *home_after = snapshot(in_conf("home"));
+    cr_expect_str_eq(after, before, "nothing written under $XDG_CONFIG_HOME");
+    cr_expect_str_eq(home_after, home_before, "nothing written under $HOME");
+    free(before);
+    free(after);
+    free(home_before);
+    free(home_after);
+}
+
+Test(conf, with_no_configuration_anywhere_the_app_runs_as_before)
+{
+    struct outcome o;
+    const char *args[] = {"--base-url", "http://127.0.0.1:9", NULL};
+    run(args, user_env("SENDX_API_KEY=k"), &o);
+    expect_started(&o, "no file");
+    cr_expect(strstr(o.err, "needs a terminal") == o.err + strlen("sendx-tui: "),
+              "nothing else "
+              "said: %s",
+              o.err);
 }

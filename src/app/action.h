@@ -89,7 +89,9 @@
     X(COLUMNS_CHOOSE, "columns.choose", "Choose the columns (:columns NAME,NAME,... or all)")      \
     X(SORT_BY, "sort.by", "Sort by a column (:sort COLUMN, -COLUMN reverses)")                     \
     X(CONTACTS_COUNT, "data.count", "Count the contacts of each list or tag (:count)")             \
-    X(PANE_CONTACTS_OF, "pane.contacts_of", "The contacts of the list or tag last opened")
+    X(PANE_CONTACTS_OF, "pane.contacts_of", "The contacts of the list or tag last opened")         \
+    X(PROFILE, "app.profile", "Switch to another team's profile (:profile NAME)")                  \
+    X(THEME, "app.theme", "Switch the colour theme (:theme NAME)")
 
 enum action {
     ACTION_NONE,

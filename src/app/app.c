@@ -187,15 +187,18 @@ int app_init(struct app *a, const struct app_config *cfg, long now)
     a->help_visible = 20;
     a->detail_width = 60;
     a->prompt_width = 60;
-    a->stack[0] = screen_table_new(0);
+    if (app_settings_apply(a) != 0)
+        return -1;
+    a->stack[0] = screen_table_new(a->current);
     if (!a->stack[0])
         return -1;
     a->depth = 1;
     name_loads_start(&a->name_loads, &a->jobs, a->cfg.log, now);
     screen_table_ensure_rows(a, a->current);
-    logger_write(a->cfg.log, "ui: started (%s%s)", cfg->where ? cfg->where : "",
+    logger_write(a->cfg.log, "ui: started (%s%s%s%s)", cfg->profile ? cfg->profile : "",
+                 cfg->profile ? ": " : "", cfg->where ? cfg->where : "",
                  cfg->readonly ? ", read-only" : "");
-    return keymap_defaults(&a->keys);
+    return 0;
 }
 
 void app_free(struct app *a)
@@ -223,6 +226,8 @@ void app_free(struct app *a)
         free(a->pane_status[i].text);
     free(a->clipboard);
     free(a->command_arg);
+    free(a->theme);
+    free(a->wanted);
     memset(a, 0, sizeof *a);
 }
 
@@ -234,8 +239,7 @@ static unsigned quit_now(struct app *a, void *ctx, long now)
     return APP_QUIT;
 }
 
-/* Whether a write is on its way: quitting would cut it off unanswered. */
-static bool writing(const struct app *a)
+bool app_writing(const struct app *a)
 {
     for (size_t i = 0; i < a->jobs.n_inflight; i++)
         if (a->jobs.inflight[i].purpose == FETCH_FOR_SAVE)
@@ -249,7 +253,7 @@ static unsigned quit(struct app *a, long now)
 {
     if (app_top(a)->ops->kind == SCREEN_CONFIRM)
         return APP_QUIT;
-    if (writing(a))
+    if (app_writing(a))
         return screen_confirm_open(a,
                                    "A write is on its way and may not get its answer. Quit "
                                    "anyway?",
@@ -299,6 +303,10 @@ static unsigned global_action(struct app *a, enum action act, long now)
         return screen_help_open(a, now);
     case ACTION_CONTACTS_COUNT:
         return app_metrics_count(a, now);
+    case ACTION_PROFILE:
+        return app_switch_profile(a);
+    case ACTION_THEME:
+        return app_switch_theme(a);
     default:
         return 0;
     }

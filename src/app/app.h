@@ -39,12 +39,14 @@ struct logger;
 
 /* What the main loop should do after an update. */
 enum app_flags {
-    APP_REDRAW = 1u << 0, /* the screen changed */
-    APP_QUIT = 1u << 1,   /* leave the loop */
-    APP_JOBS = 1u << 2,   /* jobs wait in app_take_jobs */
-    APP_COPY = 1u << 3,   /* put app.clipboard on the clipboard (OSC 52) */
-    APP_CLEAR = 1u << 4,  /* repaint the whole terminal */
-    APP_EDITOR = 1u << 5, /* hand the terminal to $EDITOR: app_editor_text, app_editor_done */
+    APP_REDRAW = 1u << 0,  /* the screen changed */
+    APP_QUIT = 1u << 1,    /* leave the loop */
+    APP_JOBS = 1u << 2,    /* jobs wait in app_take_jobs */
+    APP_COPY = 1u << 3,    /* put app.clipboard on the clipboard (OSC 52) */
+    APP_CLEAR = 1u << 4,   /* repaint the whole terminal */
+    APP_EDITOR = 1u << 5,  /* hand the terminal to $EDITOR: app_editor_text, app_editor_done */
+    APP_PROFILE = 1u << 6, /* open the profile app_wanted names, in place of this session */
+    APP_THEME = 1u << 7,   /* draw with the theme app_wanted names: app_theme_done */
 };
 
 /* The nine resource panes in tab order, then the contacts of one list or
@@ -81,14 +83,27 @@ struct app_message {
 
 struct files_writer;
 
+struct config;
+struct config_profile;
+
 struct app_config {
-    const char *where;  /* "demo" or the profile/base URL, for the header */
-    bool readonly;      /* every write refused, and said so */
-    struct logger *log; /* may be NULL */
+    const char *profile; /* the profile in use, named in the header; NULL: none */
+    const char *where;   /* "demo · URL" or the base URL, for the header */
+    bool readonly;       /* every write refused, and said so */
+    struct logger *log;  /* may be NULL */
     /* Where a form's draft is kept, and the thread that writes it; either
      * NULL: no drafts (tests), said when a form opens. Borrowed. */
     const char *drafts_dir;
     struct files_writer *files;
+    /* The key bindings (config_load checked them), and the profile's
+     * start pane, page size and columns. Borrowed; NULL: the defaults. */
+    const struct config *config;
+    const struct config_profile *settings;
+    /* What `:profile` and `:theme` offer, NULL-terminated, borrowed (NULL:
+     * none), and the theme in use. */
+    const char *const *profiles;
+    const char *const *themes;
+    const char *theme;
 };
 
 /* A form being filled in (form.h), and its save. */
@@ -179,6 +194,9 @@ struct app {
     /* The senders, as the name loads found them: a test is sent from one. */
     struct sendx_objects senders; /* model_sender_type records, owned */
     size_t n_custom_fields;
+    int page_size; /* rows a page asks for: the profile's page_size */
+    char *theme;   /* owned: the theme in use */
+    char *wanted;  /* owned: the profile or theme APP_PROFILE or APP_THEME asks for */
     struct keymap keys;
     struct app_config cfg;
 };
@@ -211,6 +229,15 @@ const struct app_diff *app_diff_shown(const struct app *a);
 const char *app_editor_text(const struct app *a);
 unsigned app_editor_done(struct app *a, int rc, char *text, size_t len,
                          const struct api_error *err);
+
+/* The profile or theme asked for by APP_PROFILE or APP_THEME, borrowed. */
+const char *app_wanted(const struct app *a);
+/* The loop's answer to APP_THEME: drawn with the theme (problem NULL), or
+ * not, with what stopped it. APP_* flags. */
+unsigned app_theme_done(struct app *a, const char *problem);
+/* The loop's answer to APP_PROFILE when the profile could not be opened
+ * (this session goes on). APP_* flags. */
+unsigned app_profile_failed(struct app *a, const char *problem);
 
 /* Whether a form with changes is open (quitting keeps it as a draft). */
 bool app_has_changes(const struct app *a);

@@ -86,6 +86,20 @@ long app_metrics_timeout(const struct app *a, long now);
 /* A list's or tag's detail: its contact count, when it was taken. */
 int app_metrics_detail(const struct app *a, const struct app_detail *d, struct detail_lines *l);
 
+/* ---- the configuration and switching (switch.c) ---- */
+
+/* The configuration's key bindings, the profile's start pane, page size
+ * and columns, and the theme in use, into a fresh app. Returns -1 if out
+ * of memory; a column choice that cannot be made is said, not fatal. */
+int app_settings_apply(struct app *a);
+/* :profile NAME, :theme NAME (the name in a->command_arg; none: what is
+ * in use and what else there is). APP_* flags. */
+unsigned app_switch_profile(struct app *a);
+unsigned app_switch_theme(struct app *a);
+/* Whether a write is on its way (quitting or switching would cut it off
+ * unanswered). */
+bool app_writing(const struct app *a);
+
 /* ---- the detail (screen_detail.c) ---- */
 
 /* The record (now the screen's, of kind's type) in a detail over the

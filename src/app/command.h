@@ -31,6 +31,8 @@
     X("delete", ACTION_RECORD_DELETE)                                                              \
     X("unsubscribe", ACTION_CONTACT_UNSUBSCRIBE)                                                   \
     X("send-test", ACTION_SEND_TEST)                                                               \
+    X("profile", ACTION_PROFILE)                                                                   \
+    X("theme", ACTION_THEME)                                                                       \
     X("q", ACTION_QUIT)                                                                            \
     X("quit", ACTION_QUIT)
 

@@ -81,9 +81,12 @@ struct draft {
 /* Frees every member and zeroes d. NULL is fine. */
 void drafts_free(struct draft *d);
 
-/* The drafts directory as a heap string the caller frees, or NULL with
- * err when neither XDG_STATE_HOME nor HOME gives an absolute path. */
-char *drafts_dir(struct api_error *err);
+/* The drafts directory of a profile (a draft names records of one team
+ * only) as a heap string the caller frees: .../sendx-tui/drafts/PROFILE,
+ * the name's bytes other than letters, digits, '-', '_' and '.' (and a
+ * leading '.') written as '_'. NULL with err when neither XDG_STATE_HOME
+ * nor HOME gives an absolute path. */
+char *drafts_dir(const char *profile, struct api_error *err);
 
 /* Writes d under dir now, replacing its earlier save. Picks d->name if
  * it is NULL and sets d->written to now. Returns 0, or -1 with err. */

@@ -158,13 +158,32 @@ int keymap_bind(struct keymap *km, enum keymap_context ctx, const char *notation
     return put(km, ctx, key, action);
 }
 
-void keymap_unbind(struct keymap *km, enum keymap_context ctx, enum action action)
+static bool bound_here(const struct keymap *km, enum keymap_context ctx, int key)
+{
+    for (size_t i = 0; i < km->len[ctx]; i++)
+        if (km->bindings[ctx][i].key == key)
+            return true;
+    return false;
+}
+
+int keymap_unbind(struct keymap *km, enum keymap_context ctx, enum action action)
 {
     size_t o = 0;
     for (size_t i = 0; i < km->len[ctx]; i++)
         if (km->bindings[ctx][i].action != action)
             km->bindings[ctx][o++] = km->bindings[ctx][i];
     km->len[ctx] = o;
+    if (ctx == KEYMAP_GLOBAL)
+        return 0;
+    /* The global keys would still reach the action through the fallback:
+     * each is held back here by a binding to nothing. */
+    for (size_t i = 0; i < km->len[KEYMAP_GLOBAL]; i++) {
+        const struct keymap_binding *g = &km->bindings[KEYMAP_GLOBAL][i];
+        if (g->action == action && !bound_here(km, ctx, g->key) &&
+            put(km, ctx, g->key, ACTION_NONE) != 0)
+            return -2;
+    }
+    return 0;
 }
 
 int keymap_defaults(struct keymap *km)
@@ -194,12 +213,17 @@ void keymap_free(struct keymap *km)
     memset(km, 0, sizeof *km);
 }
 
-static enum action find(const struct keymap *km, enum keymap_context ctx, int key)
+/* Whether ctx binds key, to an action or (held back) to none. */
+static bool find(const struct keymap *km, enum keymap_context ctx, int key, enum action *out)
 {
-    for (size_t i = 0; i < km->len[ctx]; i++)
-        if (km->bindings[ctx][i].key == key)
-            return km->bindings[ctx][i].action;
-    return ACTION_NONE;
+    for (size_t i = 0; i < km->len[ctx]; i++) {
+        if (km->bindings[ctx][i].key == key) {
+            *out = km->bindings[ctx][i].action;
+            return true;
+        }
+    }
+    *out = ACTION_NONE;
+    return false;
 }
 
 /* Where typing is text, or only an answer is wanted, the global keys do
@@ -213,10 +237,10 @@ static bool global_applies(enum keymap_context ctx, enum action a)
 
 enum action keymap_lookup(const struct keymap *km, enum keymap_context ctx, int key)
 {
-    enum action a = find(km, ctx, key);
-    if (a != ACTION_NONE || ctx == KEYMAP_GLOBAL)
+    enum action a;
+    if (find(km, ctx, key, &a) || ctx == KEYMAP_GLOBAL)
         return a;
-    a = find(km, KEYMAP_GLOBAL, key);
+    find(km, KEYMAP_GLOBAL, key, &a);
     return global_applies(ctx, a) ? a : ACTION_NONE;
 }
 

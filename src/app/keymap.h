@@ -52,8 +52,11 @@ void keymap_free(struct keymap *km);
 int keymap_bind(struct keymap *km, enum keymap_context ctx, const char *notation,
                 enum action action);
 
-/* Removes every key of action in ctx (an empty list in the config). */
-void keymap_unbind(struct keymap *km, enum keymap_context ctx, enum action action);
+/* Removes every key of action in ctx (an empty list in the config). In
+ * a context other than global, the action's global keys are held back
+ * there too (bound to nothing), so the action is out of reach in ctx.
+ * Returns -2 if out of memory. */
+int keymap_unbind(struct keymap *km, enum keymap_context ctx, enum action action);
 
 /* The action of key in ctx, falling back to the global map (except where
  * unbound keys are text: the prompt, a form, a picker; there only the

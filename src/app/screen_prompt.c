@@ -103,51 +103,88 @@ static unsigned prompt_close(struct app *a, struct screen *s, bool accept, long 
     return f;
 }
 
-/* ":sort CO" completes the column's title, as the command word does:
- * the longest common start of the current pane's titles that begin so
- * (any case, after a '-' that reverses). Returns how many match, or -1
- * when the line is not :sort with a word begun. */
-static int complete_column(struct app *a, struct app_prompt *p)
+/* What follows a command word that Tab completes: the current pane's
+ * column titles after :sort (any case, a leading '-' kept, shown in
+ * lower case), the profiles after :profile, the themes after :theme. */
+struct arg_names {
+    const char *command; /* "sort " */
+    const char *what;    /* "column", for "no column begins so" */
+    const char *names[COLUMNS_MAX + 1];
+    const char *const *list; /* or names */
+    bool fold;
+};
+
+static bool arg_names_for(const struct app *a, const char *text, struct arg_names *out)
+{
+    *out = (struct arg_names){0};
+    if (strncmp(text, "sort ", 5) == 0) {
+        const struct column_set *set = columns_for(a->panes[a->current].kind);
+        out->command = "sort ";
+        out->what = "column";
+        out->fold = true;
+        for (size_t i = 0; i < set->n && i < COLUMNS_MAX; i++)
+            out->names[i] = set->cols[i].title;
+        out->list = out->names;
+        return true;
+    }
+    if (strncmp(text, "profile ", 8) == 0)
+        *out = (struct arg_names){"profile ", "profile", {0}, a->cfg.profiles, false};
+    else if (strncmp(text, "theme ", 6) == 0)
+        *out = (struct arg_names){"theme ", "theme", {0}, a->cfg.themes, false};
+    return out->command != NULL;
+}
+
+static bool begins(const char *name, const char *word, size_t len, bool fold)
+{
+    return fold ? strncasecmp(name, word, len) == 0 : strncmp(name, word, len) == 0;
+}
+
+/* ":sort CO", ":theme gr": the longest common start of the names that
+ * begin so. Returns how many match, or -1 when the line is no command
+ * with a completed argument and a word begun. */
+static int complete_argument(struct app *a, struct app_prompt *p)
 {
     const char *text = line_text(&p->line);
     while (*text == ' ' || *text == ':')
         text++;
-    if (strncmp(text, "sort ", 5) != 0)
+    struct arg_names an;
+    if (!arg_names_for(a, text, &an))
         return -1;
-    const char *word = text + 5;
+    const char *word = text + strlen(an.command);
     while (*word == ' ')
         word++;
-    const char *name = word + (*word == '-');
+    const char *name = word + (an.fold && *word == '-');
     size_t len = strlen(name);
-    const struct column_set *set = columns_for(app_current(a)->kind);
     const char *first = NULL;
     size_t common = 0;
     int n = 0;
     char list[256] = "";
-    for (size_t i = 0; i < set->n; i++) {
-        const char *title = set->cols[i].title;
-        if (strncasecmp(title, name, len) != 0)
+    for (size_t i = 0; an.list && an.list[i]; i++) {
+        const char *cand = an.list[i];
+        if (!begins(cand, name, len, an.fold))
             continue;
         size_t k = 0;
         if (first)
             while (k < common &&
-                   tolower((unsigned char)title[k]) == tolower((unsigned char)first[k]))
+                   (an.fold ? tolower((unsigned char)cand[k]) == tolower((unsigned char)first[k])
+                            : cand[k] == first[k]))
                 k++;
-        common = first ? k : strlen(title);
-        first = first ? first : title;
+        common = first ? k : strlen(cand);
+        first = first ? first : cand;
         size_t used = strlen(list);
-        snprintf(list + used, sizeof list - used, "%s%s", used ? " " : "", title);
+        snprintf(list + used, sizeof list - used, "%s%s", used ? " " : "", cand);
         n++;
     }
     if (n == 0) {
-        app_status(a, APP_MSG_WARN, "no column begins so");
+        app_status(a, APP_MSG_WARN, "no %s begins so", an.what);
         return 0;
     }
     char buf[256];
-    snprintf(buf, sizeof buf, ":sort %.*s%.*s", (int)(name - word), word, (int)common, first);
-    for (char *c = buf + 6; *c; c++)
+    int head = snprintf(buf, sizeof buf, "%s%.*s", an.command, (int)(name - word), word);
+    snprintf(buf + head, sizeof buf - (size_t)head, "%.*s", (int)common, first);
+    for (char *c = buf + head; an.fold && *c; c++)
         *c = (char)tolower((unsigned char)*c);
-    if (prompt_set(a, p, buf + 1) != 0)
+    if (prompt_set(a, p, buf) != 0)
         app_status(a, APP_MSG_ERROR, "out of memory");
     if (n > 1)
         app_status(a, APP_MSG_INFO, "%s", list);
@@ -158,7 +195,7 @@ static unsigned complete(struct app *a, struct app_prompt *p)
 {
     if (p->kind != APP_PROMPT_COMMAND)
         return 0;
-    if (complete_column(a, p) >= 0)
+    if (complete_argument(a, p) >= 0)
         return APP_REDRAW;
     char buf[256];
     snprintf(buf, sizeof buf, "%s", line_text(&p->line));

@@ -46,12 +46,13 @@ static bool pages_search(const struct app_pane *p)
     return pane_shown_rows(p) == &p->search;
 }
 
-static long page_limit(enum sendx_kind kind, bool bulk)
+/* The profile's page size, within what the endpoint allows. */
+static long page_limit(const struct app *a, enum sendx_kind kind, bool bulk)
 {
     const struct model_resource *r = model_resource(kind);
     if (!(r->ops & SENDX_OP_PAGED))
         return 0;
-    return bulk || r->page_max < APP_PAGE_ROWS ? r->page_max : APP_PAGE_ROWS;
+    return bulk || r->page_max < a->page_size ? r->page_max : a->page_size;
 }
 
 static unsigned request_page(struct app *a, int idx, bool search)
@@ -63,7 +64,7 @@ static unsigned request_page(struct app *a, int idx, bool search)
     struct fetch_job *job = fetch_job_new(FETCH_LIST, p->kind, search ? rows->query : NULL, NULL);
     if (job) {
         job->offset = rows->next_offset;
-        job->limit = page_limit(p->kind, p->load_all || idx == APP_PANE_CONTACTS_OF);
+        job->limit = page_limit(a, p->kind, p->load_all || idx == APP_PANE_CONTACTS_OF);
         job->campaign_filter = p->campaign_filter;
         job->search = search;
     }

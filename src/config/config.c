@@ -13,7 +13,7 @@ static const char *const top_options[] = {"default_profile", "theme", "profiles"
 static void read_theme(struct config_check *c, const struct yaml_value *v)
 {
     const char *s = yaml_scalar(v);
-    if (s && !yaml_is_null(v) && c->vocab->is_theme && !c->vocab->is_theme(s)) {
+    if (s && !yaml_is_null(v) && c->vocab->is_theme && !c->vocab->is_theme(c->vocab->ctx, s)) {
         config_diag(c, CONFIG_ERROR, v, "unknown theme \"%s\"", s);
         return;
     }

@@ -52,8 +52,9 @@ struct config_vocab {
     int (*key_parse)(const char *notation);
     /* Optional (NULL accepts any): whether a column of that title exists in
      * the pane, and whether a theme of that name exists. */
-    bool (*is_column)(const char *pane, const char *title);
-    bool (*is_theme)(const char *name);
+    bool (*is_column)(void *ctx, const char *pane, const char *title);
+    bool (*is_theme)(void *ctx, const char *name);
+    void *ctx; /* handed to the two above */
 };
 
 /* Where a value was written; line 0 means it was not (a default). */
@@ -144,9 +145,16 @@ int config_load_string(const char *name, const char *text, size_t len,
 /* Frees what cfg owns and zeroes it; safe on a zeroed one. */
 void config_free(struct config *cfg);
 void diags_free(struct config_diags *diags);
+/* Frees cfg's bindings and empties the list (to put others in it). */
+void config_bindings_free(struct config *cfg);
 
 /* Writes every diagnostic's text, one a line. */
 void diags_print(const struct config_diags *diags, FILE *out);
+
+/* The name in names (NULL-terminated) nearest to word by edit distance,
+ * if near enough to be a likely typo (a third of the word wrong, at
+ * least one letter); else NULL. Borrowed from names. */
+const char *config_suggest(const char *word, const char *const *names);
 
 /* Borrowed: the profile named name, or NULL. */
 const struct config_profile *config_profile_find(const struct config *cfg, const char *name);

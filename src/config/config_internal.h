@@ -23,10 +23,6 @@ void config_diag(struct config_check *c, enum config_severity sev, const struct 
 /* Adds an error whose text already names its place (the YAML layer's). */
 void config_diag_text(struct config_diags *d, struct config_place at, const char *text);
 
-/* The name in names (NULL-terminated) nearest to word by edit distance,
- * if near enough to be a likely typo; else NULL. Borrowed from names. */
-const char *config_suggest(const char *word, const char *const *names);
-
 /* An unknown name: an error or a warning naming what it is ("option",
  * "action"), with a did-you-mean from names. */
 void config_unknown(struct config_check *c, enum config_severity sev, const struct yaml_value *key,
@@ -47,7 +43,6 @@ void config_read_keys(struct config_check *c, const struct yaml_value *keys);
 void config_read_profile(struct config_check *c, const struct yaml_value *v,
                          struct config_profile *p);
 
-void config_bindings_free(struct config *cfg);
 void config_profile_free(struct config_profile *p);
 void config_strv_free(char **v, size_t n);
 

@@ -108,7 +108,7 @@ static void read_readonly(struct config_check *c, const struct yaml_value *v,
 static void read_theme(struct config_check *c, const struct yaml_value *v, struct config_profile *p)
 {
     const char *s = yaml_scalar(v);
-    if (s && !yaml_is_null(v) && c->vocab->is_theme && !c->vocab->is_theme(s))
+    if (s && !yaml_is_null(v) && c->vocab->is_theme && !c->vocab->is_theme(c->vocab->ctx, s))
         config_diag(c, CONFIG_ERROR, v, "unknown theme \"%s\"", s);
     else
         set_text(c, v, "theme", &p->theme);
@@ -151,7 +151,8 @@ static bool read_titles(struct config_check *c, const struct yaml_pair *pair,
     for (size_t i = 0; cols->titles && i < v->len; i++) {
         const struct yaml_value *t = &v->items[i];
         char *title = config_text(c, t, "a column title");
-        if (title && c->vocab->is_column && !c->vocab->is_column(pair->key.text, title)) {
+        if (title && c->vocab->is_column &&
+            !c->vocab->is_column(c->vocab->ctx, pair->key.text, title)) {
             config_diag(c, CONFIG_ERROR, t, "%s has no column \"%s\"", pair->key.text, title);
             free(title);
         } else if (title) {

@@ -71,7 +71,9 @@ struct theme_spec {
     char *path; /* the file it was read from */
     enum theme_file_background background;
     struct theme_file_slot *slots; /* one per slot name, in the caller's order; a
-                                      slot no file gave is default/default, no attrs */
+                                      slot no file gave is default/default, no attrs,
+                                      and not set (the UI draws it as its compiled-in
+                                      table does) */
     size_t slot_count;
 };
 
@@ -129,5 +131,37 @@ double theme_file_slot_contrast(const struct theme_spec *spec, size_t slot);
 
 /* The attribute's bit for its name ("bold"), 0 when unknown. */
 unsigned theme_file_attr_parse(const char *name);
+
+/* ---- every theme found --------------------------------------------------- */
+
+/* One theme the directories hold: loaded, or the reason it would not load. */
+struct theme_set_entry {
+    char *name;
+    struct theme_spec spec; /* zeroed when errors is set */
+    char *errors;           /* NULL when it loaded; else every problem, one a line */
+};
+
+/* The themes of a search list by name, sorted; owns its entries. */
+struct theme_set {
+    struct theme_set_entry *items;
+    size_t n;
+};
+
+/* Loads every NAME.yaml that dirs hold, each as theme_file_load finds it
+ * by name: a user's theme shadows an installed one of that name, and its
+ * parents may come from any of the directories. Files that could not be
+ * found by name are passed over (other extensions, hidden files, names
+ * theme_file_name_ok refuses, what is not a regular file), and so are
+ * directories that cannot be read. A theme with errors is kept with them
+ * (each FILE:LINE:COLUMN: what), so that choosing it can say why. Returns
+ * 0, or -1 (err set) only when memory runs out; *set is the caller's to
+ * free with theme_set_free either way. */
+int theme_set_load(struct theme_set *set, const struct theme_file_dirs *dirs,
+                   const struct theme_file_slots *slots, struct api_error *err);
+
+/* The entry called name, or NULL. Borrowed: valid until theme_set_free. */
+const struct theme_set_entry *theme_set_find(const struct theme_set *set, const char *name);
+
+void theme_set_free(struct theme_set *set);
 
 #endif

@@ -227,3 +227,17 @@ int term_copy(const char *text)
     free(b64);
     return rc < 0 ? -1 : 0;
 }
+
+bool term_drop_pause_signals(int *stop_signal)
+{
+    int sig;
+    bool quit = false;
+    while ((sig = term_next_signal()) != 0) {
+        if (sig == SIGINT || sig == SIGTSTP || sig == SIGCONT || sig == SIGWINCH)
+            continue;
+        if (!*stop_signal)
+            *stop_signal = sig;
+        quit = true;
+    }
+    return quit;
+}

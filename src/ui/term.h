@@ -46,6 +46,12 @@ void term_resume(void);
  * term_resume takes it back. */
 void term_pause(void);
 
+/* After term_pause and term_resume: the signals that came meanwhile were
+ * the other program's (its Ctrl-c, its Ctrl-z, its size changes; the
+ * redraw after takes the size anew) and are dropped. One that ends the
+ * app still does: true, and the first such noted in *stop_signal. */
+bool term_drop_pause_signals(int *stop_signal);
+
 /* Re-reads the window size and tells curses. */
 void term_resize(void);
 

@@ -6,6 +6,7 @@
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -16,6 +17,7 @@
 #include "app/logger.h"
 #include "app/text.h"
 #include "ui/input.h"
+#include "ui/session.h"
 #include "ui/term.h"
 #include "ui/theme.h"
 #include "ui/view.h"
@@ -140,23 +142,6 @@ static unsigned read_input(struct app *a, long now)
     return f;
 }
 
-/* The signals that came while the editor had the terminal were the
- * editor's (its Ctrl-c, its Ctrl-z, its size changes: the redraw after
- * takes the size anew); one that ends the app still does. */
-static unsigned editor_signals(int *stop_signal)
-{
-    int sig;
-    unsigned f = 0;
-    while ((sig = term_next_signal()) != 0) {
-        if (sig == SIGINT || sig == SIGTSTP || sig == SIGCONT || sig == SIGWINCH)
-            continue;
-        if (!*stop_signal)
-            *stop_signal = sig;
-        f |= APP_QUIT;
-    }
-    return f;
-}
-
 /* $EDITOR gets the terminal; the app takes what it left. */
 static unsigned run_editor(struct app *a, int *stop_signal)
 {
@@ -171,7 +156,8 @@ static unsigned run_editor(struct app *a, int *stop_signal)
     int rc = editor_run(text, &out, &len, &err);
     term_resume();
     unsigned f = app_editor_done(a, rc, rc == 0 ? out : NULL, len, &err);
-    f |= editor_signals(stop_signal);
+    if (term_drop_pause_signals(stop_signal))
+        f |= APP_QUIT;
     api_error_clear(&err);
     return f;
 }
@@ -258,50 +244,73 @@ static void submit_jobs(struct app *a, struct fetch_lanes *w)
     }
 }
 
-/* Runs until the user quits (0), a signal ends it (its number) or poll
- * fails (-1). The terminal going away counts as quitting. */
-static int loop(struct app *a, struct fetch_lanes *w, struct queue *results, struct queue *files)
+/* What the loop does for the flags an update returned, before it
+ * sleeps: hand out jobs, run the editor, switch profile or theme, copy,
+ * draw. Returns the flags still to act on (APP_QUIT). */
+static unsigned settle(struct session_run *run, const struct session_shared *sh, unsigned flags,
+                       int *stop_signal, const char **fatal)
+{
+    struct app *a = &run->app;
+    long now = now_ms();
+    if (flags & APP_JOBS)
+        submit_jobs(a, &run->lanes);
+    if (flags & APP_QUIT)
+        return APP_QUIT;
+    if (flags & APP_EDITOR)
+        flags |= run_editor(a, stop_signal);
+    if (flags & APP_PROFILE) {
+        flags |= session_switch(run, sh, now, fatal, stop_signal);
+        if (!*fatal)
+            submit_jobs(a, &run->lanes);
+    }
+    if (flags & APP_THEME)
+        flags |= session_theme(run, sh);
+    if (flags & APP_QUIT)
+        return APP_QUIT;
+    if (flags & APP_COPY) {
+        if (a->clipboard)
+            copied(a);
+        flags |= APP_REDRAW;
+    }
+    if (flags & APP_REDRAW)
+        draw(a, now, flags & APP_CLEAR);
+    if ((flags & APP_COPY) && a->clipboard && term_copy(a->clipboard) != 0)
+        app_status(a, APP_MSG_ERROR, "could not copy: out of memory");
+    return 0;
+}
+
+/* Runs until the user quits (0), a signal ends it (its number), poll
+ * fails or a session cannot start (-1, *fatal says why). The terminal
+ * going away counts as quitting. */
+static int loop(struct session_run *run, const struct session_shared *sh, struct queue *files,
+                const char **fatal)
 {
     unsigned flags = APP_REDRAW | APP_JOBS;
     int stop_signal = 0;
     struct pollfd fds[4] = {
         {.fd = STDIN_FILENO, .events = POLLIN},
-        {.fd = queue_wake_fd(results), .events = POLLIN},
+        {.fd = queue_wake_fd(sh->results), .events = POLLIN},
         {.fd = term_signal_fd(), .events = POLLIN},
         {.fd = queue_wake_fd(files), .events = POLLIN},
     };
     for (;;) {
+        if (settle(run, sh, flags, &stop_signal, fatal) & APP_QUIT)
+            return *fatal ? -1 : stop_signal;
+        struct app *a = &run->app;
         long now = now_ms();
-        if (flags & APP_JOBS)
-            submit_jobs(a, w);
-        if (flags & APP_QUIT)
-            return stop_signal;
-        if (flags & APP_EDITOR) {
-            flags |= run_editor(a, &stop_signal);
-            if (flags & APP_QUIT)
-                return stop_signal;
-        }
-        if (flags & APP_COPY) {
-            if (a->clipboard)
-                copied(a);
-            flags |= APP_REDRAW;
-        }
-        if (flags & APP_REDRAW)
-            draw(a, now, flags & APP_CLEAR);
-        if ((flags & APP_COPY) && a->clipboard && term_copy(a->clipboard) != 0)
-            app_status(a, APP_MSG_ERROR, "could not copy: out of memory");
-        flags = 0;
-
         int rc = poll(fds, 4, (int)app_timeout(a, now));
         now = now_ms();
-        if (rc < 0 && errno != EINTR)
+        flags = 0;
+        if (rc < 0 && errno != EINTR) {
+            *fatal = "cannot wait for input (poll failed)";
             return -1;
+        }
         if (rc > 0 && (fds[0].revents & (POLLHUP | POLLERR | POLLNVAL)))
             return 0; /* the terminal went away */
         if (rc > 0 && (fds[2].revents & POLLIN))
             flags |= read_signals(a, &stop_signal);
         if (rc > 0 && (fds[1].revents & POLLIN))
-            flags |= read_results(a, results, now);
+            flags |= read_results(a, sh->results, now);
         if (rc > 0 && (fds[3].revents & POLLIN))
             flags |= read_files(a, files);
         if (rc > 0 && (fds[0].revents & POLLIN))
@@ -310,103 +319,94 @@ static int loop(struct app *a, struct fetch_lanes *w, struct queue *results, str
     }
 }
 
-/* The drafts directory and the thread that writes drafts there; without
- * them a form still works, its drafts are just not kept (said once). */
-static struct files_writer *drafts_start(struct queue *files, char **dir, struct logger *log)
+/* The thread that writes drafts; without it a form still works, its
+ * drafts are just not kept (said in the log and when a form opens). */
+static struct files_writer *drafts_writer(struct queue *files, struct logger *log)
 {
     struct api_error err = {0};
-    struct files_writer *w = NULL;
-    *dir = drafts_dir(&err);
-    if (*dir)
-        w = files_writer_start(files, &err);
-    if (!w) {
+    struct files_writer *w = files_writer_start(files, &err);
+    if (!w)
         logger_write(log, "warning: drafts are not kept: %s", api_error_message(&err));
-        free(*dir);
-        *dir = NULL;
-    }
     api_error_clear(&err);
     return w;
 }
 
-/* The drafts kept from an earlier run, offered before the first frame. */
-static void drafts_offer(struct app *a, const char *dir)
-{
-    struct drafts_list list = {0};
-    struct api_error err = {0};
-    if (!dir)
-        return;
-    if (drafts_list(dir, &list, &err) != 0)
-        app_status(a, APP_MSG_WARN, "drafts not read: %s", api_error_message(&err));
-    else
-        app_offer_drafts(a, &list, now_ms());
-    api_error_clear(&err);
-}
-
 /* The app is ending: queued draft writes land first, then every form
  * with changes is written now, so nothing typed is lost. */
-static void drafts_stop(struct app *a, struct files_writer *w, struct queue *files)
+static void drafts_stop(struct session_run *run, struct files_writer *w, struct queue *files)
 {
     files_writer_stop(w);
     files_results_drain(files);
-    if (app_save_drafts_now(a) > 0)
+    if (run->app_up && app_save_drafts_now(&run->app) > 0)
         fprintf(stderr, "sendx-tui: a draft could not be kept (see the log)\n");
 }
 
-int ui_run(const struct ui_options *opts, const char **why, int *stop_signal)
+/* The terminal and the first frame's colours, then the loop. Returns the
+ * loop's outcome, or -1 when the terminal could not be had (*why). */
+static int run_terminal(struct session_run *run, const struct session_shared *sh,
+                        struct queue *files, const char **why)
+{
+    if (term_open(why) != 0)
+        return -1;
+    theme_init(session_theme_spec(sh, run->session.theme));
+    if (sh->opts->notice)
+        app_status(&run->app, APP_MSG_WARN, "%s", sh->opts->notice);
+    const char *fatal = NULL;
+    int ended = loop(run, sh, files, &fatal);
+    term_close();
+    if (ended < 0)
+        *why = fatal ? fatal : "stopped by an error";
+    return ended;
+}
+
+int ui_run(struct ui_options *opts, const char **why, int *stop_signal)
 {
     struct queue results, files;
-    struct api_error err = {0};
-    struct app a;
-    struct fetch_lanes lanes = {0};
+    struct session_shared sh = {0};
+    struct session_run run = {0};
     struct files_writer *writer = NULL;
-    char *dir = NULL;
     int status = 1;
     *stop_signal = 0;
     if (queue_init(&results, true) != 0) {
         *why = "cannot make the result queue";
+        ui_session_free(&opts->session);
         return 1;
     }
     if (queue_init(&files, true) != 0) {
         *why = "cannot make the file queue";
         queue_destroy(&results);
+        ui_session_free(&opts->session);
         return 1;
     }
-    writer = drafts_start(&files, &dir, opts->log);
-    struct app_config cfg = {.where = opts->where,
-                             .readonly = opts->readonly,
-                             .log = opts->log,
-                             .drafts_dir = dir,
-                             .files = writer};
-    if (app_init(&a, &cfg, now_ms()) != 0) {
+    writer = drafts_writer(&files, opts->log);
+    if (session_shared_init(&sh, opts, &results, writer) != 0) {
         *why = "out of memory";
-        goto stop;
-    }
-    if (fetch_lanes_start(&lanes, &opts->http, &results, opts->log, &err) != 0) {
-        *why = "cannot start the fetch thread";
-        api_error_clear(&err);
-        goto stop;
-    }
-    drafts_offer(&a, dir);
-    if (term_open(why) == 0) {
-        theme_init();
-        int ended = loop(&a, &lanes, &results, &files);
-        term_close();
-        if (ended < 0) {
-            *why = "cannot wait for input (poll failed)";
-        } else {
+        ui_session_free(&opts->session);
+    } else if (session_start(&run, &sh, &opts->session, now_ms(), why) == 0) {
+        int ended = run_terminal(&run, &sh, &files, why);
+        if (ended >= 0) {
             *stop_signal = ended;
             status = 0;
         }
     }
-stop:
-    drafts_stop(&a, writer, &files);
-    /* Cancel what is in flight so the workers stop at once. */
-    app_free(&a);
-    fetch_lanes_stop(&lanes);
-    fetch_results_drain(&results);
+    drafts_stop(&run, writer, &files);
+    session_stop(&run, &sh);
+    session_shared_free(&sh);
     queue_destroy(&results);
     queue_destroy(&files);
-    free(dir);
     logger_write(opts->log, "ui: stopped");
     return status;
+}
+
+void ui_session_free(struct ui_session *s)
+{
+    if (s->api_key)
+        explicit_bzero(s->api_key, strlen(s->api_key));
+    free(s->profile);
+    free(s->where);
+    free(s->base_url);
+    free(s->api_key);
+    free(s->ca_file);
+    free(s->theme);
+    memset(s, 0, sizeof *s);
 }

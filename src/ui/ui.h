@@ -1,7 +1,11 @@
 /* The UI: the terminal, the fetch worker and the main loop that joins
  * them. The loop sleeps in poll() on the terminal, the result queue's
  * wake fd and the signal pipe; it wakes on a timer only when the app has
- * one due (a debounced search, a retry countdown, the spinner). */
+ * one due (a debounced search, a retry countdown, the spinner).
+ *
+ * A session is one SendX team as a profile resolved it: where, with
+ * which key, drawn how. `:profile NAME` ends the session in force (its
+ * panes, caches and work in flight dropped) and starts another. */
 #ifndef SENDX_UI_UI_H
 #define SENDX_UI_UI_H
 
@@ -9,13 +13,50 @@
 
 #include "api/http.h"
 
+struct api_error;
+struct config;
+struct config_profile;
 struct logger;
+struct theme_set;
+
+/* What a profile resolves to. Owns its strings (ui_session_free wipes the
+ * key before freeing it). */
+struct ui_session {
+    char *profile;  /* its name, always shown in the header */
+    char *where;    /* what the header shows after it: the base URL, "demo · URL" */
+    char *base_url; /* checked against the URL policy */
+    char *api_key;  /* a secret: never printed or logged */
+    char *ca_file;  /* or NULL: the default CA bundle */
+    bool readonly;
+    char *theme; /* the theme's name */
+    /* Borrowed from ui_options.config: start pane, page size, columns.
+     * NULL: the defaults. */
+    const struct config_profile *settings;
+};
+
+/* Frees what s owns (the key wiped first) and zeroes it; safe on a zeroed one. */
+void ui_session_free(struct ui_session *s);
+
+/* Resolves the profile called name into *out for `:profile NAME`. Called
+ * on the UI thread while the terminal is the shell's (an api_key_cmd may
+ * ask for a passphrase there). Returns 0, or -1 with err saying why in
+ * one line (*out then zeroed). */
+typedef int (*ui_session_open_fn)(void *ctx, const char *name, struct ui_session *out,
+                                  struct api_error *err);
 
 struct ui_options {
-    struct http_options http; /* base_url and api_key set; hooks are the worker's */
-    const char *where;        /* "demo" or the base URL, for the header */
-    bool readonly;
-    struct logger *log; /* may be NULL */
+    /* The session to start with: ui_run takes it over (frees it). */
+    struct ui_session session;
+    /* Timeouts and retries; base_url, api_key and ca_file come from the
+     * session, the hooks are the worker's. */
+    struct http_options http;
+    struct logger *log;              /* may be NULL */
+    const struct config *config;     /* borrowed: key bindings, the profiles' names */
+    const struct theme_set *themes;  /* borrowed: every theme found, for `:theme` */
+    ui_session_open_fn open_session; /* NULL: `:profile` says there are no others */
+    void *open_ctx;
+    /* Said on the status line at start (the configuration's warnings), or NULL. */
+    const char *notice;
 };
 
 /* Runs until the user quits or a signal ends it; the terminal is always
@@ -24,6 +65,6 @@ struct ui_options {
  * for the caller to print. *stop_signal is the signal that ended the run
  * (SIGINT, SIGTERM, SIGHUP, SIGQUIT), or 0: the caller, once it has
  * flushed and stopped the rest, ends the process by that signal. */
-int ui_run(const struct ui_options *opts, const char **why, int *stop_signal);
+int ui_run(struct ui_options *opts, const char **why, int *stop_signal);
 
 #endif

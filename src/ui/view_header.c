@@ -17,6 +17,14 @@ struct tab {
     char label[160];
 };
 
+/* The key in force that opens resource pane i, as notation ("2", "L"),
+ * or "" when none is bound: the tab shows the binding, not a guess. */
+static void pane_key(const struct app *a, int i, char *buf, size_t n)
+{
+    if (!keymap_first_key(&a->keys, KEYMAP_TABLE, (enum action)(ACTION_PANE_CONTACTS + i), buf, n))
+        buf[0] = '\0';
+}
+
 /* Lays the tabs out from x = 1; compact: the inactive panes show only
  * their number key. Returns how many fit; *overflow says whether any
  * was cut or left out. */
@@ -30,10 +38,13 @@ static int layout_pass(const struct app *a, int cols, struct tab *tabs, bool com
             continue;
         struct tab *t = &tabs[n];
         t->pane = i;
+        char key[24] = "";
+        if (i < APP_RESOURCE_PANES)
+            pane_key(a, i, key, sizeof key);
         if (i < APP_RESOURCE_PANES && compact && i != a->current) {
-            snprintf(t->label, sizeof t->label, " %d ", i + 1);
+            snprintf(t->label, sizeof t->label, " %s ", *key ? key : short_titles[i]);
         } else if (i < APP_RESOURCE_PANES) {
-            snprintf(t->label, sizeof t->label, " %d %s ", i + 1, short_titles[i]);
+            snprintf(t->label, sizeof t->label, " %s%s%s ", key, *key ? " " : "", short_titles[i]);
         } else {
             char title[140];
             app_pane_title(a, i, title, sizeof title);
@@ -82,7 +93,8 @@ static void draw(const struct app *a, const struct ui_frame *f)
     int x = 1;
     x += draw_text(0, x, f->cols - x, "sendx-tui", THEME_HEADER_APP, false) + 2;
     char where[600];
-    snprintf(where, sizeof where, "%s%s", a->cfg.where ? a->cfg.where : "",
+    snprintf(where, sizeof where, "%s%s%s%s", a->cfg.profile ? a->cfg.profile : "",
+             a->cfg.profile ? " · " : "", a->cfg.where ? a->cfg.where : "",
              a->cfg.readonly ? "  [read-only]" : "");
     char loading[200];
     bool busy = app_loading(a, loading, sizeof loading);
@@ -106,9 +118,10 @@ static void draw(const struct app *a, const struct ui_frame *f)
         bool active = tabs[i].pane == a->current;
         draw_text(1, tabs[i].x, tabs[i].width, tabs[i].label, active ? THEME_TAB_ACTIVE : THEME_TAB,
                   true);
+        char key[24];
         if (!active && tabs[i].pane < APP_RESOURCE_PANES && tabs[i].width > 2) {
-            char digit[2] = {(char)('1' + tabs[i].pane), 0};
-            draw_text(1, tabs[i].x + 1, 1, digit, THEME_TAB_KEY, false);
+            pane_key(a, tabs[i].pane, key, sizeof key);
+            draw_text(1, tabs[i].x + 1, tabs[i].width - 2, key, THEME_TAB_KEY, false);
         }
     }
 }

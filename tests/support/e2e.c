@@ -63,13 +63,16 @@ void start_tui_via(const char *exec_prefix, const char *args)
              "sh -c 'echo $$ >\"$0\"; exec %s \"$@\"' '%s' '%s' --base-url '%s' %s 2>'%s'; "
              "rc=$?; stty -a; echo EXIT=$rc; read line",
              exec_prefix, pid_file, SENDX_TUI_PATH, mock_server_url(mock), args, err_file);
-    char state[96];
+    char state[96], config[96];
     snprintf(state, sizeof state, "XDG_STATE_HOME=%s/state", dir);
+    /* The user's own configuration never reaches a test. */
+    snprintf(config, sizeof config, "XDG_CONFIG_HOME=%s/config", dir);
     const char *env[] = {"SENDX_API_KEY=" API_KEY,
                          "LANG=C.UTF-8",
                          "LC_ALL=C.UTF-8",
                          "TZ=UTC",
                          state,
+                         config,
                          e2e_extra_env,
                          NULL};
     tui = tmux_start(command, env, COLS, ROWS);

@@ -230,6 +230,17 @@ char *tmux_capture(struct tmux *t)
     return screen;
 }
 
+char *tmux_capture_styled(struct tmux *t)
+{
+    const char *args[] = {"capture-pane", "-p", "-e", "-t", "t", NULL};
+    char *screen = NULL;
+    if (run_tmux(t, args, &screen) != 0) {
+        free(screen);
+        return NULL;
+    }
+    return screen;
+}
+
 static bool wait_screen(struct tmux *t, const char *text, bool want_present, int timeout_ms)
 {
     long until = now_ms() + timeout_ms;

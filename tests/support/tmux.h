@@ -53,6 +53,10 @@ int tmux_resize(struct tmux *t, int cols, int rows);
  * string the caller frees, or NULL. */
 char *tmux_capture(struct tmux *t);
 
+/* The same with the colours and attributes as escape sequences
+ * (capture-pane -e): what the program asked the terminal to draw. */
+char *tmux_capture_styled(struct tmux *t);
+
 /* Polls the screen until it contains text (or, with tmux_wait_gone,
  * no longer does) or timeout_ms passes. Returns true on success. On
  * timeout the last screen is kept for tmux_last_screen(). */

@@ -1,0 +1,277 @@
+/* The configuration in the app: key bindings rebound and unbound in every
+ * context, as the help and the keys themselves see them; a profile's
+ * start pane, page size and columns; `:profile` and `:theme` asking the
+ * loop for a switch, or saying why not. */
+#include <criterion/criterion.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "app/app.h"
+#include "app/help.h"
+#include "app/keys.h"
+#include "app/settings.h"
+#include "config/config.h"
+
+#include "app_fixture.h"
+
+static struct config cfg;
+static const char *const profiles[] = {"acme", "globex", NULL};
+static const char *const themes[] = {"default", "gruvbox", "mono", NULL};
+
+static void teardown(void)
+{
+    fixture_teardown();
+    config_free(&cfg);
+}
+
+TestSuite(app_config, .init = fixture_setup, .fini = teardown);
+
+/* The app started again over yaml's profile `acme`. */
+static void start_with(const char *yaml)
+{
+    struct config_vocab vocab;
+    settings_vocab(&vocab);
+    struct config_diags diags = {0};
+    int rc = config_load_string("test.yaml", yaml, strlen(yaml), &vocab, &cfg, &diags);
+    char text[2048] = "";
+    for (size_t i = 0; i < diags.len; i++)
+        strncat(text, diags.items[i].text, sizeof text - strlen(text) - 1);
+    diags_free(&diags);
+    cr_assert_eq(rc, 0, "%s", text);
+    fixture_teardown();
+    struct app_config ac = {.profile = "acme",
+                            .where = "test",
+                            .config = &cfg,
+                            .settings = config_profile_find(&cfg, "acme"),
+                            .profiles = profiles,
+                            .themes = themes,
+                            .theme = "default"};
+    cr_assert_eq(app_init(&app, &ac, now), 0);
+    app_set_visible(&app, &(struct app_layout){.table_rows = 20,
+                                               .detail_rows = 20,
+                                               .detail_width = 80,
+                                               .prompt_width = 60,
+                                               .help_rows = 20,
+                                               .form_width = 40,
+                                               .picker_rows = 10});
+}
+
+static int key_of(const char *notation)
+{
+    int k = keys_parse(notation);
+    cr_assert_geq(k, 0, "%s", notation);
+    return k;
+}
+
+/* The keys the help lists for action under ctx's own heading, or NULL;
+ * the prompt's keys are listed in the help of a table, which opens it. */
+static const char *help_keys(enum keymap_context ctx, enum action action, char out[64])
+{
+    struct help_row rows[256];
+    enum keymap_context view = ctx == KEYMAP_PROMPT ? KEYMAP_TABLE : ctx;
+    size_t n = help_rows(&app.keys, view, NULL, rows, 256);
+    for (size_t i = 0; i < n && i < 256; i++) {
+        if (rows[i].action == action && rows[i].ctx == ctx) {
+            memcpy(out, rows[i].keys, 64);
+            return out;
+        }
+    }
+    return NULL;
+}
+
+/* One action per context, given a key it did not have and losing its
+ * defaults there: the key works, the old one does not, and the help of
+ * that context shows the new one. */
+Test(app_config, an_action_is_rebound_in_every_context_and_the_help_shows_it)
+{
+    static const struct {
+        enum keymap_context ctx;
+        enum action action;
+        const char *key, *old;
+    } cases[] = {
+        {KEYMAP_GLOBAL, ACTION_PANE_LISTS, "L", NULL},
+        {KEYMAP_TABLE, ACTION_DETAIL_OPEN, "o", "<enter>"},
+        {KEYMAP_DETAIL, ACTION_DETAIL_EXPAND, "x", "o"},
+        {KEYMAP_HELP, ACTION_BACK, "Q", "q"},
+        {KEYMAP_PROMPT, ACTION_PROMPT_ACCEPT, "<c-j>", "<enter>"},
+        {KEYMAP_FORM, ACTION_FORM_SAVE, "<f2>", "<c-s>"},
+        {KEYMAP_PICKER, ACTION_PICKER_TOGGLE, "<c-x>", "<space>"},
+        {KEYMAP_CONFIRM, ACTION_CONFIRM_YES, "j", "y"},
+        {KEYMAP_DIFF, ACTION_DIFF_OVERWRITE, "O", "o"},
+    };
+    start_with("keys:\n"
+               "  global: {pane.lists: [\"2\", L]}\n"
+               "  table: {detail.open: [o]}\n"
+               "  detail: {detail.expand: [x]}\n"
+               "  help: {view.back: [Q, <esc>]}\n"
+               "  prompt: {prompt.accept: [<c-j>]}\n"
+               "  form: {form.save: [<f2>]}\n"
+               "  picker: {picker.toggle: [<c-x>]}\n"
+               "  confirm: {confirm.yes: [j]}\n"
+               "  diff: {diff.overwrite: [O]}\n");
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        enum keymap_context ctx = cases[i].ctx;
+        enum action act = cases[i].action;
+        cr_expect_eq(keymap_lookup(&app.keys, ctx, key_of(cases[i].key)), act, "%s %s",
+                     keymap_context_name(ctx), cases[i].key);
+        if (cases[i].old)
+            cr_expect_neq(keymap_lookup(&app.keys, ctx, key_of(cases[i].old)), act, "%s %s",
+                          keymap_context_name(ctx), cases[i].old);
+        char keys[64];
+        cr_assert_not_null(help_keys(ctx, act, keys), "the help of %s lists %s",
+                           keymap_context_name(ctx), action_name(act));
+        cr_expect(strstr(keys, cases[i].key) != NULL, "%s: %s", action_name(act), keys);
+    }
+    /* "2" was kept beside L: several keys for one action. */
+    cr_expect_eq(keymap_lookup(&app.keys, KEYMAP_TABLE, '2'), ACTION_PANE_LISTS);
+    /* The keys do what they are bound to, through the app. */
+    app_key(&app, 'L', now);
+    cr_expect_eq(app.current, SENDX_KIND_LIST);
+}
+
+Test(app_config, an_empty_list_unbinds_and_a_context_can_hold_a_global_key_back)
+{
+    start_with("keys:\n"
+               "  global: {pane.tags: []}\n"
+               "  table: {row.down: []}\n");
+    cr_expect_eq(keymap_lookup(&app.keys, KEYMAP_TABLE, '3'), ACTION_NONE);
+    char keys[64];
+    cr_expect_null(help_keys(KEYMAP_GLOBAL, ACTION_PANE_TAGS, keys), "pane.tags is unbound");
+    /* j is row.down in the global map, but not in a table any more... */
+    cr_expect_eq(keymap_lookup(&app.keys, KEYMAP_TABLE, 'j'), ACTION_NONE);
+    cr_expect_eq(keymap_lookup(&app.keys, KEYMAP_TABLE, key_of("<down>")), ACTION_NONE);
+    /* ...while a record's view still has it. */
+    cr_expect_eq(keymap_lookup(&app.keys, KEYMAP_DETAIL, 'j'), ACTION_ROW_DOWN);
+    /* The table's help lists row.down nowhere: no key reaches it there. */
+    struct help_row rows[256];
+    size_t n = help_rows(&app.keys, KEYMAP_TABLE, NULL, rows, 256);
+    for (size_t i = 0; i < n && i < 256; i++)
+        cr_expect_neq(rows[i].action, ACTION_ROW_DOWN, "listed under %s",
+                      keymap_context_name(rows[i].ctx));
+    answer(SENDX_KIND_CONTACT, 5);
+    app_key(&app, 'j', now);
+    cr_expect_eq(app_current(&app)->cursor, 0, "j moves nothing in the table");
+    app_key(&app, '3', now);
+    cr_expect_eq(app.current, SENDX_KIND_CONTACT, "3 opens nothing");
+}
+
+Test(app_config, a_key_taken_by_another_action_leaves_the_first)
+{
+    start_with("keys:\n  global: {row.up: [j]}\n");
+    cr_expect_eq(keymap_lookup(&app.keys, KEYMAP_TABLE, 'j'), ACTION_ROW_UP);
+    cr_expect_eq(keymap_lookup(&app.keys, KEYMAP_TABLE, key_of("<down>")), ACTION_ROW_DOWN,
+                 "row.down keeps its other key");
+    cr_expect_eq(keymap_lookup(&app.keys, KEYMAP_TABLE, 'k'), ACTION_NONE,
+                 "row.up's keys are the configured ones only");
+}
+
+Test(app_config, the_profile_sets_the_start_pane_page_size_and_columns)
+{
+    start_with("profiles:\n"
+               "  acme:\n"
+               "    start_pane: campaigns\n"
+               "    page_size: 25\n"
+               "    columns:\n"
+               "      contacts: [company, email]\n");
+    cr_expect_eq(app.current, SENDX_KIND_CAMPAIGN);
+    pull();
+    struct fetch_job *job = take(FETCH_FOR_PANE, SENDX_KIND_CAMPAIGN);
+    cr_assert_not_null(job, "the start pane loads first");
+    cr_expect_eq(job->limit, 25);
+    fetch_job_free(job);
+    const struct column_set *set = columns_for(SENDX_KIND_CONTACT);
+    int order[COLUMNS_MAX];
+    size_t n = columns_order(&app.columns[SENDX_KIND_CONTACT], set, order);
+    cr_assert_eq(n, 2);
+    cr_expect_str_eq(set->cols[order[0]].title, "COMPANY");
+    cr_expect_str_eq(set->cols[order[1]].title, "EMAIL");
+}
+
+static unsigned command(const char *line)
+{
+    app_key(&app, ':', now);
+    type(line);
+    return app_key(&app, KEYS_ENTER, now);
+}
+
+Test(app_config, profile_names_a_known_profile_or_lists_them)
+{
+    start_with("profiles: {acme: {}, globex: {}}\n");
+    unsigned f = command("profile");
+    cr_expect_eq(f & APP_PROFILE, 0);
+    cr_expect(strstr(status_now(), "profile acme") && strstr(status_now(), "globex"), "%s",
+              status_now());
+    f = command("profile initech");
+    cr_expect_eq(f & APP_PROFILE, 0);
+    cr_expect_eq(level_now(), APP_MSG_WARN);
+    cr_expect(strstr(status_now(), "initech") && strstr(status_now(), "acme, globex"), "%s",
+              status_now());
+    f = command("profile acme");
+    cr_expect_eq(f & APP_PROFILE, 0, "already there");
+    f = command("profile globex");
+    cr_expect(f & APP_PROFILE);
+    cr_expect_str_eq(app_wanted(&app), "globex");
+    f = app_profile_failed(&app, "no api_key or api_key_cmd");
+    cr_expect(f & APP_REDRAW);
+    cr_expect_eq(level_now(), APP_MSG_ERROR);
+    cr_expect(strstr(status_now(), "globex") && strstr(status_now(), "no api_key"), "%s",
+              status_now());
+    cr_expect_null(app_wanted(&app));
+}
+
+Test(app_config, profile_waits_for_a_write_on_its_way)
+{
+    start_with("profiles: {acme: {}, globex: {}}\n");
+    app_key(&app, '2', now);
+    answer(SENDX_KIND_LIST, 2);
+    app_key(&app, 'd', now);
+    app_key(&app, 'y', now);
+    pull();
+    cr_assert_eq(count_jobs(FETCH_FOR_SAVE, -1), 1, "the delete is on its way");
+    unsigned f = command("profile globex");
+    cr_expect_eq(f & APP_PROFILE, 0);
+    cr_expect(strstr(status_now(), "on its way"), "%s", status_now());
+}
+
+Test(app_config, theme_switches_to_a_known_theme_and_says_what_failed)
+{
+    start_with("{}\n");
+    unsigned f = command("theme");
+    cr_expect_eq(f & APP_THEME, 0);
+    cr_expect(strstr(status_now(), "theme default") && strstr(status_now(), "gruvbox, mono"), "%s",
+              status_now());
+    f = command("theme solarized");
+    cr_expect_eq(f & APP_THEME, 0);
+    cr_expect_eq(level_now(), APP_MSG_WARN);
+    f = command("theme gruvbox");
+    cr_assert(f & APP_THEME);
+    cr_expect_str_eq(app_wanted(&app), "gruvbox");
+    f = app_theme_done(&app, NULL);
+    cr_expect(f & APP_CLEAR, "a new theme repaints everything");
+    cr_expect_str_eq(app.theme, "gruvbox");
+    command("theme mono");
+    app_theme_done(&app, "mono.yaml:3:5: unknown colour \"blurple\"");
+    cr_expect_str_eq(app.theme, "gruvbox", "a theme that failed is not in use");
+    cr_expect_eq(level_now(), APP_MSG_ERROR);
+    cr_expect(strstr(status_now(), "blurple"), "%s", status_now());
+}
+
+/* Tab completes a profile's or a theme's name as it does a command's. */
+Test(app_config, tab_completes_profile_and_theme_names)
+{
+    start_with("profiles: {acme: {}, globex: {}}\n");
+    app_key(&app, ':', now);
+    type("profile gl");
+    app_key(&app, KEYS_TAB, now);
+    cr_expect_str_eq(line_text(&app_prompt_shown(&app)->line), "profile globex");
+    app_key(&app, KEYS_ESC, now);
+    app_key(&app, ':', now);
+    type("theme ");
+    app_key(&app, KEYS_TAB, now);
+    cr_expect_str_eq(status_now(), "default gruvbox mono", "every theme, offered");
+    app_key(&app, KEYS_ESC, now);
+    app_key(&app, ':', now);
+    type("theme z");
+    app_key(&app, KEYS_TAB, now);
+    cr_expect_str_eq(status_now(), "no theme begins so");
+}

@@ -1,0 +1,251 @@
+/* End to end, the configuration: a file that rebinds keys and picks a
+ * theme, driven with the new keys and seen in the colours the terminal
+ * was asked for; switching profile (another team's server, its key from
+ * a command) and theme at run time; and the configuration directory left
+ * as it was. */
+#define _XOPEN_SOURCE 700
+#include <criterion/criterion.h>
+#include <dirent.h>
+#include <stdbool.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+
+#include "api/sendx.h"
+#include "e2e.h"
+#include "tmux.h"
+
+/* The themes' header colours as a 256-colour terminal is asked for them
+ * (tmux runs as tmux-256color): light's header is #ffffff on #005f87,
+ * which are the cube's 231 and 24 exactly; gruvbox's #ebdbb2 on #3c3836
+ * come nearest to 187 (#d7d7af: 235 is as near 215 as 255, the lower
+ * taken) and the grey 237 (#3a3a3a). */
+#define LIGHT_HEADER   "38;5;231", "48;5;24"
+#define GRUVBOX_HEADER "38;5;187", "48;5;237"
+
+static struct mock_server *second;
+
+static void stop_second(void)
+{
+    struct api_error err = {0};
+    if (second)
+        mock_server_stop(second, &err);
+    api_error_clear(&err);
+    second = NULL;
+}
+
+/* A second team: another server, other data. */
+static void start_second(void)
+{
+    struct mock_options o = mock_options_default();
+    o.api_key = API_KEY;
+    o.seed = 11;
+    o.contacts = 30;
+    struct api_error err = {0};
+    second = mock_server_start(&o, &err);
+    cr_assert_not_null(second, "mock: %s", api_error_message(&err));
+}
+
+static void teardown(void)
+{
+    stop_second();
+    e2e_teardown();
+}
+
+TestSuite(e2e_config, .init = e2e_setup, .fini = teardown, .timeout = 120);
+
+static const char *config_dir(char *buf, size_t n)
+{
+    snprintf(buf, n, "%s/config/sendx-tui", dir);
+    return buf;
+}
+
+/* Writes config.yaml (mode 0600: it may hold a key). */
+static void write_config(const char *text)
+{
+    char path[256], d[200];
+    snprintf(path, sizeof path, "%s/config", dir);
+    cr_assert_eq(mkdir(path, 0700), 0);
+    cr_assert_eq(mkdir(config_dir(d, sizeof d), 0700), 0);
+    snprintf(path, sizeof path, "%s/config.yaml", d);
+    FILE *f = fopen(path, "w");
+    cr_assert_not_null(f);
+    fputs(text, f);
+    cr_assert_eq(fclose(f), 0);
+    cr_assert_eq(chmod(path, 0600), 0);
+}
+
+/* Whether SGR parameter sgr ("48;5;24") starts a sequence in line and
+ * ends there or before another parameter. */
+static bool has_sgr(const char *line, const char *sgr)
+{
+    size_t n = strlen(sgr);
+    for (const char *p = strstr(line, sgr); p; p = strstr(p + 1, sgr))
+        if ((p[-1] == '[' || p[-1] == ';') && (p[n] == 'm' || p[n] == ';'))
+            return true;
+    return false;
+}
+
+/* Waits until the header row is drawn in fg and bg. */
+static void header_drawn_in(const char *fg, const char *bg)
+{
+    char *line = NULL;
+    for (int waited = 0; waited < WAIT_MS; waited += 20) {
+        free(line);
+        line = tmux_capture_styled(tui);
+        cr_assert_not_null(line);
+        line[strcspn(line, "\n")] = '\0';
+        if (has_sgr(line, fg) && has_sgr(line, bg))
+            break;
+        nanosleep(&(struct timespec){0, 20 * 1000000L}, NULL);
+    }
+    cr_expect(has_sgr(line, fg) && has_sgr(line, bg), "header not in %s, %s: %s", fg, bg, line);
+    free(line);
+}
+
+/* The row of the screen that holds text, into buf ("" if none). */
+static const char *line_with(const char *text, char *buf, size_t n)
+{
+    buf[0] = '\0';
+    for (int i = 0; i < ROWS; i++) {
+        screen_line(i, buf, n);
+        if (strstr(buf, text))
+            return buf;
+    }
+    buf[0] = '\0';
+    return buf;
+}
+
+/* The first contact of the team at server s, as its table shows it. */
+static char *first_contact_of(struct mock_server *s)
+{
+    struct mock_server *kept = mock;
+    mock = s;
+    char *text = row_text(SENDX_KIND_CONTACT, 0);
+    mock = kept;
+    return text;
+}
+
+static void command(const char *line)
+{
+    keys(":");
+    assert_shows("\n:");
+    type(line);
+    keys("Enter");
+}
+
+/* The configuration directory holds what the test wrote and nothing else. */
+static void config_dir_untouched(void)
+{
+    char d[200];
+    DIR *dh = opendir(config_dir(d, sizeof d));
+    cr_assert_not_null(dh);
+    struct dirent *e;
+    int n = 0;
+    while ((e = readdir(dh)) != NULL)
+        if (strcmp(e->d_name, ".") != 0 && strcmp(e->d_name, "..") != 0) {
+            cr_expect_str_eq(e->d_name, "config.yaml", "the app wrote into its config directory");
+            n++;
+        }
+    closedir(dh);
+    cr_expect_eq(n, 1);
+}
+
+Test(e2e_config, rebound_keys_drive_the_app_and_the_theme_draws_it)
+{
+    start_mock(40);
+    write_config("theme: light\n"
+                 "keys:\n"
+                 "  global:\n"
+                 "    pane.lists: [L]\n"
+                 "    pane.tags: []\n"
+                 "  table:\n"
+                 "    row.down: [J]\n"
+                 "    detail.open: [o, <enter>]\n");
+    start_tui();
+    wait_title("Contacts");
+    header_drawn_in(LIGHT_HEADER);
+    char line[512];
+    assert_shows("default · ");
+    /* The tabs name the keys in force: L for Lists, none for Tags. */
+    cr_expect(strstr(screen_line(1, line, sizeof line), " L Lists "), "%s", line);
+    cr_expect(strstr(line, " Tags ") && !strstr(line, "3 Tags"), "%s", line);
+    /* J moves down a table (j no longer does: its global key is held back
+     * by the table's own list), o opens the row. */
+    keys("J");
+    keys("o");
+    char *second_row = row_text(SENDX_KIND_CONTACT, 1);
+    assert_shows(second_row);
+    free(second_row);
+    escape_then("Email");
+    keys("3");
+    keys("L");
+    wait_title("Lists");
+    /* The help lists the bindings in force. */
+    keys("?");
+    keys("/");
+    type("pane.");
+    assert_shows("pane.lists");
+    cr_expect(strstr(line_with("pane.lists", line, sizeof line), " L "), "%s", line);
+    cr_expect(line_with("pane.tags", line, sizeof line)[0] == '\0', "unbound, so not listed");
+    keys("Escape");
+    quit();
+    config_dir_untouched();
+}
+
+Test(e2e_config, profile_and_theme_switch_at_run_time)
+{
+    start_mock(40);
+    start_second();
+    char text[2048];
+    snprintf(text, sizeof text,
+             "default_profile: a\n"
+             "theme: light\n"
+             "profiles:\n"
+             "  a:\n"
+             "    base_url: %s\n"
+             "    api_key: " API_KEY "\n"
+             "  b:\n"
+             "    base_url: %s\n"
+             "    api_key_cmd: [printf, \"%%s\", " API_KEY "]\n"
+             "    theme: gruvbox\n"
+             "    start_pane: lists\n",
+             mock_server_url(mock), mock_server_url(second));
+    write_config(text);
+    start_tui();
+    char where[200];
+    snprintf(where, sizeof where, "a · %s", mock_server_url(mock));
+    assert_shows(where);
+    char *ours = first_contact_of(mock);
+    assert_shows(ours);
+    header_drawn_in(LIGHT_HEADER);
+
+    command("profile b");
+    snprintf(where, sizeof where, "b · %s", mock_server_url(second));
+    assert_shows(where);
+    wait_title("Lists");
+    header_drawn_in(GRUVBOX_HEADER);
+    keys("1");
+    char *theirs = first_contact_of(second);
+    assert_shows(theirs);
+    assert_gone(ours);
+
+    command("theme light");
+    header_drawn_in(LIGHT_HEADER);
+    assert_shows(where);
+
+    command("profile nope");
+    assert_shows("no profile called nope");
+
+    command("profile a");
+    snprintf(where, sizeof where, "a · %s", mock_server_url(mock));
+    assert_shows(where);
+    assert_shows(ours);
+    header_drawn_in(LIGHT_HEADER);
+    free(ours);
+    free(theirs);
+    quit();
+    config_dir_untouched();
+}
