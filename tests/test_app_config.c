@@ -275,3 +275,16 @@ Test(app_config, tab_completes_profile_and_theme_names)
     app_key(&app, KEYS_TAB, now);
     cr_expect_str_eq(status_now(), "no theme begins so");
 }
+
+/* A message that names a key names the one bound now, else the way left
+ * to do it. */
+Test(app_config, messages_name_the_keys_in_force)
+{
+    start_with("keys:\n  table: {detail.contacts: [C]}\n  global: {data.refresh: []}\n");
+    command("contacts-of");
+    cr_expect_str_eq(status_now(), "no list or tag opened yet: C on one shows its contacts");
+    char buf[32];
+    cr_expect_str_eq(app_key_for(&app, KEYMAP_TABLE, ACTION_REFRESH, buf, sizeof buf), ":refresh",
+                     "unbound: its command");
+    cr_expect_str_eq(app_key_for(&app, KEYMAP_DETAIL, ACTION_DETAIL_TEXT, buf, sizeof buf), "t");
+}

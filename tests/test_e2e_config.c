@@ -6,11 +6,13 @@
 #define _XOPEN_SOURCE 700
 #include <criterion/criterion.h>
 #include <dirent.h>
+#include <spawn.h>
 #include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <sys/wait.h>
 #include <time.h>
 
 #include "api/sendx.h"
@@ -248,4 +250,56 @@ Test(e2e_config, profile_and_theme_switch_at_run_time)
     free(theirs);
     quit();
     config_dir_untouched();
+}
+
+extern char **environ;
+
+/* tmux-direct as ncurses-term defines it (a direct-colour sibling of
+ * tmux-256color, which this system may lack), compiled with tic into a
+ * folder of the test's own. Returns the folder. */
+static const char *direct_entry(char *folder, size_t n)
+{
+    snprintf(folder, n, "%s/terminfo", dir);
+    cr_assert_eq(mkdir(folder, 0700), 0);
+    char source[256];
+    snprintf(source, sizeof source, "%s/tmux-direct.src", folder);
+    FILE *f = fopen(source, "w");
+    cr_assert_not_null(f);
+    fputs("tmux-direct|tmux with direct colour,\n"
+          "\tuse=tmux-256color, colors#0x1000000, pairs#0x10000, RGB,\n"
+          "\tsetaf=\\E[%?%p1%{8}%<%t3%p1%d%e38:2::%p1%{65536}%/%d:%p1%{256}%/%{255}%&%d:"
+          "%p1%{255}%&%d%;m,\n"
+          "\tsetab=\\E[%?%p1%{8}%<%t4%p1%d%e48:2::%p1%{65536}%/%d:%p1%{256}%/%{255}%&%d:"
+          "%p1%{255}%&%d%;m,\n",
+          f);
+    cr_assert_eq(fclose(f), 0);
+    char *argv[] = {"tic", "-x", "-o", folder, source, NULL};
+    pid_t pid;
+    int status;
+    cr_assert_eq(posix_spawnp(&pid, "tic", NULL, NULL, argv, environ), 0);
+    cr_assert_eq(waitpid(pid, &status, 0), pid);
+    cr_assert(WIFEXITED(status) && WEXITSTATUS(status) == 0, "tic failed");
+    return folder;
+}
+
+/* COLORTERM=truecolor over tmux-256color: the app opens the direct-colour
+ * sibling and asks for gruvbox's header in 24-bit, #ebdbb2 on #3c3836;
+ * without COLORTERM the same terminal gets the 256-colour nearest. */
+Test(e2e_config, truecolor_is_drawn_through_the_direct_colour_entry)
+{
+    start_mock(10);
+    write_config("theme: gruvbox\n");
+    char folder[128], prefix[400];
+    snprintf(prefix, sizeof prefix,
+             "env COLORTERM=truecolor TERMINFO_DIRS=%s:", direct_entry(folder, sizeof folder));
+    start_tui_via(prefix, "");
+    wait_title("Contacts");
+    header_drawn_in("38;2;235;219;178", "48;2;60;56;54");
+    quit();
+    tmux_stop(tui);
+    snprintf(prefix, sizeof prefix, "env TERMINFO_DIRS=%s:", folder);
+    start_tui_via(prefix, "");
+    wait_title("Contacts");
+    header_drawn_in(GRUVBOX_HEADER);
+    quit();
 }

@@ -15,6 +15,7 @@
 #include "config/theme_file.h"
 #include "tree.h"
 #include "ui/theme.h"
+#include "ui/term.h"
 #include "ui/theme_map.h"
 
 extern char **environ;
@@ -519,4 +520,19 @@ Test(terminal, a_monochrome_terminal, .init = no_color_unset, .fini = close_scre
     assert_no_colour();
     cr_assert_eq(theme_attr(THEME_SELECTION), A_REVERSE);
     cr_assert_eq(theme_attr(THEME_HEADER_APP), A_REVERSE | A_BOLD);
+}
+
+/* The entry term_open tries when COLORTERM asks for 24-bit colour. */
+Test(terminal, the_direct_colour_sibling_of_an_entry)
+{
+    static const char *const cases[][2] = {
+        {"xterm-256color", "xterm-direct"}, {"xterm", "xterm-direct"},
+        {"tmux-256color", "tmux-direct"},   {"screen-16color", "screen-direct"},
+        {"rxvt-color", "rxvt-direct"},      {"xterm-direct", "xterm-direct"},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        char buf[64];
+        term_direct_sibling(cases[i][0], buf, sizeof buf);
+        cr_expect_str_eq(buf, cases[i][1], "%s", cases[i][0]);
+    }
 }

@@ -293,7 +293,9 @@ static unsigned global_action(struct app *a, enum action act, long now)
         return open_pane(a, next_pane(a, act == ACTION_PANE_NEXT ? 1 : -1), true, now);
     case ACTION_PANE_CONTACTS_OF:
         if (!a->panes[APP_PANE_CONTACTS_OF].member_of_id) {
-            app_status(a, APP_MSG_INFO, "no list or tag opened yet: c on one shows its contacts");
+            char key[32];
+            app_status(a, APP_MSG_INFO, "no list or tag opened yet: %s on one shows its contacts",
+                       app_key_for(a, KEYMAP_TABLE, ACTION_DETAIL_CONTACTS, key, sizeof key));
             return APP_REDRAW;
         }
         return open_pane(a, APP_PANE_CONTACTS_OF, true, now);

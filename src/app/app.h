@@ -300,6 +300,12 @@ unsigned app_open_pane(struct app *a, int pane, long now);
 void app_status(struct app *a, enum app_level level, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));
 
+/* How a message names the way to do act from ctx: the first key bound to
+ * it there ("r"), else its command (":refresh"), else its action's name;
+ * into buf. Returns buf. */
+const char *app_key_for(const struct app *a, enum keymap_context ctx, enum action act, char *buf,
+                        size_t n);
+
 /* The message the status line shows now, or NULL: one about another pane
  * is not shown. Borrowed. */
 const struct app_message *app_status_shown(const struct app *a);

@@ -14,6 +14,14 @@ static const struct {
 };
 #define N_COMMANDS (sizeof commands / sizeof commands[0])
 
+const char *command_for(enum action action)
+{
+    for (size_t i = 0; i < N_COMMANDS; i++)
+        if (commands[i].action == action)
+            return commands[i].name;
+    return NULL;
+}
+
 /* The command word of a line: without the colon, up to the first blank. */
 static void word_of(const char *line, const char **start, size_t *len)
 {

@@ -40,6 +40,9 @@
  * prefix like "camp"), ACTION_NONE if it names no command (or several). */
 enum action command_parse(const char *line);
 
+/* The first command that does action ("refresh"), or NULL. Static. */
+const char *command_for(enum action action);
+
 /* What follows the command word ("a@b.example" in ":send-test
  * a@b.example"), without surrounding blanks, as a heap string the caller
  * frees; "" when nothing does, NULL if out of memory. */

@@ -370,7 +370,9 @@ static unsigned text_view(struct app *a, struct app_detail *d)
 {
     int html = detail_html_member(d->kind);
     if (html < 0 || !d->record || !codec_is_set(d->record, (unsigned)html)) {
-        app_status(a, APP_MSG_INFO, "t shows a template's or a campaign's HTML as text");
+        char key[32];
+        app_status(a, APP_MSG_INFO, "%s shows a template's or a campaign's HTML as text",
+                   app_key_for(a, KEYMAP_DETAIL, ACTION_DETAIL_TEXT, key, sizeof key));
         return APP_REDRAW;
     }
     d->text_view = !d->text_view;

@@ -209,8 +209,10 @@ static unsigned saved(struct app *a, struct app_form *af, struct fetch_result *r
     logger_write(a->cfg.log, "ui: %s %s saved", model_resource(kind)->name,
                  created ? "new" : "edit");
     unsigned f = app_pop(a, now);
+    char key[32];
     if (created && r->record && !columns_record_id(kind, r->record))
-        app_status(a, APP_MSG_OK, "saved; press r to see it in the list");
+        app_status(a, APP_MSG_OK, "saved; press %s to see it in the list",
+                   app_key_for(a, KEYMAP_TABLE, ACTION_REFRESH, key, sizeof key));
     else
         app_status(a, APP_MSG_OK, "saved %s %s", model_resource(kind)->name, title);
     return f;

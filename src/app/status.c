@@ -81,3 +81,13 @@ unsigned app_copy(struct app *a, const char *id)
     a->clipboard = strdup(id);
     return a->clipboard ? APP_COPY | APP_REDRAW : APP_REDRAW;
 }
+
+const char *app_key_for(const struct app *a, enum keymap_context ctx, enum action act, char *buf,
+                        size_t n)
+{
+    if (keymap_first_key(&a->keys, ctx, act, buf, n))
+        return buf;
+    const char *command = command_for(act);
+    snprintf(buf, n, "%s%s", command ? ":" : "", command ? command : action_name(act));
+    return buf;
+}

@@ -68,8 +68,10 @@ void app_record_saved(struct app *a, enum sendx_kind kind, const void *record, b
         bool add = created && i == (int)kind;
         long plain = rows_put(&p->plain, kind, record, add);
         long search = rows_put(&p->search, kind, record, false);
+        char key[32];
         if (plain == -2 || search == -2)
-            app_status(a, APP_MSG_ERROR, "out of memory: press r to see the saved record");
+            app_status(a, APP_MSG_ERROR, "out of memory: press %s to see the saved record",
+                       app_key_for(a, KEYMAP_TABLE, ACTION_REFRESH, key, sizeof key));
         if (plain >= 0 || search >= 0)
             rows_changed(a, p);
         if (add && plain >= 0 && !p->searching) {

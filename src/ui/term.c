@@ -9,10 +9,12 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/ioctl.h>
+#include <term.h>
 #include <termios.h>
 #include <unistd.h>
 
 #include "app/text.h"
+#include "config/color.h"
 
 static int signal_pipe[2] = {-1, -1};
 static bool open_now;
@@ -88,6 +90,51 @@ static void bracketed_paste(bool on)
         return; /* no terminal to tell: pastes then come as keys */
 }
 
+void term_direct_sibling(const char *term, char *buf, size_t n)
+{
+    static const char *const suffixes[] = {"-256color", "-88color", "-16color", "-color"};
+    size_t len = strlen(term);
+    for (size_t i = 0; i < sizeof suffixes / sizeof suffixes[0]; i++) {
+        size_t s = strlen(suffixes[i]);
+        if (len > s && strcmp(term + len - s, suffixes[i]) == 0) {
+            len -= s;
+            break;
+        }
+    }
+    if (len > 7 && strcmp(term + len - 7, "-direct") == 0)
+        len -= 7;
+    snprintf(buf, n, "%.*s-direct", (int)len, term);
+}
+
+/* The colours terminfo entry name sends, or -1 when there is no such
+ * entry. The entry is read and let go again, before curses starts. */
+static int entry_colors(const char *name)
+{
+    int err = 0;
+    if (setupterm(name, STDOUT_FILENO, &err) != OK || err != 1)
+        return -1;
+    int colors = tigetnum("colors");
+    del_curterm(cur_term);
+    return colors;
+}
+
+/* The entry to open: $TERM's, or its direct-colour sibling when COLORTERM
+ * says the terminal takes 24-bit colour but $TERM's entry cannot send it
+ * (curses sends 24-bit colour only through a direct-colour entry, which
+ * ncurses-term installs as xterm-direct, tmux-direct, ...). NULL: $TERM. */
+static const char *entry_to_open(char *buf, size_t n)
+{
+    const char *term = getenv("TERM");
+    const char *no_color = getenv("NO_COLOR");
+    if (!term || !*term || color_depth_detect(getenv("COLORTERM"), 0, no_color) != COLOR_DEPTH_TRUE)
+        return NULL;
+    int colors = entry_colors(term);
+    if (colors < 0 || colors >= 1 << 24)
+        return NULL;
+    term_direct_sibling(term, buf, n);
+    return entry_colors(buf) >= 1 << 24 ? buf : NULL;
+}
+
 int term_open(const char **why)
 {
     if (!isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO)) {
@@ -103,7 +150,8 @@ int term_open(const char **why)
      * on whichever thread the signal lands, and after `fg` leaves the
      * keypad off and the size as it was before the stop. */
     set_handlers(on_signal);
-    screen = newterm(NULL, stdout, stdin);
+    char direct[128];
+    screen = newterm(entry_to_open(direct, sizeof direct), stdout, stdin);
     if (!screen) {
         set_handlers(SIG_DFL);
         close_pipe();

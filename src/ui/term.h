@@ -15,6 +15,7 @@
 #define SENDX_UI_TERM_H
 
 #include <stdbool.h>
+#include <stddef.h>
 
 /* Starts curses on the controlling terminal, installs the signal
  * handlers. Returns -1 (nothing to undo) when stdin/stdout is not a
@@ -41,6 +42,13 @@ void term_suspend(void);
  * program's modes, keypad and mouse reporting again, and the size re-read
  * in case it changed meanwhile. Redraw everything after (clearok). */
 void term_resume(void);
+
+/* The direct-colour sibling of a terminfo entry's name, into buf:
+ * "xterm-256color" and "xterm" give "xterm-direct", "tmux-256color"
+ * "tmux-direct". term_open opens it in place of $TERM's entry when
+ * COLORTERM asks for 24-bit colour, $TERM's entry cannot send it and the
+ * sibling exists. */
+void term_direct_sibling(const char *term, char *buf, size_t n);
 
 /* Gives the terminal to another program ($EDITOR) as the shell had it;
  * term_resume takes it back. */

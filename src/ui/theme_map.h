@@ -23,10 +23,11 @@ struct theme_map_pair {
 
 /* The depth to draw at, from the terminfo entry's colour count (COLORS
  * after start_color) and NO_COLOR's value (NULL when unset). COLORTERM is
- * not consulted: ncurses can send 24-bit colour only through a
- * direct-colour entry (colors >= 2^24, like xterm-direct or tmux-direct),
- * and over any other entry it sends no colour number above the entry's
- * count, so COLORTERM=truecolor over xterm-256color still draws at 256.
+ * consulted before, when the entry is chosen (term_open opens $TERM's
+ * direct-colour sibling when COLORTERM asks for 24-bit): ncurses can send
+ * 24-bit colour only through a direct-colour entry (colors >= 2^24, like
+ * xterm-direct or tmux-direct), and over any other entry it sends no
+ * colour number above the entry's count.
  * The palette is never redefined to fake more (init_color would repaint
  * the user's terminal for every program in it). */
 enum color_depth theme_map_depth(int terminfo_colors, const char *no_color);

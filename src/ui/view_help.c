@@ -96,8 +96,13 @@ static void draw(const struct app *a, const struct ui_frame *f)
     const struct app_help *h = app_help_shown(a);
     const char *filter = h ? h->filter : NULL;
     size_t scroll = h ? h->scroll : 0;
-    snprintf(title, sizeof title, " Keys: %s%s%s ", filter ? "\"" : "",
-             filter ? filter : "? or Esc closes, / filters", filter ? "\"" : "");
+    char close[32], back[32], find[32], how[128];
+    snprintf(how, sizeof how, "%s or %s closes, %s filters",
+             app_key_for(a, KEYMAP_HELP, ACTION_HELP, close, sizeof close),
+             app_key_for(a, KEYMAP_HELP, ACTION_BACK, back, sizeof back),
+             app_key_for(a, KEYMAP_HELP, ACTION_FILTER_START, find, sizeof find));
+    snprintf(title, sizeof title, " Keys: %s%s%s ", filter ? "\"" : "", filter ? filter : how,
+             filter ? "\"" : "");
     draw_text(top, left + 2, width - 4, title, THEME_DIALOG_BORDER, false);
 
     enum keymap_context ctx = app_help_context(a);
