@@ -47,13 +47,7 @@ static void start_with(const char *yaml)
                             .themes = themes,
                             .theme = "default"};
     cr_assert_eq(app_init(&app, &ac, now), 0);
-    app_set_visible(&app, &(struct app_layout){.table_rows = 20,
-                                               .detail_rows = 20,
-                                               .detail_width = 80,
-                                               .prompt_width = 60,
-                                               .help_rows = 20,
-                                               .form_width = 40,
-                                               .picker_rows = 10});
+    fixture_layout();
 }
 
 static int key_of(const char *notation)

@@ -6,17 +6,16 @@
 #define _XOPEN_SOURCE 700
 #include <criterion/criterion.h>
 #include <dirent.h>
-#include <spawn.h>
 #include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
-#include <sys/wait.h>
 #include <time.h>
 
 #include "api/sendx.h"
 #include "e2e.h"
+#include "terminfo.h"
 #include "tmux.h"
 
 /* The themes' header colours as a 256-colour terminal is asked for them
@@ -252,33 +251,13 @@ Test(e2e_config, profile_and_theme_switch_at_run_time)
     config_dir_untouched();
 }
 
-extern char **environ;
-
-/* tmux-direct as ncurses-term defines it (a direct-colour sibling of
- * tmux-256color, which this system may lack), compiled with tic into a
- * folder of the test's own. Returns the folder. */
+/* A folder of the test's own holding tmux-direct, a direct-colour
+ * sibling of tmux-256color as ncurses-term defines it. Returns it. */
 static const char *direct_entry(char *folder, size_t n)
 {
     snprintf(folder, n, "%s/terminfo", dir);
     cr_assert_eq(mkdir(folder, 0700), 0);
-    char source[256];
-    snprintf(source, sizeof source, "%s/tmux-direct.src", folder);
-    FILE *f = fopen(source, "w");
-    cr_assert_not_null(f);
-    fputs("tmux-direct|tmux with direct colour,\n"
-          "\tuse=tmux-256color, colors#0x1000000, pairs#0x10000, RGB,\n"
-          "\tsetaf=\\E[%?%p1%{8}%<%t3%p1%d%e38:2::%p1%{65536}%/%d:%p1%{256}%/%{255}%&%d:"
-          "%p1%{255}%&%d%;m,\n"
-          "\tsetab=\\E[%?%p1%{8}%<%t4%p1%d%e48:2::%p1%{65536}%/%d:%p1%{256}%/%{255}%&%d:"
-          "%p1%{255}%&%d%;m,\n",
-          f);
-    cr_assert_eq(fclose(f), 0);
-    char *argv[] = {"tic", "-x", "-o", folder, source, NULL};
-    pid_t pid;
-    int status;
-    cr_assert_eq(posix_spawnp(&pid, "tic", NULL, NULL, argv, environ), 0);
-    cr_assert_eq(waitpid(pid, &status, 0), pid);
-    cr_assert(WIFEXITED(status) && WEXITSTATUS(status) == 0, "tic failed");
+    terminfo_direct_entry(folder, "tmux-direct", "tmux-256color");
     return folder;
 }
 

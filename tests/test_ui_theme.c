@@ -5,20 +5,17 @@
  * settled, the pairs defined, a theme switched at run time. */
 #include <criterion/criterion.h>
 #include <curses.h>
-#include <spawn.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/wait.h>
 #include <unistd.h>
 
 #include "config/theme_file.h"
+#include "terminfo.h"
 #include "tree.h"
 #include "ui/theme.h"
 #include "ui/term.h"
 #include "ui/theme_map.h"
-
-extern char **environ;
 
 static const char *const shipped[] = {"default", "light", "gruvbox", "high-contrast", "mono"};
 static const enum color_depth depths[] = {COLOR_DEPTH_TRUE, COLOR_DEPTH_256, COLOR_DEPTH_16,
@@ -372,30 +369,13 @@ static void close_screen(void)
         tree_remove(terminfo);
 }
 
-/* A direct-colour entry as xterm-direct defines one, compiled with tic
- * into a folder of its own: the system's database may lack one. */
+/* A direct-colour entry in a folder of its own: the system's database
+ * may lack one. */
 static void direct_entry(void)
 {
     snprintf(terminfo, sizeof terminfo, "/tmp/sendx-terminfo-XXXXXX");
     cr_assert_not_null(mkdtemp(terminfo));
-    char source[128];
-    snprintf(source, sizeof source, "%s/direct.src", terminfo);
-    FILE *f = fopen(source, "w");
-    cr_assert_not_null(f);
-    fputs("sendx-direct|direct colour for tests,\n"
-          "\tuse=xterm-256color, colors#0x1000000, pairs#0x10000, RGB,\n"
-          "\tsetaf=\\E[%?%p1%{8}%<%t3%p1%d%e38:2::%p1%{65536}%/%d:%p1%{256}%/%{255}%&%d:"
-          "%p1%{255}%&%d%;m,\n"
-          "\tsetab=\\E[%?%p1%{8}%<%t4%p1%d%e48:2::%p1%{65536}%/%d:%p1%{256}%/%{255}%&%d:"
-          "%p1%{255}%&%d%;m,\n",
-          f);
-    cr_assert_eq(fclose(f), 0);
-    char *argv[] = {"tic", "-x", "-o", terminfo, source, NULL};
-    pid_t pid;
-    int status;
-    cr_assert_eq(posix_spawnp(&pid, "tic", NULL, NULL, argv, environ), 0);
-    cr_assert_eq(waitpid(pid, &status, 0), pid);
-    cr_assert(WIFEXITED(status) && WEXITSTATUS(status) == 0, "tic failed");
+    terminfo_direct_entry(terminfo, "sendx-direct", "xterm-256color");
     setenv("TERMINFO", terminfo, 1);
 }
 

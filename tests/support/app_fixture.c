@@ -149,6 +149,11 @@ void fixture_setup(void)
     now = 1000;
     struct app_config cfg = {.where = "test"};
     cr_assert_eq(app_init(&app, &cfg, now), 0);
+    fixture_layout();
+}
+
+void fixture_layout(void)
+{
     app_set_visible(&app, &(struct app_layout){.table_rows = 20,
                                                .detail_rows = 20,
                                                .detail_width = 80,

@@ -36,6 +36,8 @@ enum app_level level_now(void);
 /* Types s (UTF-8) as keys, a character each. */
 void type(const char *s);
 
+/* The screen's layout the tests assume, told to the app. */
+void fixture_layout(void);
 void fixture_setup(void);
 void fixture_teardown(void);
 
