@@ -282,3 +282,35 @@ Test(app_config, messages_name_the_keys_in_force)
                      "unbound: its command");
     cr_expect_str_eq(app_key_for(&app, KEYMAP_DETAIL, ACTION_DETAIL_TEXT, buf, sizeof buf), "t");
 }
+
+/* Every key the terminal can send as the app reads it (input.c): the
+ * printable characters, the control keys, Esc, Backspace, each special,
+ * and each of those with Alt; written in notation and read back, it is
+ * the same key, so --print-config and the help can always be pasted into
+ * a file. */
+Test(app_config, every_key_the_terminal_sends_reads_back_from_its_notation)
+{
+    int keys[600];
+    size_t n = 0;
+    for (int c = 0x20; c < 0x7f; c++)
+        keys[n++] = c;
+    for (int c = 1; c <= 26; c++)
+        keys[n++] = c;
+    keys[n++] = KEYS_ESC;
+    keys[n++] = KEYS_BACKSPACE;
+    keys[n++] = 0xe9;    /* é */
+    keys[n++] = 0x4e2d;  /* 中 */
+    keys[n++] = 0x1f600; /* 😀 */
+    for (int k = KEYS_SPECIALS_FIRST + 1; k < KEYS_SPECIAL_END; k++)
+        keys[n++] = k;
+    size_t plain = n;
+    for (size_t i = 0; i < plain; i++)
+        if (keys[i] != KEYS_ESC)
+            keys[n++] = keys[i] | KEYS_ALT;
+    for (size_t i = 0; i < n; i++) {
+        char buf[24];
+        keys_format(keys[i], buf, sizeof buf);
+        cr_expect_eq(keys_parse(buf), keys[i], "%#x as \"%s\" reads back as %#x", keys[i], buf,
+                     keys_parse(buf));
+    }
+}

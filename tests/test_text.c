@@ -231,6 +231,9 @@ Test(keys, notation_parses_and_formats)
     cr_assert_eq(keys_parse("jj"), -1);
     cr_assert_eq(keys_parse("<bogus>"), -1);
     cr_assert_eq(keys_parse("<c-1>"), -1);
+    cr_assert_eq(keys_parse("<a-c-d>"), 4 | KEYS_ALT);
+    cr_assert_eq(keys_parse("<c-a-d>"), 4 | KEYS_ALT);
+    cr_assert_eq(keys_parse("<a-a-d>"), -1);
     char buf[24];
     cr_assert_str_eq(keys_format(4, buf, sizeof buf), "<c-d>");
     cr_assert_str_eq(keys_format(KEYS_BACKTAB, buf, sizeof buf), "<s-tab>");

@@ -1,5 +1,6 @@
 #include "app/keys.h"
 
+#include <stdbool.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <string.h>
@@ -57,10 +58,14 @@ int keys_parse(const char *notation)
         return single_char(notation);
     const char *in = notation + 1;
     size_t n = len - 2;
-    int mod = 0;
-    if (n > 2 && in[1] == '-' && (in[0] == 'c' || in[0] == 'a') &&
-        named(in, n) < 0) { /* "s-tab" is a name, not a modifier */
-        mod = in[0];
+    bool ctrl = false, alt = false;
+    /* Alt and Ctrl together are "<a-c-x>", as keys_format writes them;
+     * "s-tab" is a name, not a modifier. */
+    while (n > 2 && in[1] == '-' && (in[0] == 'c' || in[0] == 'a') && named(in, n) < 0) {
+        bool *mod = in[0] == 'c' ? &ctrl : &alt;
+        if (*mod)
+            return -1;
+        *mod = true;
         in += 2, n -= 2;
     }
     int key = named(in, n);
@@ -74,14 +79,13 @@ int keys_parse(const char *notation)
     }
     if (key < 0)
         return -1;
-    if (mod == 'c') {
-        if (key >= 'a' && key <= 'z')
-            return KEYS_CTRL(key);
-        if (key == ' ' || key == '@')
-            return 0;
+    if (ctrl && key >= 'a' && key <= 'z')
+        key = KEYS_CTRL(key);
+    else if (ctrl && (key == ' ' || key == '@'))
+        key = 0;
+    else if (ctrl)
         return -1;
-    }
-    return mod == 'a' ? key | KEYS_ALT : key;
+    return alt ? key | KEYS_ALT : key;
 }
 
 char *keys_format(int key, char *buf, size_t n)
