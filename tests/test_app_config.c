@@ -4,15 +4,18 @@
  * loop for a switch, or saying why not. */
 #include <criterion/criterion.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "app/app.h"
+#include "app/files.h"
 #include "app/help.h"
 #include "app/keys.h"
 #include "app/settings.h"
 #include "config/config.h"
 
 #include "app_fixture.h"
+#include "tree.h"
 
 static struct config cfg;
 static const char *const profiles[] = {"acme", "globex", NULL};
@@ -48,6 +51,20 @@ static void start_with(const char *yaml)
                             .theme = "default"};
     cr_assert_eq(app_init(&app, &ac, now), 0);
     fixture_layout();
+}
+
+/* The whole of a file, a heap string ("" when it is not there). */
+static char *slurp_file(const char *path)
+{
+    FILE *f = fopen(path, "r");
+    char *text = calloc(1, 4096);
+    cr_assert_not_null(text);
+    if (f) {
+        size_t n = fread(text, 1, 4095, f);
+        text[n] = '\0';
+        fclose(f);
+    }
+    return text;
 }
 
 static int key_of(const char *notation)
@@ -313,4 +330,89 @@ Test(app_config, every_key_the_terminal_sends_reads_back_from_its_notation)
         cr_expect_eq(keys_parse(buf), keys[i], "%#x as \"%s\" reads back as %#x", keys[i], buf,
                      keys_parse(buf));
     }
+}
+
+/* ---- what an earlier run left ---------------------------------------------- */
+
+static struct app_config remembered(int last_pane, const struct command_history *h)
+{
+    return (struct app_config){.profile = "acme",
+                               .where = "test",
+                               .config = &cfg,
+                               .settings = config_profile_find(&cfg, "acme"),
+                               .profiles = profiles,
+                               .themes = themes,
+                               .history = h,
+                               .last_pane = last_pane};
+}
+
+/* The pane last used comes back, unless the file names a start pane. */
+Test(app_config, the_last_pane_comes_back_unless_the_file_names_one)
+{
+    start_with("profiles: {acme: {}}\n");
+    fixture_teardown();
+    struct app_config ac = remembered(SENDX_KIND_TEMPLATE, NULL);
+    cr_assert_eq(app_init(&app, &ac, now), 0);
+    cr_expect_eq(app.current, SENDX_KIND_TEMPLATE);
+    fixture_teardown();
+    config_free(&cfg);
+    start_with("profiles: {acme: {start_pane: tags}}\n");
+    fixture_teardown();
+    ac = remembered(SENDX_KIND_TEMPLATE, NULL);
+    cr_assert_eq(app_init(&app, &ac, now), 0);
+    cr_expect_eq(app.current, SENDX_KIND_TAG, "the file's start_pane wins");
+}
+
+Test(app_config, the_history_of_the_last_run_is_offered_by_up)
+{
+    struct command_history h = {0};
+    command_history_add(&h, "campaigns");
+    command_history_add(&h, "theme mono");
+    start_with("profiles: {acme: {}}\n");
+    fixture_teardown();
+    struct app_config ac = remembered(-1, &h);
+    cr_assert_eq(app_init(&app, &ac, now), 0);
+    fixture_layout();
+    command_history_free(&h);
+    app_key(&app, ':', now);
+    app_key(&app, keys_parse("<up>"), now);
+    cr_expect_str_eq(line_text(&app_prompt_shown(&app)->line), "theme mono");
+    app_key(&app, keys_parse("<up>"), now);
+    cr_expect_str_eq(line_text(&app_prompt_shown(&app)->line), "campaigns");
+}
+
+/* The pane and the history are written through the files writer as they
+ * change: what a next run reads. */
+Test(app_config, the_pane_and_the_history_are_kept_as_they_change)
+{
+    char root[64] = "/tmp/sendx-remember-XXXXXX";
+    cr_assert_not_null(mkdtemp(root));
+    char pane_path[128], history_path[128];
+    snprintf(pane_path, sizeof pane_path, "%s/last-pane/acme", root);
+    snprintf(history_path, sizeof history_path, "%s/history", root);
+    struct queue done;
+    cr_assert_eq(queue_init(&done, true), 0);
+    struct api_error err = {0};
+    struct files_writer *w = files_writer_start(&done, &err);
+    cr_assert_not_null(w);
+    start_with("profiles: {acme: {}}\n");
+    fixture_teardown();
+    struct app_config ac = remembered(-1, NULL);
+    ac.files = w;
+    ac.pane_path = pane_path;
+    ac.history_path = history_path;
+    cr_assert_eq(app_init(&app, &ac, now), 0);
+    fixture_layout();
+    command("campaigns");
+    app_key(&app, '6', now);
+    files_writer_stop(w);
+    files_results_drain(&done);
+    queue_destroy(&done);
+    char *pane = slurp_file(pane_path);
+    char *history = slurp_file(history_path);
+    cr_expect_str_eq(pane, "senders\n", "the last pane shown");
+    cr_expect_str_eq(history, "campaigns\n");
+    free(pane);
+    free(history);
+    tree_remove(root);
 }

@@ -296,6 +296,7 @@ Test(config, every_option_parsed)
     cr_assert(p->readonly);
     cr_assert_str_eq(p->theme, "gruvbox");
     cr_assert_str_eq(p->start_pane, "campaigns");
+    cr_assert(p->start_pane_given);
     cr_assert_eq(p->page_size, 250);
     cr_assert_eq(p->n_columns, 2);
     cr_assert_str_eq(p->columns[0].pane, "contacts");
@@ -311,6 +312,7 @@ Test(config, every_option_parsed)
     cr_assert_not(t->readonly);
     cr_assert_eq(t->page_size, CONFIG_DEFAULT_PAGE_SIZE);
     cr_assert_str_eq(t->start_pane, "contacts");
+    cr_assert_not(t->start_pane_given, "the default, not the file's choice");
     cr_assert_null(config_profile_find(&cfg, "nope"));
 
     cr_assert_eq(cfg.n_bindings, 4);

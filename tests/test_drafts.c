@@ -192,29 +192,18 @@ Test(drafts, without_xdg_state_home_it_is_under_home)
     }
 }
 
-/* Each team's drafts apart: a draft names records of one team only. A
- * name never climbs out of the drafts directory. */
+/* Each team's drafts apart: a draft names records of one team only (the
+ * name made safe as state_profile_component does: test_state). */
 Test(drafts, each_profile_has_its_own_directory)
 {
     cr_assert_eq(setenv("XDG_STATE_HOME", "/state", 1), 0);
-    const struct {
-        const char *profile, *dir;
-    } cases[] = {
-        {"acme", "/state/sendx-tui/drafts/acme"},
-        {"Team-2_eu.v1", "/state/sendx-tui/drafts/Team-2_eu.v1"},
-        {"..", "/state/sendx-tui/drafts/_."},
-        {"../../etc", "/state/sendx-tui/drafts/_._.._etc"},
-        {"a/b c", "/state/sendx-tui/drafts/a_b_c"},
-        {"", "/state/sendx-tui/drafts/default"},
-        {NULL, "/state/sendx-tui/drafts/default"},
-    };
-    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
-        struct api_error err = {0};
-        char *d = drafts_dir(cases[i].profile, &err);
-        cr_assert_not_null(d, "%s", api_error_message(&err));
-        cr_expect_str_eq(d, cases[i].dir);
-        free(d);
-    }
+    struct api_error err = {0};
+    char *d = drafts_dir("acme", &err);
+    cr_expect_str_eq(d, "/state/sendx-tui/drafts/acme");
+    free(d);
+    d = drafts_dir("../x", &err);
+    cr_expect_str_eq(d, "/state/sendx-tui/drafts/_._x");
+    free(d);
 }
 
 Test(drafts, no_absolute_home_is_an_error_value)

@@ -282,3 +282,38 @@ Test(e2e_config, truecolor_is_drawn_through_the_direct_colour_entry)
     header_drawn_in(GRUVBOX_HEADER);
     quit();
 }
+
+/* What the app remembers goes under XDG_STATE_HOME, never beside the
+ * configuration: the pane last used (per profile) and the commands typed
+ * come back at the next start. */
+Test(e2e_config, the_last_pane_and_the_history_come_back_next_time)
+{
+    start_mock(10);
+    write_config("theme: default\n");
+    start_tui();
+    wait_title("Contacts");
+    command("campaigns");
+    wait_title("Campaigns");
+    quit();
+    tmux_stop(tui);
+    tui = NULL;
+
+    start_tui();
+    wait_title("Campaigns");
+    keys(":");
+    assert_shows("\n:");
+    keys("Up");
+    assert_shows("\n:campaigns");
+    keys("Escape");
+    quit();
+    char path[200];
+    snprintf(path, sizeof path, "%s/state/sendx-tui/last-pane/default", dir);
+    char *pane = slurp(path);
+    cr_expect_str_eq(pane, "campaigns\n");
+    free(pane);
+    snprintf(path, sizeof path, "%s/state/sendx-tui/history", dir);
+    char *history = slurp(path);
+    cr_expect_str_eq(history, "campaigns\n");
+    free(history);
+    config_dir_untouched();
+}

@@ -70,6 +70,7 @@ static void switch_pane(struct app *a, int idx)
         screen_table_invalidate(a, a->current);
     a->current = idx;
     logger_write(a->cfg.log, "ui: pane %s", model_resource(a->panes[idx].kind)->plural);
+    app_remember_pane(a);
 }
 
 static void drop_oldest(struct app *a)

@@ -104,6 +104,13 @@ struct app_config {
     const char *const *profiles;
     const char *const *themes;
     const char *theme;
+    /* What an earlier run left (state.h): the commands typed (copied), and
+     * the pane this profile was last on (-1: none); and where to keep
+     * them, through files (NULL: not kept). */
+    const struct command_history *history;
+    int last_pane;
+    const char *history_path;
+    const char *pane_path;
 };
 
 /* A form being filled in (form.h), and its save. */
@@ -194,9 +201,10 @@ struct app {
     /* The senders, as the name loads found them: a test is sent from one. */
     struct sendx_objects senders; /* model_sender_type records, owned */
     size_t n_custom_fields;
-    int page_size; /* rows a page asks for: the profile's page_size */
-    char *theme;   /* owned: the theme in use */
-    char *wanted;  /* owned: the profile or theme APP_PROFILE or APP_THEME asks for */
+    int page_size;       /* rows a page asks for: the profile's page_size */
+    int remembered_pane; /* the pane last written to cfg.pane_path */
+    char *theme;         /* owned: the theme in use */
+    char *wanted;        /* owned: the profile or theme APP_PROFILE or APP_THEME asks for */
     struct keymap keys;
     struct app_config cfg;
 };

@@ -96,6 +96,10 @@ int app_settings_apply(struct app *a);
  * in use and what else there is). APP_* flags. */
 unsigned app_switch_profile(struct app *a);
 unsigned app_switch_theme(struct app *a);
+/* What the app remembers for the next run (state.h), written through the
+ * files writer when it changes: the resource pane shown, the history. */
+void app_remember_pane(struct app *a);
+void app_remember_history(struct app *a);
 /* Whether a write is on its way (quitting or switching would cut it off
  * unanswered). */
 bool app_writing(const struct app *a);

@@ -16,6 +16,7 @@
 #include "api/codec.h"
 #include "app/files.h"
 #include "app/record_json.h"
+#include "app/state.h"
 
 #define SUFFIX ".json"
 /* Room left under NAME_MAX (255) for ".corrupt-<time>-<n>" when a draft
@@ -55,45 +56,11 @@ void drafts_free(struct draft *d)
     *d = (struct draft){0};
 }
 
-static bool absolute(const char *s)
-{
-    return s && s[0] == '/';
-}
-
-/* The profile's name as one safe path component. */
-static void profile_component(const char *profile, char *out, size_t n)
-{
-    size_t i = 0;
-    for (; profile[i] && i + 1 < n; i++) {
-        char c = profile[i];
-        bool ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
-                  c == '-' || c == '_' || (c == '.' && i > 0);
-        out[i] = ok ? c : '_';
-    }
-    out[i] = '\0';
-}
-
 char *drafts_dir(const char *profile, struct api_error *err)
 {
-    const char *state = getenv("XDG_STATE_HOME");
-    const char *home = getenv("HOME");
-    const char *base = absolute(state) ? state : home;
-    const char *rest = absolute(state) ? "/sendx-tui/drafts/" : "/.local/state/sendx-tui/drafts/";
-    if (!absolute(base)) {
-        api_error_set(err, API_ERR_INVALID, 0,
-                      "no place for drafts: neither XDG_STATE_HOME nor HOME is an absolute path");
-        return NULL;
-    }
-    char name[128];
-    profile_component(profile && *profile ? profile : "default", name, sizeof name);
-    size_t len = strlen(base) + strlen(rest) + strlen(name) + 1;
-    char *dir = malloc(len);
-    if (!dir) {
-        api_error_nomem(err);
-        return NULL;
-    }
-    snprintf(dir, len, "%s%s%s", base, rest, name);
-    return dir;
+    char rest[160] = "drafts/";
+    state_profile_component(profile, rest + 7, sizeof rest - 7);
+    return state_path(rest, err);
 }
 
 /* Only names this module makes are read or removed: nothing that could

@@ -66,6 +66,7 @@ static unsigned changed(struct app *a, struct screen *s, long now)
 static unsigned run_command(struct app *a, const char *text, long now)
 {
     command_history_add(&a->history, text);
+    app_remember_history(a);
     enum action act = command_parse(text);
     if (act == ACTION_NONE && *text) {
         char sample[200];

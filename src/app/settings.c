@@ -38,6 +38,11 @@ int settings_pane_index(const char *name)
     return -1;
 }
 
+const char *settings_pane_name(int i)
+{
+    return i >= 0 && i < SENDX_KIND_COUNT ? pane_names[i] : NULL;
+}
+
 /* A title as :columns takes it: exact or a unique prefix, any case. */
 static bool is_column(void *ctx, const char *pane, const char *title)
 {

@@ -37,6 +37,9 @@ int settings_keys_to_config(const struct keymap *km, struct config *cfg);
  * sendx_kind order, or -1. */
 int settings_pane_index(const char *name);
 
+/* The CONFIG_PANES name of pane i ("campaigns"), or NULL. Static. */
+const char *settings_pane_name(int i);
+
 /* Sets each resource pane's columns (cols has APP_RESOURCE_PANES
  * entries) to the profile's choice; panes it does not name keep theirs.
  * p NULL changes nothing. Returns 0, or -1 with why (a title the pane

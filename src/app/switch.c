@@ -1,17 +1,34 @@
 /* The configuration applied to a fresh app, and `:profile` / `:theme`:
  * the app names what is wanted and the loop (ui.c), which owns the
  * sessions and the terminal, does it and answers. */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "app/app.h"
 #include "app/app_parts.h"
+#include "app/logger.h"
+#include "app/files.h"
 #include "app/settings.h"
+#include "app/state.h"
 
-static int start_pane(const struct config_profile *p)
+/* The file's start_pane when it gives one, else the pane this profile
+ * was last on, else the default's. */
+static int start_pane(const struct app_config *cfg)
 {
+    const struct config_profile *p = cfg->settings;
+    if (p && p->start_pane_given)
+        return settings_pane_index(p->start_pane);
+    if (cfg->last_pane >= 0 && cfg->last_pane < APP_RESOURCE_PANES)
+        return cfg->last_pane;
     int i = p ? settings_pane_index(p->start_pane) : -1;
     return i >= 0 ? i : 0;
+}
+
+static void copy_history(struct command_history *to, const struct command_history *from)
+{
+    for (size_t i = 0; from && i < from->len; i++)
+        command_history_add(to, from->lines[i]);
 }
 
 int app_settings_apply(struct app *a)
@@ -19,7 +36,9 @@ int app_settings_apply(struct app *a)
     const struct app_config *cfg = &a->cfg;
     struct api_error err = {0};
     a->page_size = cfg->settings ? cfg->settings->page_size : APP_PAGE_ROWS;
-    a->current = start_pane(cfg->settings);
+    a->current = start_pane(cfg);
+    a->remembered_pane = a->current;
+    copy_history(&a->history, cfg->history);
     a->theme = strdup(cfg->theme ? cfg->theme : CONFIG_DEFAULT_THEME);
     if (!a->theme || keymap_defaults(&a->keys) != 0 ||
         (cfg->config && settings_apply_keys(&a->keys, cfg->config, &err) != 0)) {
@@ -133,4 +152,36 @@ unsigned app_profile_failed(struct app *a, const char *problem)
     free(a->wanted);
     a->wanted = NULL;
     return APP_REDRAW | APP_CLEAR;
+}
+
+/* Queues text for path on the files writer; a failure comes back through
+ * the files queue and is said there. */
+static void keep(struct app *a, const char *path, const char *text, size_t len)
+{
+    struct api_error err = {0};
+    if (!files_writer_write(a->cfg.files, path, text, len, &err))
+        logger_write(a->cfg.log, "warning: %s", api_error_message(&err));
+    api_error_clear(&err);
+}
+
+void app_remember_pane(struct app *a)
+{
+    const char *name = settings_pane_name(a->current);
+    if (!a->cfg.files || !a->cfg.pane_path || !name || a->current == a->remembered_pane)
+        return;
+    a->remembered_pane = a->current;
+    char line[32];
+    int len = snprintf(line, sizeof line, "%s\n", name);
+    keep(a, a->cfg.pane_path, line, (size_t)len);
+}
+
+void app_remember_history(struct app *a)
+{
+    if (!a->cfg.files || !a->cfg.history_path)
+        return;
+    size_t len = 0;
+    char *text = state_history_text(&a->history, &len);
+    if (text)
+        keep(a, a->cfg.history_path, text, len);
+    free(text);
 }

@@ -83,7 +83,9 @@ struct config_profile {
     bool readonly;
     char *theme;      /* never NULL: the profile's, else the file's, else the default */
     char *start_pane; /* never NULL: one of CONFIG_PANES */
-    int page_size;    /* 1..CONFIG_PAGE_SIZE_MAX */
+    /* The file gave start_pane: it wins over the pane last used. */
+    bool start_pane_given;
+    int page_size;                  /* 1..CONFIG_PAGE_SIZE_MAX */
     struct config_columns *columns; /* per pane, in file order */
     size_t n_columns;
 };

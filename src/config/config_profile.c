@@ -122,6 +122,7 @@ static void read_start_pane(struct config_check *c, const struct yaml_value *v,
         config_unknown(c, CONFIG_ERROR, v, "pane", panes);
     else
         set_text(c, v, "start_pane", &p->start_pane);
+    p->start_pane_given = s && !yaml_is_null(v);
 }
 
 static void read_page_size(struct config_check *c, const struct yaml_value *v,

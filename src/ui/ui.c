@@ -171,7 +171,7 @@ static unsigned read_files(struct app *a, struct queue *files)
         struct queue_node *next = n->next;
         struct files_result *r = (struct files_result *)n;
         if (r->rc != 0) {
-            app_status(a, APP_MSG_WARN, "draft not kept: %s", api_error_message(&r->err));
+            app_status(a, APP_MSG_WARN, "not kept: %s", api_error_message(&r->err));
             f |= APP_REDRAW;
         }
         files_result_free(r);
@@ -247,7 +247,7 @@ static void submit_jobs(struct app *a, struct fetch_lanes *w)
 /* What the loop does for the flags an update returned, before it
  * sleeps: hand out jobs, run the editor, switch profile or theme, copy,
  * draw. Returns the flags still to act on (APP_QUIT). */
-static unsigned settle(struct session_run *run, const struct session_shared *sh, unsigned flags,
+static unsigned settle(struct session_run *run, struct session_shared *sh, unsigned flags,
                        int *stop_signal, const char **fatal)
 {
     struct app *a = &run->app;
@@ -282,7 +282,7 @@ static unsigned settle(struct session_run *run, const struct session_shared *sh,
 /* Runs until the user quits (0), a signal ends it (its number), poll
  * fails or a session cannot start (-1, *fatal says why). The terminal
  * going away counts as quitting. */
-static int loop(struct session_run *run, const struct session_shared *sh, struct queue *files,
+static int loop(struct session_run *run, struct session_shared *sh, struct queue *files,
                 const char **fatal)
 {
     unsigned flags = APP_REDRAW | APP_JOBS;
@@ -343,14 +343,14 @@ static void drafts_stop(struct session_run *run, struct files_writer *w, struct 
 
 /* The terminal and the first frame's colours, then the loop. Returns the
  * loop's outcome, or -1 when the terminal could not be had (*why). */
-static int run_terminal(struct session_run *run, const struct session_shared *sh,
-                        struct queue *files, const char **why)
+static int run_terminal(struct session_run *run, struct session_shared *sh, struct queue *files,
+                        const char *notice, const char **why)
 {
     if (term_open(why) != 0)
         return -1;
     theme_init(session_theme_spec(sh, run->session.theme));
-    if (sh->opts->notice)
-        app_status(&run->app, APP_MSG_WARN, "%s", sh->opts->notice);
+    if (notice)
+        app_status(&run->app, APP_MSG_WARN, "%s", notice);
     const char *fatal = NULL;
     int ended = loop(run, sh, files, &fatal);
     term_close();
@@ -379,11 +379,19 @@ int ui_run(struct ui_options *opts, const char **why, int *stop_signal)
         return 1;
     }
     writer = drafts_writer(&files, opts->log);
-    if (session_shared_init(&sh, opts, &results, writer) != 0) {
+    sh = (struct session_shared){.http = opts->http,
+                                 .log = opts->log,
+                                 .config = opts->config,
+                                 .themes = opts->themes,
+                                 .open_session = opts->open_session,
+                                 .open_ctx = opts->open_ctx,
+                                 .results = &results,
+                                 .writer = writer};
+    if (session_shared_init(&sh) != 0) {
         *why = "out of memory";
         ui_session_free(&opts->session);
     } else if (session_start(&run, &sh, &opts->session, now_ms(), why) == 0) {
-        int ended = run_terminal(&run, &sh, &files, why);
+        int ended = run_terminal(&run, &sh, &files, opts->notice, why);
         if (ended >= 0) {
             *stop_signal = ended;
             status = 0;
@@ -396,17 +404,4 @@ int ui_run(struct ui_options *opts, const char **why, int *stop_signal)
     queue_destroy(&files);
     logger_write(opts->log, "ui: stopped");
     return status;
-}
-
-void ui_session_free(struct ui_session *s)
-{
-    if (s->api_key)
-        explicit_bzero(s->api_key, strlen(s->api_key));
-    free(s->profile);
-    free(s->where);
-    free(s->base_url);
-    free(s->api_key);
-    free(s->ca_file);
-    free(s->theme);
-    memset(s, 0, sizeof *s);
 }

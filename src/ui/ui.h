@@ -12,37 +12,11 @@
 #include <stdbool.h>
 
 #include "api/http.h"
+#include "ui/session.h"
 
-struct api_error;
 struct config;
-struct config_profile;
 struct logger;
 struct theme_set;
-
-/* What a profile resolves to. Owns its strings (ui_session_free wipes the
- * key before freeing it). */
-struct ui_session {
-    char *profile;  /* its name, always shown in the header */
-    char *where;    /* what the header shows after it: the base URL, "demo · URL" */
-    char *base_url; /* checked against the URL policy */
-    char *api_key;  /* a secret: never printed or logged */
-    char *ca_file;  /* or NULL: the default CA bundle */
-    bool readonly;
-    char *theme; /* the theme's name */
-    /* Borrowed from ui_options.config: start pane, page size, columns.
-     * NULL: the defaults. */
-    const struct config_profile *settings;
-};
-
-/* Frees what s owns (the key wiped first) and zeroes it; safe on a zeroed one. */
-void ui_session_free(struct ui_session *s);
-
-/* Resolves the profile called name into *out for `:profile NAME`. Called
- * on the UI thread while the terminal is the shell's (an api_key_cmd may
- * ask for a passphrase there). Returns 0, or -1 with err saying why in
- * one line (*out then zeroed). */
-typedef int (*ui_session_open_fn)(void *ctx, const char *name, struct ui_session *out,
-                                  struct api_error *err);
 
 struct ui_options {
     /* The session to start with: ui_run takes it over (frees it). */
