@@ -140,6 +140,46 @@ Test(app_config, an_action_is_rebound_in_every_context_and_the_help_shows_it)
     cr_expect_eq(app.current, SENDX_KIND_LIST);
 }
 
+/* One action per context unbound: its key does nothing there and the
+ * help of that context no longer lists it. */
+Test(app_config, an_action_is_unbound_in_every_context_and_the_help_drops_it)
+{
+    static const struct {
+        enum keymap_context ctx;
+        enum action action;
+        const char *old;
+    } cases[] = {
+        {KEYMAP_GLOBAL, ACTION_PANE_TAGS, "3"},
+        {KEYMAP_TABLE, ACTION_DETAIL_OPEN, "<enter>"},
+        {KEYMAP_DETAIL, ACTION_DETAIL_EXPAND, "o"},
+        {KEYMAP_HELP, ACTION_FILTER_START, "/"},
+        {KEYMAP_PROMPT, ACTION_PROMPT_COMPLETE, "<tab>"},
+        {KEYMAP_FORM, ACTION_FORM_FROM_TEMPLATE, "<c-t>"},
+        {KEYMAP_PICKER, ACTION_PICKER_TOGGLE, "<space>"},
+        {KEYMAP_CONFIRM, ACTION_CONFIRM_OTHER, "d"},
+        {KEYMAP_DIFF, ACTION_DIFF_THEIRS, "t"},
+    };
+    start_with("keys:\n"
+               "  global: {pane.tags: []}\n"
+               "  table: {detail.open: []}\n"
+               "  detail: {detail.expand: []}\n"
+               "  help: {filter.start: []}\n"
+               "  prompt: {prompt.complete: []}\n"
+               "  form: {form.from_template: []}\n"
+               "  picker: {picker.toggle: []}\n"
+               "  confirm: {confirm.other: []}\n"
+               "  diff: {diff.theirs: []}\n");
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        enum keymap_context ctx = cases[i].ctx;
+        enum action act = cases[i].action;
+        cr_expect_neq(keymap_lookup(&app.keys, ctx, key_of(cases[i].old)), act, "%s %s",
+                      keymap_context_name(ctx), cases[i].old);
+        char keys[64];
+        cr_expect_null(help_keys(ctx, act, keys), "the help of %s still lists %s",
+                       keymap_context_name(ctx), action_name(act));
+    }
+}
+
 Test(app_config, an_empty_list_unbinds_and_a_context_can_hold_a_global_key_back)
 {
     start_with("keys:\n"

@@ -722,6 +722,19 @@ Test(secret, key_cmd_cannot_start)
     api_error_clear(&err);
 }
 
+/* A command spawned but not found exits 127 (a shell's convention, and
+ * posix_spawnp's where the lookup happens in the child): said as such. */
+Test(secret, key_cmd_exiting_127_asks_whether_it_is_installed)
+{
+    char *argv[] = {"sh", "-c", "exit 127", NULL};
+    char *key = NULL;
+    struct api_error err = {0};
+    cr_assert_eq(run(argv, 5000, &key, &err), -1);
+    cr_assert_str_eq(api_error_message(&err),
+                     "api_key_cmd: sh exited with status 127: is it installed, and in PATH?");
+    api_error_clear(&err);
+}
+
 Test(secret, key_cmd_killed_by_signal)
 {
     char *argv[] = {"sh", "-c", "kill -TERM $$", NULL};

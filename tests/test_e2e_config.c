@@ -283,6 +283,48 @@ Test(e2e_config, truecolor_is_drawn_through_the_direct_colour_entry)
     quit();
 }
 
+/* Two profiles, a on the first mock and b on the second (its key from a
+ * command), written to the config file. */
+static void two_profiles(void)
+{
+    char text[2048];
+    snprintf(text, sizeof text,
+             "default_profile: a\n"
+             "profiles:\n"
+             "  a: {base_url: \"%s\", api_key: " API_KEY "}\n"
+             "  b: {base_url: \"%s\", api_key_cmd: [printf, \"%%s\", " API_KEY "]}\n",
+             mock_server_url(mock), mock_server_url(second));
+    write_config(text);
+}
+
+/* The old team's work in flight is dropped, not waited for: a's server
+ * answers after half a minute, yet b is on screen at once, and nothing
+ * of a's ever shows there. */
+Test(e2e_config, switching_profile_does_not_wait_for_the_old_teams_requests)
+{
+    start_mock(40);
+    start_second();
+    two_profiles();
+    struct mock_faults slow = {.latency_ms = 30000};
+    mock_server_set_faults(mock, &slow);
+    start_tui();
+    assert_shows("loading");
+    command("profile b");
+    char where[200];
+    snprintf(where, sizeof where, "b · %s", mock_server_url(second));
+    assert_shows(where);
+    char *theirs = first_contact_of(second);
+    assert_shows(theirs);
+    free(theirs);
+    mock_server_set_faults(mock, &(struct mock_faults){0});
+    char *ours = first_contact_of(mock);
+    char *screen = tmux_capture(tui);
+    cr_expect(screen && !strstr(screen, ours), "a's rows reached b's session");
+    free(screen);
+    free(ours);
+    quit();
+}
+
 /* What the app remembers goes under XDG_STATE_HOME, never beside the
  * configuration: the pane last used (per profile) and the commands typed
  * come back at the next start. */

@@ -20,8 +20,9 @@ struct cli_args;
 struct config;
 struct theme_set;
 
-/* How long an api_key_cmd may take (a passphrase typed included). */
-#define CLI_KEY_CMD_TIMEOUT_MS 10000
+/* How long an api_key_cmd may take: long enough to type a passphrase
+ * into its prompt; Ctrl-c there stops it sooner. */
+#define CLI_KEY_CMD_TIMEOUT_MS 60000
 
 /* Everything a resolution reads, all borrowed: it must outlive every
  * session opened through it (the UI keeps it as open_ctx). */

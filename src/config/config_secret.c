@@ -144,6 +144,12 @@ static int finish(const char *cmd, enum run_end end, int status, char *buf, size
     if (WIFSIGNALED(status))
         return api_error_fail(err, API_ERR_POLICY, 0, "api_key_cmd: %s was killed by signal %d",
                               cmd, WTERMSIG(status));
+    /* 127 is what a spawn whose program was not found exits with. */
+    if (WEXITSTATUS(status) == 127)
+        return api_error_fail(err, API_ERR_POLICY, 0,
+                              "api_key_cmd: %s exited with status 127: is it installed, and "
+                              "in PATH?",
+                              cmd);
     if (WEXITSTATUS(status) != 0)
         return api_error_fail(err, API_ERR_POLICY, 0, "api_key_cmd: %s exited with status %d", cmd,
                               WEXITSTATUS(status));
