@@ -1125,10 +1125,11 @@ Test(e2e, names_in_other_scripts_show_without_a_utf8_locale)
  * Ctrl-z and fg then work as they do for them. */
 static void start_shell(int cols, int rows)
 {
-    char state[96];
+    char state[96], config[96];
     snprintf(state, sizeof state, "XDG_STATE_HOME=%s/state", dir);
+    snprintf(config, sizeof config, "XDG_CONFIG_HOME=%s/config", dir);
     const char *env[] = {
-        "SENDX_API_KEY=" API_KEY, "LANG=C.UTF-8", "LC_ALL=C.UTF-8", "TZ=UTC", state, NULL};
+        "SENDX_API_KEY=" API_KEY, "LANG=C.UTF-8", "LC_ALL=C.UTF-8", "TZ=UTC", state, config, NULL};
     tui = tmux_start("exec sh -i", env, cols, rows);
     cr_assert_not_null(tui, "tmux could not start a shell");
 }

@@ -10,6 +10,7 @@
 
 #include "test_server.h"
 #include "tmux.h"
+#include "tree.h"
 
 #define WAIT_MS 10000
 
@@ -74,6 +75,21 @@ static void handler(void *ctx, const struct ts_request *req, struct ts_reply *re
     answer(req, reply);
 }
 
+static char home[64];
+
+/* XDG_STATE_HOME and XDG_CONFIG_HOME under a fresh directory, as
+ * environment entries; returns state. */
+static const char *own_dirs(char state[96], char config[96])
+{
+    if (!home[0]) {
+        snprintf(home, sizeof home, "/tmp/sendx-e2e-server-XXXXXX");
+        cr_assert_not_null(mkdtemp(home));
+    }
+    snprintf(state, 96, "XDG_STATE_HOME=%s/state", home);
+    snprintf(config, 96, "XDG_CONFIG_HOME=%s/config", home);
+    return state;
+}
+
 static void start(void (*how)(const struct ts_request *, struct ts_reply *))
 {
     answer = how;
@@ -82,9 +98,11 @@ static void start(void (*how)(const struct ts_request *, struct ts_reply *))
     char command[1024];
     snprintf(command, sizeof command, "%s --base-url '%s'; echo EXIT=$?; read line", SENDX_TUI_PATH,
              test_server_url(server));
-    /* No drafts: a person's own, offered at start, would cover the screen. */
+    /* A state and a configuration of the test's own: a person's drafts,
+     * offered at start, would cover the screen, and their keys differ. */
+    char state[96], config[96];
     const char *env[] = {"SENDX_API_KEY=status-test-key", "LANG=C.UTF-8", "LC_ALL=C.UTF-8",
-                         "XDG_STATE_HOME=/nonexistent", NULL};
+                         own_dirs(state, config),         config,         NULL};
     tui = tmux_start(command, env, 80, 24);
     cr_assert_not_null(tui);
 }
@@ -93,6 +111,9 @@ static void teardown(void)
 {
     tmux_stop(tui);
     test_server_stop(server);
+    if (home[0])
+        tree_remove(home);
+    home[0] = '\0';
 }
 
 TestSuite(server, .fini = teardown, .timeout = 60);

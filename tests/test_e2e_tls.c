@@ -14,6 +14,7 @@
 #include "certs.h"
 #include "mock/mock.h"
 #include "tmux.h"
+#include "tree.h"
 
 #define API_KEY "e2e-tls-key"
 #define WAIT_MS 10000
@@ -45,6 +46,9 @@ static void learn_first_email(void)
     sendx_client_free(c);
 }
 
+/* The app's XDG_STATE_HOME and XDG_CONFIG_HOME live here. */
+static char home[64];
+
 static void setup(void)
 {
     struct api_error err = {0};
@@ -65,6 +69,8 @@ static void setup(void)
     mock = mock_server_start(&o, &err);
     cr_assert_not_null(mock, "%s", api_error_message(&err));
     learn_first_email();
+    snprintf(home, sizeof home, "/tmp/sendx-e2e-tls-XXXXXX");
+    cr_assert_not_null(mkdtemp(home));
 }
 
 static void teardown(void)
@@ -77,6 +83,7 @@ static void teardown(void)
     mock = NULL;
     http_global_cleanup();
     certs_remove_dir(dir);
+    tree_remove(home);
 }
 
 TestSuite(e2e_tls, .init = setup, .fini = teardown, .timeout = 60);
@@ -92,14 +99,13 @@ static void start_tui(const char *args, const char *bundle, const char *cert_fil
     snprintf(bundle_var, sizeof bundle_var, "CURL_CA_BUNDLE=%s", bundle ? bundle : "");
     snprintf(file_var, sizeof file_var, "SSL_CERT_FILE=%s", cert_file ? cert_file : "");
     snprintf(key_var, sizeof key_var, "SENDX_API_KEY=%s", key);
-    /* No drafts: a person's own, offered at start, would cover the screen. */
-    const char *env[] = {key_var,
-                         bundle_var,
-                         file_var,
-                         "LANG=C.UTF-8",
-                         "LC_ALL=C.UTF-8",
-                         "XDG_STATE_HOME=/nonexistent",
-                         NULL};
+    /* A state and a configuration of the test's own: a person's drafts,
+     * offered at start, would cover the screen, and their profile differs. */
+    char state[96], config[96];
+    snprintf(state, sizeof state, "XDG_STATE_HOME=%s/state", home);
+    snprintf(config, sizeof config, "XDG_CONFIG_HOME=%s/config", home);
+    const char *env[] = {key_var,          bundle_var, file_var, "LANG=C.UTF-8",
+                         "LC_ALL=C.UTF-8", state,      config,   NULL};
     tui = tmux_start(command, env, 80, 24);
     cr_assert_not_null(tui);
 }
