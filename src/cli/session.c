@@ -18,7 +18,7 @@
 
 /* The strings up to NULL one after another, as a heap string (NULL if
  * out of memory). */
-static char *joined(const char *first, ...)
+__attribute__((sentinel)) static char *joined(const char *first, ...)
 {
     char *text = NULL;
     size_t len = 0;
@@ -47,11 +47,13 @@ static int unknown_profile(const struct cli_sessions *s, const char *prefix, con
         names[i] = cfg->profiles[i].name;
     char *intro = NULL;
     if (cfg->path)
-        intro = joined("the profiles in ", cfg->path, " are", NULL);
+        intro = joined("the profiles in ", cfg->path, " are", (const char *)NULL);
     else if (s->config_path)
-        intro = joined("there is no ", s->config_path, ", so the only profile is", NULL);
+        intro =
+            joined("there is no ", s->config_path, ", so the only profile is", (const char *)NULL);
     else
-        intro = joined("there is no configuration file, so the only profile is", NULL);
+        intro =
+            joined("there is no configuration file, so the only profile is", (const char *)NULL);
     if (intro)
         cli_names_unknown(err, prefix, "profile", name, intro, names);
     else
