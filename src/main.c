@@ -1,6 +1,7 @@
-/* sendx-tui: the command line (cli/), then the browser (ui/) on the API
- * client (api/), against SendX itself or the embedded demo server
- * (mock/). Only wiring lives here: what each step does is in cli/. */
+/* sendx-tui: the command line (cli/), then the browser (ui/) or the
+ * export (cli/export.h) on the API client (api/), against SendX itself
+ * or the embedded demo server (mock/). Only wiring lives here: what each
+ * step does is in cli/. */
 #include <langinfo.h>
 #include <locale.h>
 #include <signal.h>
@@ -12,6 +13,7 @@
 #include "api/http.h"
 #include "app/logger.h"
 #include "cli/args.h"
+#include "cli/export.h"
 #include "cli/inspect.h"
 #include "cli/session.h"
 #include "cli/setup.h"
@@ -78,9 +80,41 @@ static int load(const struct cli_args *args, struct cli_setup *setup)
     return EXIT_FATAL;
 }
 
-/* The browser on the session in opts, with the log and the HTTP layer
- * around it. Returns an exit status, or minus the signal that ended it. */
-static int browse(const struct cli_args *args, struct ui_options *opts)
+/* The browser on the session in opts. Returns an exit status;
+ * *stop_signal is the signal that ended it, or 0. */
+static int browse(struct ui_options *opts, int *stop_signal)
+{
+    const char *why = NULL;
+    int status = ui_run(opts, &why, stop_signal);
+    /* ui_run has restored the terminal: printing is safe again. */
+    if (status != 0)
+        fprintf(stderr, "sendx-tui: %s\n", why ? why : "stopped by an error");
+    return status;
+}
+
+/* `sendx-tui export` on the session in opts. Returns an exit status;
+ * *stop_signal as for browse. */
+static int export(const struct cli_args *args, const struct ui_options *opts, int *stop_signal)
+{
+    struct api_error err = {0};
+    struct cli_export_options eo = {.args = args,
+                                    .session = &opts->session,
+                                    .http = opts->http,
+                                    .log = opts->log,
+                                    .diag = stderr};
+    if (cli_export_run(&eo, stop_signal, &err) == 0)
+        return 0;
+    if (*stop_signal) {
+        api_error_clear(&err);
+        return EXIT_FATAL;
+    }
+    return fail(EXIT_FATAL, NULL, &err);
+}
+
+/* The browser or the export on the session in opts, with the log and
+ * the HTTP layer around it. Returns an exit status, or minus the signal
+ * that ended it. */
+static int run(const struct cli_args *args, struct ui_options *opts)
 {
     struct api_error err = {0};
     int stop_signal = 0;
@@ -90,11 +124,7 @@ static int browse(const struct cli_args *args, struct ui_options *opts)
     } else if (http_global_init(&err) != 0) {
         status = fail(EXIT_FATAL, "cannot start the HTTP layer", &err);
     } else {
-        const char *why = NULL;
-        status = ui_run(opts, &why, &stop_signal);
-        /* ui_run has restored the terminal: printing is safe again. */
-        if (status != 0)
-            fprintf(stderr, "sendx-tui: %s\n", why ? why : "stopped by an error");
+        status = args->export ? export(args, opts, &stop_signal) : browse(opts, &stop_signal);
         http_global_cleanup();
     }
     logger_close(opts->log);
@@ -105,7 +135,7 @@ static int browse(const struct cli_args *args, struct ui_options *opts)
 }
 
 /* The starting session (on the demo server when asked for), then the
- * browser. Returns an exit status, or minus the signal that ended it. */
+ * browser or the export. Returns an exit status, or minus the signal that ended it. */
 static int start(const struct cli_args *args, struct cli_setup *setup)
 {
     struct api_error err = {0};
@@ -113,7 +143,8 @@ static int start(const struct cli_args *args, struct cli_setup *setup)
                                     .config_path = setup->config_path,
                                     .themes = &setup->themes,
                                     .args = args,
-                                    .key_cmd_timeout_ms = CLI_KEY_CMD_TIMEOUT_MS};
+                                    .key_cmd_timeout_ms = CLI_KEY_CMD_TIMEOUT_MS,
+                                    .headless = args->export};
     if (cli_session_check_names(&sessions, &err) != 0)
         return fail(EXIT_USAGE, NULL, &err);
     struct mock_server *demo = NULL;
@@ -132,7 +163,7 @@ static int start(const struct cli_args *args, struct cli_setup *setup)
                               .open_ctx = &sessions,
                               .notice = setup->notice[0] ? setup->notice : NULL};
     int status = cli_session_start(&sessions, &opts.session, &err) == 0
-                     ? browse(args, &opts)
+                     ? run(args, &opts)
                      : fail(EXIT_FATAL, NULL, &err);
     if (demo && mock_server_stop(demo, &err) != 0)
         status = fail(EXIT_FATAL, "stopping the demo server", &err);
@@ -146,7 +177,10 @@ int main(int argc, char **argv)
     struct api_error err = {0};
     if (cli_args_parse(argc, argv, &args, &err) != 0) {
         fail(EXIT_USAGE, NULL, &err);
-        cli_args_usage(stderr);
+        if (args.export)
+            cli_export_usage(stderr);
+        else
+            cli_args_usage(stderr);
         return EXIT_USAGE;
     }
     if (cli_args_check(&args, &err) != 0)
@@ -154,6 +188,8 @@ int main(int argc, char **argv)
     if (args.help || args.version) {
         if (args.version)
             puts("sendx-tui " SENDX_TUI_VERSION);
+        else if (args.export)
+            cli_export_usage(stdout);
         else
             cli_args_usage(stdout);
         return 0;

@@ -276,27 +276,69 @@ Test(app, sort_is_stable_and_merges_arriving_pages)
     }
 }
 
-Test(app, G_loads_everything_page_by_page_with_bigger_pages)
+/* G asks the next pages before their turn, each on the bulk lane, and
+ * files them in order whatever order they come back in; the end of the
+ * rows cancels what was asked beyond it. */
+Test(app, G_asks_pages_ahead_and_files_them_in_order)
 {
     answer(0, 100);
     app_key(&app, 'G', now);
     cr_assert(app.panes[0].load_all);
     cr_assert_eq(app.panes[0].cursor, 99);
-    long offset = 100;
-    for (int page = 0; page < 3; page++) {
-        struct fetch_job *job = take(FETCH_FOR_PANE, 0);
-        cr_assert_not_null(job, "page %d follows the last", page);
-        cr_assert_eq(job->offset, offset);
-        cr_assert_eq(job->limit, 1000);
-        cr_assert_eq(count_jobs(FETCH_FOR_PANE, 0), 0, "one page at a time");
-        size_t n = page < 2 ? 1000 : 123;
-        app_result(&app, page_for(job, n, offset, 0), now);
-        offset += (long)n;
-        cr_assert_eq(app.panes[0].cursor, app.panes[0].n_view - 1, "the cursor follows the end");
+    struct fetch_job *page[FETCH_BULK_WORKERS];
+    for (int i = 0; i < FETCH_BULK_WORKERS; i++) {
+        page[i] = take(FETCH_FOR_PANE, 0);
+        cr_assert_not_null(page[i], "page %d is asked at once", i);
+        cr_assert_eq(page[i]->offset, 100 + 1000L * i);
+        cr_assert_eq(page[i]->limit, 1000);
+        cr_assert_eq(page[i]->lane, FETCH_LANE_BULK);
     }
+    cr_assert_eq(count_jobs(FETCH_FOR_PANE, 0), 0, "no more than the bulk lane's workers");
+    /* The second comes back first: it waits for the first. */
+    app_result(&app, page_for(page[1], 1000, 1100, 0), now);
+    cr_assert_eq(app.panes[0].n_view, 100);
+    app_result(&app, page_for(page[0], 1000, 100, 0), now);
+    cr_assert_eq(app.panes[0].n_view, 2100, "both filed, in order");
+    cr_assert_eq(app.panes[0].cursor, app.panes[0].n_view - 1, "the cursor follows the end");
+    struct fetch_job *next = take(FETCH_FOR_PANE, 0);
+    cr_assert_not_null(next, "one more asked to keep the lane busy");
+    cr_assert_eq(next->offset, 3100);
+    /* The third is the last: what was asked beyond it is cancelled. */
+    app_result(&app, page_for(page[2], 123, 2100, 0), now);
     cr_assert_eq(app.panes[0].n_view, 2223);
     cr_assert_not(app.panes[0].load_all);
-    cr_assert_eq(count_jobs(FETCH_FOR_PANE, 0), 0);
+    cr_assert(http_cancel_fired(next->cancel), "the page past the end is not wanted");
+    cr_assert_eq(count_live_jobs(FETCH_FOR_PANE, 0), 0);
+    fetch_job_free(next);
+    for (size_t i = 0; i < app.panes[0].n_view; i++) {
+        char want[64];
+        snprintf(want, sizeof want, "user%06zu@example.com", i);
+        cr_assert_str_eq(email_at(i), want, "row %zu in the server's order", i);
+    }
+}
+
+/* A 429 while loading whole: no page is asked ahead any more. */
+Test(app, G_after_a_429_asks_one_page_at_a_time)
+{
+    answer(0, 100);
+    app_key(&app, 'G', now);
+    struct fetch_job *head = take(FETCH_FOR_PANE, 0);
+    cr_assert_eq(count_jobs(FETCH_FOR_PANE, 0), FETCH_BULK_WORKERS - 1);
+    struct fetch_result *retry = calloc(1, sizeof *retry);
+    *retry = (struct fetch_result){
+        .type = FETCH_RESULT_RETRY, .job_id = head->id, .retry = {.status = 429, .wait_ms = 1000}};
+    app_result(&app, retry, now);
+    cr_assert_eq(count_live_jobs(FETCH_FOR_PANE, 0), 0, "the pages asked ahead are cancelled");
+    app_result(&app, page_for(head, 1000, 100, 0), now);
+    cr_assert_eq(count_live_jobs(FETCH_FOR_PANE, 0), 1, "then one page at a time");
+    struct fetch_job *next = take(FETCH_FOR_PANE, 0);
+    while (next && http_cancel_fired(next->cancel)) {
+        fetch_job_free(next);
+        next = take(FETCH_FOR_PANE, 0);
+    }
+    cr_assert_not_null(next);
+    cr_assert_eq(next->offset, 1100);
+    fetch_job_free(next);
 }
 
 Test(app, panes_keep_their_own_filter_and_sort)
@@ -521,7 +563,7 @@ Test(app, contacts_of_a_tag_scan_every_contact)
     struct app_pane *p = &app.panes[APP_PANE_CONTACTS_OF];
     cr_assert_eq(p->plain.scanned, 1010);
     cr_assert_eq(p->n_view, 253, "every fourth contact carries the tag");
-    cr_assert_eq(count_jobs(FETCH_FOR_PANE, APP_PANE_CONTACTS_OF), 0);
+    cr_assert_eq(count_live_jobs(FETCH_FOR_PANE, APP_PANE_CONTACTS_OF), 0);
     app_key(&app, KEYS_ESC, now);
     cr_assert_eq(app.current, SENDX_KIND_TAG);
     cr_assert_eq(app_screen(&app), SCREEN_DETAIL, "Esc returns to the tag's detail");
@@ -726,8 +768,9 @@ Test(app, a_server_that_ignores_offset_stops_the_pane_and_says_so)
     int requests = 0;
     /* Whatever the offset, the server sends its first `limit` records. */
     while (requests < 50 && (job = take(FETCH_FOR_PANE, 0)) != NULL) {
+        /* Pages asked ahead and then cancelled are no requests answered. */
+        requests += !http_cancel_fired(job->cancel);
         app_result(&app, page_for(job, (size_t)job->limit, 0, 0), now);
-        requests++;
     }
     cr_expect_leq(requests, 3, "stopped after a page with nothing new: %d requests", requests);
     cr_expect_eq(app.panes[0].n_view, (size_t)page_limit_max(SENDX_KIND_CONTACT),
@@ -944,13 +987,14 @@ Test(app, g_reports_the_whole_loads_time_and_counts_in_words)
         cr_assert_not_null(job);
         size_t n = page < 2 ? (size_t)job->limit : 1;
         struct fetch_result *r = page_for(job, n, offset, 0);
-        r->elapsed_ms = 400;
+        r->elapsed_ms = 900; /* pages overlap: their own times add up to more */
+        now += 400;
         app_result(&app, r, now);
         offset += (long)n;
     }
     char want[64], count[32];
     snprintf(want, sizeof want, "%s contacts in 1.2 s", text_thousands(offset, count));
-    cr_assert_str_eq(status_now(), want, "the three pages' time, not the last one's");
+    cr_assert_str_eq(status_now(), want, "the time since G, not the last page's nor their sum");
     cr_assert_not(app.panes[0].load_all);
 
     app_key(&app, '4', now);
@@ -1014,7 +1058,7 @@ Test(app, the_contacts_of_scan_goes_on_out_of_sight)
     struct app_pane *p = &app.panes[APP_PANE_CONTACTS_OF];
     cr_assert_eq(p->plain.scanned, (size_t)limit + 10, "done while away");
     cr_assert_not(p->plain.more);
-    cr_assert_eq(count_jobs(FETCH_FOR_PANE, APP_PANE_CONTACTS_OF), 0, "nothing asked again");
+    cr_assert_eq(count_live_jobs(FETCH_FOR_PANE, APP_PANE_CONTACTS_OF), 0, "nothing asked again");
 }
 
 /* ---- the detail: search, next record, copy, references, text ---- */

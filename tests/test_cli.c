@@ -413,6 +413,22 @@ Test(session, an_unknown_or_broken_theme_on_the_command_line_says_why)
     world_free(&w);
 }
 
+/* An export draws nothing: a theme with errors does not stop it, while
+ * the same profile refuses to start the browser. */
+Test(session, a_headless_session_does_not_look_at_the_theme)
+{
+    struct world w;
+    world_init(&w, 0600);
+    w.args.theme = "broken";
+    expect_refused(&w, NULL, "theme \"broken\" has errors");
+    w.sessions.headless = true;
+    struct ui_session s;
+    start(&w, &s);
+    cr_expect_str_eq(s.profile, "acme");
+    ui_session_free(&s);
+    world_free(&w);
+}
+
 /* ---- --demo ------------------------------------------------------------- */
 
 Test(session, the_demo_is_a_profile_of_its_own)

@@ -344,6 +344,22 @@ Test(tolerance, unknown_fields_ignored)
     codec_free(&model_contact_type, &c);
 }
 
+/* Members are read in one pass whatever their order: the schema's order
+ * reversed reads the same, and of a name sent twice the first counts, as
+ * a lookup by name would find it. */
+Test(tolerance, member_order_does_not_matter_and_the_first_of_a_repeat_counts)
+{
+    struct sendx_contact c = decode_contact("{\"spam\":true,\"company\":\"Acme\",\"email\":"
+                                            "\"first@x.io\",\"id\":\"contact_x\",\"email\":"
+                                            "\"second@x.io\",\"firstName\":\"Ana\"}");
+    cr_expect_str_eq(c.id, "contact_x");
+    cr_expect_str_eq(c.email, "first@x.io");
+    cr_expect_str_eq(c.company, "Acme");
+    cr_expect_str_eq(c.first_name, "Ana");
+    cr_expect(c.spam);
+    codec_free(&model_contact_type, &c);
+}
+
 Test(tolerance, missing_and_null_fields_stay_clear)
 {
     struct sendx_contact c = decode_contact(

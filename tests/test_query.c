@@ -254,6 +254,57 @@ Test(query, prefixes_of_other_kinds_are_their_columns)
     query_free(q);
 }
 
+/* ---- one filter beside another ---- */
+
+static bool narrows(const char *wider, const char *narrower)
+{
+    struct query *w = query_parse(wider, SENDX_KIND_CONTACT);
+    struct query *n = query_parse(narrower, SENDX_KIND_CONTACT);
+    cr_assert(w && n);
+    bool yes = query_narrows(w, n);
+    query_free(w);
+    query_free(n);
+    return yes;
+}
+
+Test(query, a_filter_typed_on_narrows_and_one_cut_back_widens)
+{
+    cr_expect(narrows("", "acme"));
+    cr_expect(narrows("acm", "acme"));
+    cr_expect(narrows("ACM", "acmé"), "folded");
+    cr_expect(narrows("cme", "acme"), "anywhere in the word");
+    cr_expect(narrows("acme", "acme co"), "a word more");
+    cr_expect(narrows("acme c", "acme co"));
+    cr_expect(narrows("acme co", "corp acme"), "in any order");
+    cr_expect(narrows("\"acme", "\"acme c"), "an open quote keeps the space in");
+    cr_expect_not(narrows("acme", "acm"));
+    cr_expect_not(narrows("acme co", "acme"));
+    cr_expect_not(narrows("acme", "corp"));
+}
+
+Test(query, a_minus_word_narrows_as_it_gets_shorter)
+{
+    cr_expect(narrows("-acme", "-acm"), "fewer rows hold acm");
+    cr_expect_not(narrows("-acm", "-acme"));
+    cr_expect_not(narrows("-", "-a"), "a lone minus is a word");
+    cr_expect_not(narrows("acme", "-acme"));
+    cr_expect_not(narrows("-acme", "acme"));
+}
+
+Test(query, a_prefixed_word_narrows_only_its_own_place)
+{
+    cr_expect(narrows("company:ac", "company:acme"));
+    cr_expect(narrows("tag:le", "tags:lead"), "tag: is the TAGS column");
+    cr_expect_not(narrows("company:ac", "email:acme"));
+    cr_expect_not(narrows("acme", "company:acme"), "told apart, as one place differs");
+    cr_expect_not(narrows("company:", "company:a"), "no value: the word company: itself");
+    cr_expect_not(narrows("tag:le", "list:lead"));
+    cr_expect(narrows("flags:b", "flags:bounce"));
+    cr_expect_not(narrows("flags:o", "flags:bounce"), "flags match by the start of their names");
+    cr_expect(narrows("-flags:bounce", "-flags:b"));
+    cr_expect_not(narrows("-flags:bounce", "-flags:o"));
+}
+
 /* ---- the server's word ---- */
 
 static void expect_server_word(const char *filter, const char *want)

@@ -252,22 +252,27 @@ static const cJSON *find_property(const cJSON *json, const struct codec_field *f
 }
 
 /* The JSON text of j, cut to CODEC_RAW_MAX bytes at a character boundary
- * with CODEC_RAW_CUT after it; NULL if out of memory. */
+ * with CODEC_RAW_CUT after it, as a malloc'd string (cJSON's own print
+ * may live in a json_arena); NULL if out of memory. */
 static char *raw_text(const cJSON *j)
 {
     char *text = cJSON_PrintUnformatted(j);
-    if (!text || strlen(text) <= CODEC_RAW_MAX)
-        return text;
-    size_t cut = CODEC_RAW_MAX;
-    while (cut > 0 && ((unsigned char)text[cut] & 0xC0) == 0x80)
-        cut--;
-    char *capped = malloc(cut + sizeof CODEC_RAW_CUT);
-    if (capped) {
-        memcpy(capped, text, cut);
-        memcpy(capped + cut, CODEC_RAW_CUT, sizeof CODEC_RAW_CUT);
+    if (!text)
+        return NULL;
+    size_t len = strlen(text), cut = len;
+    if (len > CODEC_RAW_MAX) {
+        cut = CODEC_RAW_MAX;
+        while (cut > 0 && ((unsigned char)text[cut] & 0xC0) == 0x80)
+            cut--;
     }
-    free(text);
-    return capped;
+    const char *tail = cut < len ? CODEC_RAW_CUT : "";
+    char *copy = malloc(cut + strlen(tail) + 1);
+    if (copy) {
+        memcpy(copy, text, cut);
+        strcpy(copy + cut, tail);
+    }
+    cJSON_free(text);
+    return copy;
 }
 
 /* An identity that is there must look like an id: a record named by
@@ -304,6 +309,48 @@ static int decode_property(const struct codec_schema *s, const struct codec_fiel
     return 0;
 }
 
+/* Schemas with more fields than this are read field by field (none is). */
+#define CODEC_FIELDS_MAX 64
+
+/* Which field a property name is, or -1. Servers send the members in
+ * the schema's order, so the search starts after the last one found and
+ * mostly takes a single comparison; *alias says the name was the alias. */
+static int field_of(const struct codec_schema *s, const char *name, size_t *hint, bool *alias)
+{
+    for (size_t k = 0; k < s->n_fields; k++) {
+        size_t i = (*hint + k) % s->n_fields;
+        const struct codec_field *f = &s->fields[i];
+        *alias = f->alias && strcmp(f->alias, name) == 0;
+        if (*alias || strcmp(f->name, name) == 0) {
+            *hint = i + 1;
+            return (int)i;
+        }
+    }
+    return -1;
+}
+
+/* Each field's property, found in one pass over the object's members,
+ * as find_property would find them one by one: the first of a repeated
+ * name, the canonical spelling before the alias unless it is null. */
+static void find_properties(const struct codec_schema *s, const cJSON *json, const cJSON **found)
+{
+    const cJSON *by_name[CODEC_FIELDS_MAX] = {0}, *by_alias[CODEC_FIELDS_MAX] = {0};
+    size_t hint = 0;
+    for (const cJSON *m = json->child; m; m = m->next) {
+        bool alias;
+        int i = m->string ? field_of(s, m->string, &hint, &alias) : -1;
+        const cJSON **slot = i < 0 ? NULL : alias ? &by_alias[i] : &by_name[i];
+        if (slot && !*slot)
+            *slot = m;
+    }
+    for (size_t i = 0; i < s->n_fields; i++) {
+        const cJSON *j = by_name[i];
+        if ((!j || cJSON_IsNull(j)) && by_alias[i])
+            j = by_alias[i];
+        found[i] = cJSON_IsNull(j) ? NULL : j;
+    }
+}
+
 static int decode_object(const struct codec_schema *s, const cJSON *json, void *record, bool strict,
                          struct api_error *err)
 {
@@ -312,9 +359,13 @@ static int decode_object(const struct codec_schema *s, const cJSON *json, void *
         api_error_set(err, API_ERR_BODY, 0, "expected an object, got %s", codec_json_kind(json));
         return -1;
     }
+    const cJSON *found[CODEC_FIELDS_MAX];
+    bool one_pass = s->n_fields <= CODEC_FIELDS_MAX;
+    if (one_pass)
+        find_properties(s, json, found);
     for (size_t i = 0; i < s->n_fields; i++) {
         const struct codec_field *f = &s->fields[i];
-        const cJSON *j = find_property(json, f);
+        const cJSON *j = one_pass ? found[i] : find_property(json, f);
         if (!j)
             continue;
         int rc = decode_property(s, f, j, record, strict, err);

@@ -13,6 +13,7 @@
 #include <unistd.h>
 
 #include "api/api_error.h"
+#include "api/json_arena.h"
 #include "api/buf.h"
 #include "api/url.h"
 
@@ -123,6 +124,7 @@ int http_global_init(struct api_error *err)
         curl_share_setopt(http_share, CURLSHOPT_SHARE, CURL_LOCK_DATA_SSL_SESSION);
     }
     ignore_default_sigpipe();
+    json_arena_install();
     return 0;
 }
 

@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "api/api_error.h"
+#include "api/json_arena.h"
 #include "api/url.h"
 
 /* Enough for the deepest path: template/email/{id}. */
@@ -233,10 +234,14 @@ int sendx_list(struct sendx_client *c, enum sendx_kind kind, const struct sendx_
         return -1;
     char *path = resource_path(r->path, NULL, params, n_params, err);
     cJSON *json = NULL;
+    /* A page's JSON tree lives and dies here: in an arena (json_arena.h). */
+    struct json_arena arena;
+    json_arena_begin(&arena);
     int rc = path ? request_json(c, HTTP_GET, path, NULL, cancel, &json, err) : -1;
     if (rc == 0)
         rc = decode_page(r, json, out, err);
     cJSON_Delete(json);
+    json_arena_end(&arena);
     free(path);
     if (rc != 0)
         sendx_page_free(out);

@@ -163,6 +163,7 @@ static unsigned open_pane(struct app *a, int idx, bool fresh, long now)
 
 unsigned app_open_pane(struct app *a, int idx, long now)
 {
+    a->now = now;
     return open_pane(a, idx, idx < APP_RESOURCE_PANES, now);
 }
 
@@ -205,6 +206,9 @@ int app_init(struct app *a, const struct app_config *cfg, long now)
 void app_free(struct app *a)
 {
     stack_clear(a);
+    for (int i = 0; i < APP_PANES; i++)
+        for (int search = 0; search < 2; search++)
+            ahead_drop(&a->ahead[i][search], &a->jobs);
     jobs_free(&a->jobs);
     for (int i = 0; i < APP_PANES; i++) {
         struct app_pane *p = &a->panes[i];
@@ -330,6 +334,7 @@ static unsigned dispatch(struct app *a, enum action act, long now)
 
 unsigned app_action(struct app *a, enum action act, long now)
 {
+    a->now = now;
     unsigned long said = a->next_seq;
     unsigned f = dispatch(a, act, now);
     /* The last message was about what came before: an action that did
@@ -364,6 +369,7 @@ unsigned app_scroll(struct app *a, int delta, long now)
 
 unsigned app_paste(struct app *a, const char *utf8, long now)
 {
+    a->now = now;
     struct screen *s = app_top(a);
     if (!utf8)
         return 0;
@@ -401,9 +407,13 @@ static unsigned screen_result(struct app *a, struct fetch_result *r, long now)
 
 unsigned app_result(struct app *a, struct fetch_result *r, long now)
 {
+    a->now = now;
     unsigned f = 0;
     const struct jobs_inflight *in = jobs_find(&a->jobs, r->job_id);
     if (r->type == FETCH_RESULT_RETRY) {
+        /* The server asks for less: a whole load goes on a page at a time. */
+        if (in && in->purpose == FETCH_FOR_PANE && r->retry.status == 429)
+            screen_table_throttle(a, in->pane);
         /* The countdown is for what the user waits on, not the name caches. */
         if (in && jobs_lane(in->purpose) != FETCH_LANE_BACKGROUND) {
             a->retry_until = now + r->retry.wait_ms;
@@ -423,7 +433,7 @@ unsigned app_result(struct app *a, struct fetch_result *r, long now)
         f |= APP_REDRAW;
     }
     if (r->job->purpose == FETCH_FOR_PANE) {
-        f |= screen_table_page(a, r);
+        f |= screen_table_page(a, r, now);
     } else if (r->job->purpose == FETCH_FOR_NAMES) {
         if (r->job->kind == SENDX_KIND_FIELD && r->rc == 0)
             app_note_custom_fields(a, &r->page);
@@ -449,6 +459,7 @@ unsigned app_result(struct app *a, struct fetch_result *r, long now)
 
 unsigned app_tick(struct app *a, long now)
 {
+    a->now = now;
     unsigned f = screen_table_tick(a, now);
     for (size_t i = 0; i < a->depth; i++)
         if (screen_is_form(a->stack[i]))

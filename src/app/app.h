@@ -17,6 +17,7 @@
 #include "api/model.h"
 #include "api/retry.h"
 #include "api/sendx.h"
+#include "app/ahead.h"
 #include "app/changes.h"
 #include "app/columns.h"
 #include "app/command.h"
@@ -164,7 +165,9 @@ struct app_confirm {
 struct app {
     struct app_pane panes[APP_PANES];
     struct columns_pane columns[APP_PANES]; /* which columns each shows, and how scrolled */
-    int current;                            /* index into panes: the pane of the screen shown */
+    /* Each pane's pages asked ahead while it loads whole: [pane][search]. */
+    struct page_ahead ahead[APP_PANES][2];
+    int current; /* index into panes: the pane of the screen shown */
     /* The screens, bottom first (screen.h); the bottom one is a table. */
     struct screen *stack[APP_STACK_MAX];
     size_t depth;
@@ -201,6 +204,7 @@ struct app {
     /* The senders, as the name loads found them: a test is sent from one. */
     struct sendx_objects senders; /* model_sender_type records, owned */
     size_t n_custom_fields;
+    long now;            /* the time of the update in progress, as passed in */
     int page_size;       /* rows a page asks for: the profile's page_size */
     int remembered_pane; /* the pane last written to cfg.pane_path */
     char *theme;         /* owned: the theme in use */

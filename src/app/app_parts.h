@@ -55,7 +55,9 @@ bool screen_table_invalidate(struct app *a, int idx);
 /* The current pane's filter becomes text (NULL/"" clears), live. */
 unsigned screen_table_set_filter(struct app *a, const char *text, long now);
 /* A page for a pane (FETCH_FOR_PANE). */
-unsigned screen_table_page(struct app *a, struct fetch_result *r);
+unsigned screen_table_page(struct app *a, struct fetch_result *r, long now);
+/* A 429 for pane idx: its pages are asked one at a time for this load. */
+void screen_table_throttle(struct app *a, int idx);
 /* Opens the contacts of a list or tag over the current screen. */
 unsigned screen_table_contacts_of(struct app *a, enum sendx_kind kind, const char *id,
                                   const char *name, long now);

@@ -65,10 +65,8 @@ static const char *joined(const struct sendx_strv *ids, const struct names *name
     size_t o = 0;
     scratch[0] = '\0';
     for (size_t i = 0; i < ids->len; i++) {
-        const char *id = ids->items[i] ? ids->items[i] : "";
-        const char *name = names ? names_get(names, id) : NULL;
         int w = snprintf(scratch + o, COLUMN_SCRATCH - o, "%s%s", o ? ", " : "",
-                         name && *name ? name : id);
+                         columns_related_name(names, ids->items[i]));
         if (w < 0 || (size_t)w >= COLUMN_SCRATCH - o) {
             scratch[o] = '\0';
             break;
@@ -145,11 +143,14 @@ static const char *joined(const struct sendx_strv *ids, const struct names *name
     }
 /* A column of related records: the ids as text, by name where known. */
 #define NAMED_COL(T, m, MEMBER)                                                                    \
+    static const struct sendx_strv *T##_##m##_ids(const void *r)                                   \
+    {                                                                                              \
+        return unreadable(r, MEMBER) ? NULL : &((const struct sendx_##T *)r)->m;                   \
+    }                                                                                              \
     static const char *T##_##m##_named(const void *r, const struct names *names, char *scratch)    \
     {                                                                                              \
-        if (unreadable(r, MEMBER))                                                                 \
-            return COLUMN_UNREADABLE;                                                              \
-        return joined(&((const struct sendx_##T *)r)->m, names, scratch);                          \
+        const struct sendx_strv *ids = T##_##m##_ids(r);                                           \
+        return ids ? joined(ids, names, scratch) : COLUMN_UNREADABLE;                              \
     }                                                                                              \
     static const char *T##_##m##_text(const void *r, char *scratch)                                \
     {                                                                                              \
@@ -160,8 +161,9 @@ static const char *joined(const struct sendx_strv *ids, const struct names *name
         return compare_int((int64_t)((const struct sendx_##T *)a)->m.len,                          \
                            (int64_t)((const struct sendx_##T *)b)->m.len);                         \
     }
-#define COL(T, m)   .text = T##_##m##_text, .compare = T##_##m##_cmp
-#define NAMED(T, m) .text = T##_##m##_text, .named = T##_##m##_named, .compare = T##_##m##_cmp
+#define COL(T, m) .text = T##_##m##_text, .compare = T##_##m##_cmp
+#define NAMED(T, m)                                                                                \
+    .text = T##_##m##_text, .named = T##_##m##_named, .ids = T##_##m##_ids, .compare = T##_##m##_cmp
 
 /* A fact column has no text of its own: columns_text formats its value. */
 static const char *no_text(const void *r, char *scratch)
@@ -193,8 +195,16 @@ static const char *contact_name_text(const void *r, char *scratch)
     const struct sendx_contact *c = r;
     const char *first = part(c, SENDX_CONTACT_FIRST_NAME, c->first_name);
     const char *last = part(c, SENDX_CONTACT_LAST_NAME, c->last_name);
-    snprintf(scratch, COLUMN_SCRATCH, "%s%s%s", or_empty(first), first && last ? " " : "",
-             or_empty(last));
+    /* Joined by hand, cut where snprintf would cut: the filter prepares
+     * this for every contact loaded. */
+    const char *parts[] = {or_empty(first), first && last ? " " : "", or_empty(last)};
+    size_t o = 0;
+    for (size_t i = 0; i < sizeof parts / sizeof parts[0]; i++) {
+        size_t n = strnlen(parts[i], COLUMN_SCRATCH - 1 - o);
+        memcpy(scratch + o, parts[i], n);
+        o += n;
+    }
+    scratch[o] = '\0';
     return scratch;
 }
 
@@ -597,14 +607,17 @@ const char *columns_record_id(enum sendx_kind kind, const void *record)
     return *(char *const *)((const char *)record + m->offset);
 }
 
-bool columns_match(const struct column_set *set, enum sendx_kind kind, const void *record,
-                   const char *needle)
+const char *columns_search_text(const struct column *c, const void *record, char *scratch)
 {
-    if (!needle || !*needle)
-        return true;
-    char scratch[COLUMN_SCRATCH];
-    for (size_t i = 0; i < set->n; i++)
-        if (!set->cols[i].fact && text_contains(set->cols[i].text(record, scratch), needle))
-            return true;
-    return text_contains(columns_record_id(kind, record), needle);
+    if (c->fact)
+        return "";
+    if (c->ids)
+        return c->ids(record) ? "" : COLUMN_UNREADABLE;
+    return c->text(record, scratch);
+}
+
+const char *columns_related_name(const struct names *names, const char *id)
+{
+    const char *name = names && id ? names_get(names, id) : NULL;
+    return name && *name ? name : or_empty(id);
 }

@@ -67,6 +67,10 @@ struct column {
      * cell with each shown by its name where names (may be NULL) has it,
      * else by its id. NULL for other columns. */
     const char *(*named)(const void *record, const struct names *names, char *scratch);
+    /* For such a column: the related records' ids (borrowed from record),
+     * or NULL when the field could not be read. The filter matches their
+     * names one by one. NULL for other columns. */
+    const struct sendx_strv *(*ids)(const void *record);
     /* Ascending order of two records by this column; NULL for a fact
      * column (columns_compare orders those). */
     int (*compare)(const void *a, const void *b);
@@ -169,10 +173,17 @@ int columns_at(const struct columns_layout *l, int x);
 
 /* ---- records ------------------------------------------------------------ */
 
-/* Whether any column's text (or the id) contains needle, ignoring case;
- * fact columns are not searched (their values come and go). */
-bool columns_match(const struct column_set *set, enum sendx_kind kind, const void *record,
-                   const char *needle);
+/* The text of column c the filter searches in record (raw, as
+ * c->text gives it; scratch as for c->text): a fact column's is empty,
+ * since its values come and go, and a column of related records holds
+ * COLUMN_UNREADABLE when unread, else nothing, its names being searched
+ * one by one (columns_related_name). Never NULL. */
+const char *columns_search_text(const struct column *c, const void *record, char *scratch);
+
+/* How a related record (a list, a tag) is shown: its name where names
+ * (may be NULL) has a non-empty one, else its id (NULL: ""). Borrowed
+ * from names or id, until the next names_put. */
+const char *columns_related_name(const struct names *names, const char *id);
 
 /* The record's id (borrowed), or NULL. */
 const char *columns_record_id(enum sendx_kind kind, const void *record);

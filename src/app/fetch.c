@@ -116,6 +116,17 @@ void fetch_result_free(struct fetch_result *r)
     free(r);
 }
 
+struct fetch_result *fetch_result_take(struct fetch_result *r)
+{
+    struct fetch_result *kept = malloc(sizeof *kept);
+    if (!kept)
+        return NULL;
+    *kept = *r;
+    kept->node.next = NULL;
+    *r = (struct fetch_result){.type = r->type, .job_id = r->job_id, .gen = r->gen};
+    return kept;
+}
+
 void fetch_results_drain(struct queue *results)
 {
     struct queue_node *n = queue_take_all(results);
@@ -551,7 +562,7 @@ int fetch_lanes_start(struct fetch_lanes *l, const struct http_options *opts, st
                       struct logger *log, struct api_error *err)
 {
     memset(l, 0, sizeof *l);
-    for (int i = 0; i < FETCH_LANES; i++) {
+    for (size_t i = 0; i < sizeof l->worker / sizeof l->worker[0]; i++) {
         l->worker[i] = fetch_worker_start(opts, results, log, err);
         if (!l->worker[i]) {
             fetch_lanes_stop(l);
@@ -564,12 +575,14 @@ int fetch_lanes_start(struct fetch_lanes *l, const struct http_options *opts, st
 void fetch_lanes_submit(struct fetch_lanes *l, struct fetch_job *job)
 {
     unsigned lane = (unsigned)job->lane < FETCH_LANES ? (unsigned)job->lane : FETCH_LANE_USER;
+    if (lane == FETCH_LANE_BULK)
+        lane += l->next_bulk++ % FETCH_BULK_WORKERS;
     fetch_worker_submit(l->worker[lane], job);
 }
 
 void fetch_lanes_stop(struct fetch_lanes *l)
 {
-    for (int i = 0; i < FETCH_LANES; i++) {
+    for (size_t i = 0; i < sizeof l->worker / sizeof l->worker[0]; i++) {
         fetch_worker_stop(l->worker[i]);
         l->worker[i] = NULL;
     }

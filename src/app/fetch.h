@@ -51,8 +51,15 @@ enum fetch_purpose {
 enum fetch_lane {
     FETCH_LANE_USER,       /* the visible pane, the detail, the writes */
     FETCH_LANE_BACKGROUND, /* the name caches, the table's reports, the counts */
+    /* The pages of a whole load (G): several asked at once, one a worker,
+     * each worker on a connection of its own, so that transfer, decoding
+     * and filing overlap and a slow link's round trips are shared. */
+    FETCH_LANE_BULK,
     FETCH_LANES
 };
+
+/* The bulk lane's workers: as many pages as are in flight at once. */
+#define FETCH_BULK_WORKERS 3
 
 struct fetch_job {
     struct queue_node node; /* first: jobs are queue nodes */
@@ -63,6 +70,7 @@ struct fetch_job {
     enum fetch_lane lane;
     int pane;    /* FETCH_FOR_PANE: which pane */
     bool search; /* FETCH_FOR_PANE: the search rows, not the plain ones */
+    bool bulk;   /* FETCH_FOR_PANE: a page of a whole load, on the bulk lane */
     enum sendx_kind kind;
     long offset, limit; /* FETCH_LIST */
     char *query;        /* FETCH_LIST: server search text or NULL; owned */
@@ -147,6 +155,10 @@ void fetch_job_free(struct fetch_job *job);
 
 /* Frees the result, its job and whatever it carries. NULL is fine. */
 void fetch_result_free(struct fetch_result *r);
+/* A heap result holding what r held, r left empty (free it as usual):
+ * for a result the caller keeps past the one that delivered it. NULL if
+ * out of memory (r untouched). */
+struct fetch_result *fetch_result_take(struct fetch_result *r);
 /* Frees every result waiting in results (after the workers stopped). */
 void fetch_results_drain(struct queue *results);
 
@@ -166,16 +178,18 @@ void fetch_worker_submit(struct fetch_worker *w, struct fetch_job *job);
  * the jobs never started. Results already posted stay in the queue. */
 void fetch_worker_stop(struct fetch_worker *w);
 
-/* One worker per lane, sharing the result queue. */
+/* One worker per lane, FETCH_BULK_WORKERS for the bulk lane (its jobs
+ * dealt round), all sharing the result queue. */
 struct fetch_lanes {
-    struct fetch_worker *worker[FETCH_LANES];
+    struct fetch_worker *worker[FETCH_LANE_BULK + FETCH_BULK_WORKERS];
+    unsigned next_bulk;
 };
 
 /* Starts a worker for each lane (as fetch_worker_start). Returns 0, or
  * -1 with err and nothing left running. */
 int fetch_lanes_start(struct fetch_lanes *l, const struct http_options *opts, struct queue *results,
                       struct logger *log, struct api_error *err);
-/* Hands job to its lane's worker (job->lane). */
+/* Hands job to its lane's worker (job->lane), the bulk lane's in turn. */
 void fetch_lanes_submit(struct fetch_lanes *l, struct fetch_job *job);
 /* Stops every worker (fetch_worker_stop); l may be all NULL. */
 void fetch_lanes_stop(struct fetch_lanes *l);

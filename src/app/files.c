@@ -58,28 +58,49 @@ static int make_dirs(char *dir, struct api_error *err)
     }
 }
 
-/* Creates a new file beside the target, so the rename stays within one
- * file system; its name starts with a dot so listings pass it over. */
-static int open_temp(const char *dir, char **tmp, struct api_error *err)
+#define TEMP_NAME "%s/.files-%ld-%lu.tmp"
+
+/* One try at a new file in dir: its descriptor and name, or -1 with
+ * errno (EEXIST: another name may do). */
+static int try_temp(const char *dir, char **tmp)
 {
-    for (int i = 0; i < TEMP_TRIES; i++) {
-        unsigned long n = atomic_fetch_add(&temp_counter, 1);
-        int size = snprintf(NULL, 0, "%s/.files-%ld-%lu.tmp", dir, (long)getpid(), n);
-        char *name = size < 0 ? NULL : malloc((size_t)size + 1);
-        if (!name)
-            return api_error_nomem(err);
-        snprintf(name, (size_t)size + 1, "%s/.files-%ld-%lu.tmp", dir, (long)getpid(), n);
-        int fd = open(name, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
-        if (fd >= 0) {
-            *tmp = name;
-            return fd;
-        }
-        int e = errno;
-        free(name);
-        if (e != EEXIST)
-            return fail_errno(err, e, "cannot create a file in", dir);
+    unsigned long n = atomic_fetch_add(&temp_counter, 1);
+    int size = snprintf(NULL, 0, TEMP_NAME, dir, (long)getpid(), n);
+    char *name = size < 0 ? NULL : malloc((size_t)size + 1);
+    if (!name) {
+        errno = ENOMEM;
+        return -1;
     }
-    return fail_errno(err, EEXIST, "cannot create a file in", dir);
+    snprintf(name, (size_t)size + 1, TEMP_NAME, dir, (long)getpid(), n);
+    int fd = open(name, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
+    int e = errno;
+    if (fd < 0) {
+        free(name);
+        errno = e;
+        return -1;
+    }
+    *tmp = name;
+    return fd;
+}
+
+/* The file goes beside the target, so the rename stays within one file
+ * system; its name starts with a dot so listings pass it over. */
+int files_temp_open(const char *path, char **tmp, struct api_error *err)
+{
+    *tmp = NULL;
+    char *dir = dir_of(path);
+    if (!dir)
+        return api_error_nomem(err);
+    int fd = -1;
+    for (int i = 0; i < TEMP_TRIES && fd < 0; i++)
+        if ((fd = try_temp(dir, tmp)) < 0 && errno != EEXIST)
+            break;
+    if (fd < 0 && errno == ENOMEM)
+        api_error_nomem(err);
+    else if (fd < 0)
+        fail_errno(err, errno, "cannot create a file in", dir);
+    free(dir);
+    return fd;
 }
 
 static int write_all(int fd, const char *p, size_t len)
@@ -111,6 +132,23 @@ static int sync_dir(const char *dir, const char *path, struct api_error *err)
     return 0;
 }
 
+int files_temp_install(const char *tmp, const char *path, struct api_error *err)
+{
+    char *dir = dir_of(path);
+    int rc = -1;
+    if (!dir) {
+        api_error_nomem(err);
+        unlink(tmp);
+    } else if (rename(tmp, path) != 0) {
+        fail_errno(err, errno, "cannot replace", path);
+        unlink(tmp);
+    } else {
+        rc = sync_dir(dir, path, err);
+    }
+    free(dir);
+    return rc;
+}
+
 int files_write_atomic(const char *path, const void *data, size_t len, struct api_error *err)
 {
     int rc = -1;
@@ -123,7 +161,7 @@ int files_write_atomic(const char *path, const void *data, size_t len, struct ap
     }
     if (make_dirs(dir, err) != 0)
         goto out;
-    fd = open_temp(dir, &tmp, err);
+    fd = files_temp_open(path, &tmp, err);
     if (fd < 0)
         goto out;
     if (write_all(fd, data, len) != 0 || fsync(fd) != 0) {
@@ -137,13 +175,9 @@ int files_write_atomic(const char *path, const void *data, size_t len, struct ap
         fail_errno(err, errno, "cannot write", path);
         goto out;
     }
-    if (rename(tmp, path) != 0) {
-        fail_errno(err, errno, "cannot replace", path);
-        goto out;
-    }
+    rc = files_temp_install(tmp, path, err);
     free(tmp);
     tmp = NULL;
-    rc = sync_dir(dir, path, err);
 out:
     if (fd >= 0)
         close(fd);

@@ -30,6 +30,19 @@
  * -1 with err naming the path and the cause. */
 int files_write_atomic(const char *path, const void *data, size_t len, struct api_error *err);
 
+/* The two halves of an atomic write, for a writer that streams: a new
+ * empty file beside path (same directory, which must exist; mode 0600,
+ * O_EXCL, a hidden ".files-*" name). Returns its descriptor, with *tmp
+ * its path: a heap string the caller frees, after files_temp_install or
+ * after closing and unlinking it. Returns -1 with err (naming the
+ * directory) and *tmp NULL on failure. */
+int files_temp_open(const char *path, char **tmp, struct api_error *err);
+
+/* Renames tmp (written, synced and closed by the caller) over path and
+ * syncs the directory. On failure tmp is removed, unless the rename was
+ * done and only the sync failed. Returns 0, or -1 with err. */
+int files_temp_install(const char *tmp, const char *path, struct api_error *err);
+
 /* Removes path; one that is already gone counts as removed. Returns 0,
  * or -1 with err. */
 int files_remove(const char *path, struct api_error *err);

@@ -40,7 +40,7 @@ unsigned long jobs_submit(struct jobs *j, struct fetch_job *job, enum fetch_purp
     job->purpose = purpose;
     job->pane = pane;
     /* What the user waits on never queues behind the name caches. */
-    job->lane = jobs_lane(purpose);
+    job->lane = job->bulk ? FETCH_LANE_BULK : jobs_lane(purpose);
     if (track(j, job) != 0) {
         fetch_job_free(job);
         return 0;

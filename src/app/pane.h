@@ -28,13 +28,18 @@ struct app_pane {
      * searching the search rows the plain ones do not hold (by id). */
     uint32_t *view;
     size_t n_view, cap_view;
+    /* The view may not be what a scan of every row would give for the
+     * filter: a failure, or a name changed since rows were matched. Until
+     * it is built anew, a new filter scans every row rather than sifting
+     * the view (or only the rows it leaves out). */
+    bool view_stale;
     size_t cursor, top;
     char *filter; /* owned, NULL when none */
     int sort_col; /* -1: the server's order */
     bool sort_desc;
     enum sendx_campaign_filter campaign_filter;
-    bool load_all; /* G: keep loading until the end */
-    long load_ms;  /* G: the time its pages took, so far */
+    bool load_all;     /* G: keep loading until the end */
+    long load_started; /* G: when it began (ms), for the time it took */
     /* The app's name caches (borrowed), for the filter's tag: and list:;
      * NULL: ids only. */
     const struct names *names;
@@ -61,13 +66,21 @@ size_t pane_view_from_search(const struct app_pane *p);
 const char *pane_filter_found(const struct app_pane *p, char *buf, size_t n);
 
 /* Adds rows [from, len) of the plain rows (or of the search rows) to the
- * view: filtered, merged into place when sorted, the cursor kept on its
- * row. A plain row the search rows also hold takes that row's place.
+ * view: filtered, merged into place (unsorted, the plain rows before the
+ * search rows, as a build puts them), the cursor kept on its row. A plain
+ * row the search rows also hold takes that row's place.
  * Returns -1 if out of memory (the view then holds what passed). */
 int pane_view_add(struct app_pane *p, bool search, size_t from);
 /* Builds the view anew (after a new filter or sort), the cursor kept on
  * the same record when it is still shown. -1 if out of memory. */
 int pane_view_rebuild(struct app_pane *p, size_t visible);
+/* Follows the filter from old_filter (NULL: none) to p->filter, the rows
+ * unchanged: when every row the new filter passes passed the old (it was
+ * typed on), only the view's rows are matched again; when every row the
+ * old passed passes the new (cut back), only the rest; else, or unless
+ * the view is stale, every row. The same rows in the same order as
+ * pane_view_rebuild, the cursor kept as it keeps it. -1 if out of memory. */
+int pane_view_refilter(struct app_pane *p, const char *old_filter, size_t visible);
 /* Builds the view anew after the shown rows were replaced (a reload):
  * the cursor on the record whose id is keep_id if it is still there,
  * else where it was. -1 if out of memory. */

@@ -7,14 +7,9 @@
 #include <wctype.h>
 
 #include "app/columns.h"
-#include "app/names.h"
 #include "app/text.h"
 
 /* ---- folding -------------------------------------------------------------- */
-
-/* Bytes a folded copy of n bytes may need: a Latin letter never grows,
- * but a two-byte letter can lower to three bytes (U+023A to U+2C65). */
-#define FOLD_SIZE(n) (2 * (n) + 1)
 
 /* The base letter of each code point from U+00C0 to U+017F, as people
  * who type ASCII write it: '2' marks one written with two letters (see
@@ -69,10 +64,6 @@ static size_t put_two(uint32_t cp, char *out)
  * 0 for a combining mark (so "u" + U+0308 folds as "ü" does). */
 static size_t fold_char(uint32_t cp, char *out)
 {
-    if (cp < 0x80) {
-        out[0] = (char)(cp >= 'A' && cp <= 'Z' ? cp + 32 : cp);
-        return 1;
-    }
     if (cp >= 0xC0 && cp < 0x180) {
         char base = latin_base[cp - 0xC0];
         if (base == '2')
@@ -89,12 +80,17 @@ static size_t fold_char(uint32_t cp, char *out)
     return text_utf8_encode(cp == 0x3C2 ? 0x3C3 : (uint32_t)towlower((wint_t)cp), out);
 }
 
-/* Writes s folded into out (FOLD_SIZE(strlen(s)) bytes) with a NUL; a
- * byte that is not UTF-8 is copied as it is. Returns the length. */
-static size_t fold_into(const char *s, char *out)
+/* A byte that is not UTF-8 is copied as it is. */
+size_t query_fold_into(const char *s, char *out)
 {
     size_t o = 0;
     while (*s) {
+        /* ASCII, most text, without decoding: every row loaded is folded. */
+        if ((unsigned char)*s < 0x80) {
+            out[o++] = (char)(*s >= 'A' && *s <= 'Z' ? *s + ('a' - 'A') : *s);
+            s++;
+            continue;
+        }
         uint32_t cp;
         size_t len = text_utf8_decode((const unsigned char *)s, &cp);
         if (len == 0) {
@@ -110,9 +106,9 @@ static size_t fold_into(const char *s, char *out)
 
 char *query_fold(const char *s)
 {
-    char *out = malloc(FOLD_SIZE(strlen(s)));
+    char *out = malloc(QUERY_FOLD_SIZE(strlen(s)));
     if (out)
-        fold_into(s, out);
+        query_fold_into(s, out);
     return out;
 }
 
@@ -147,31 +143,41 @@ static bool next_word(const char **s, char *out, long *colon, bool *negated)
     return true;
 }
 
+/* On contacts, prefixes beside the column titles: tag: and list: are
+ * the TAGS and LISTS columns; flags: matches flags by name. */
 static const struct {
     const char *prefix;
-    enum query_field field;
+    const char *title; /* NULL: QUERY_FLAGS */
 } contact_prefixes[] = {
-    {"tag", QUERY_TAG},    {"tags", QUERY_TAG},   {"list", QUERY_LIST},
-    {"lists", QUERY_LIST}, {"flag", QUERY_FLAGS}, {"flags", QUERY_FLAGS},
+    {"tag", "TAGS"},    {"tags", "TAGS"}, {"list", "LISTS"},
+    {"lists", "LISTS"}, {"flag", NULL},   {"flags", NULL},
 };
 
-/* What a prefix names for kind: a column (its index in *column) or a
- * contact's tags, lists or flags. QUERY_ANY when it names nothing. */
-static enum query_field prefix_field(const char *prefix, enum sendx_kind kind, size_t *column)
+static enum query_field column_titled(const char *title, enum sendx_kind kind, size_t *column)
 {
-    size_t n_pseudo =
-        kind == SENDX_KIND_CONTACT ? sizeof contact_prefixes / sizeof *contact_prefixes : 0;
-    for (size_t i = 0; i < n_pseudo; i++)
-        if (strcasecmp(prefix, contact_prefixes[i].prefix) == 0)
-            return contact_prefixes[i].field;
     const struct column_set *set = columns_for(kind);
     for (size_t i = 0; i < set->n; i++) {
-        if (strcasecmp(prefix, set->cols[i].title) == 0) {
+        if (strcasecmp(title, set->cols[i].title) == 0) {
             *column = i;
             return QUERY_COLUMN;
         }
     }
     return QUERY_ANY;
+}
+
+/* What a prefix names for kind: a column (its index in *column) or a
+ * contact's flags. QUERY_ANY when it names nothing. */
+static enum query_field prefix_field(const char *prefix, enum sendx_kind kind, size_t *column)
+{
+    size_t n_pseudo =
+        kind == SENDX_KIND_CONTACT ? sizeof contact_prefixes / sizeof *contact_prefixes : 0;
+    for (size_t i = 0; i < n_pseudo; i++) {
+        if (strcasecmp(prefix, contact_prefixes[i].prefix) != 0)
+            continue;
+        return contact_prefixes[i].title ? column_titled(contact_prefixes[i].title, kind, column)
+                                         : QUERY_FLAGS;
+    }
+    return column_titled(prefix, kind, column);
 }
 
 /* Fills w from one word as next_word left it; -1 if out of memory. */
@@ -190,7 +196,10 @@ static int word_init(struct query_word *w, char *word, long colon, bool negated,
     }
     w->text = strdup(text);
     w->folded = w->text ? query_fold(w->text) : NULL;
-    return w->folded ? 0 : -1;
+    if (!w->folded)
+        return -1;
+    w->len = strlen(w->folded);
+    return 0;
 }
 
 struct query *query_parse(const char *text, enum sendx_kind kind)
@@ -263,7 +272,7 @@ const char *query_server_word(const struct query *q, size_t min_chars)
     return best;
 }
 
-/* ---- matching ------------------------------------------------------------- */
+/* ---- one record ------------------------------------------------------------ */
 
 /* One record's texts, folded when first needed into q->buf: q->at[i]
  * is where column i's (the id's, at the column count) begins, or -1. */
@@ -279,7 +288,7 @@ struct cells {
  * of memory. */
 static long fold_append(struct cells *c, const char *s)
 {
-    size_t need = c->used + FOLD_SIZE(strlen(s));
+    size_t need = c->used + QUERY_FOLD_SIZE(strlen(s));
     if (need > c->q->cap) {
         size_t cap = c->q->cap ? c->q->cap : 256;
         while (cap < need)
@@ -293,34 +302,16 @@ static long fold_append(struct cells *c, const char *s)
         c->q->cap = cap;
     }
     long at = (long)c->used;
-    c->used += fold_into(s, c->q->buf + at) + 1;
+    c->used += query_fold_into(s, c->q->buf + at) + 1;
     return at;
 }
 
-/* Whether column i (the id at the column count) holds folded. */
-static bool cell_has(struct cells *c, size_t i, const char *folded)
-{
-    if (c->q->at[i] < 0) {
-        char scratch[COLUMN_SCRATCH];
-        const char *text = i < c->set->n
-                               ? columns_text(&c->set->cols[i], c->record,
-                                              &(struct column_facts){.names = c->names}, scratch)
-                               : columns_record_id(c->q->kind, c->record);
-        c->q->at[i] = fold_append(c, text ? text : "");
-        if (c->q->at[i] < 0)
-            return false;
-    }
-    return strstr(c->q->buf + c->q->at[i], folded) != NULL;
-}
-
-/* Whether any of a contact's tags or lists (ids) is named with folded. */
+/* Whether any of the related records ids is shown with folded. */
 static bool names_have(struct cells *c, const struct sendx_strv *ids, const char *folded)
 {
-    const struct names *names = c->names;
     size_t mark = c->used;
     for (size_t i = 0; i < ids->len; i++) {
-        const char *name = names && ids->items[i] ? names_get(names, ids->items[i]) : NULL;
-        long at = fold_append(c, name ? name : (ids->items[i] ? ids->items[i] : ""));
+        long at = fold_append(c, columns_related_name(c->names, ids->items[i]));
         c->used = mark; /* not kept: each name is looked at once */
         if (at >= 0 && strstr(c->q->buf + at, folded))
             return true;
@@ -328,8 +319,27 @@ static bool names_have(struct cells *c, const struct sendx_strv *ids, const char
     return false;
 }
 
-static bool flags_have(const struct sendx_contact *ct, const char *folded)
+/* Whether column i (the id at the column count) holds folded. */
+static bool cell_has(struct cells *c, size_t i, const char *folded)
 {
+    const struct column *col = i < c->set->n ? &c->set->cols[i] : NULL;
+    if (c->q->at[i] < 0) {
+        char scratch[COLUMN_SCRATCH];
+        const char *text = col ? columns_search_text(col, c->record, scratch)
+                               : columns_record_id(c->q->kind, c->record);
+        c->q->at[i] = fold_append(c, text ? text : "");
+        if (c->q->at[i] < 0)
+            return false;
+    }
+    if (strstr(c->q->buf + c->q->at[i], folded))
+        return true;
+    const struct sendx_strv *ids = col && col->ids ? col->ids(c->record) : NULL;
+    return ids && names_have(c, ids, folded);
+}
+
+bool query_flags_match(const struct query_word *w, const void *contact)
+{
+    const struct sendx_contact *ct = contact;
     const struct {
         const char *name;
         bool set;
@@ -337,25 +347,19 @@ static bool flags_have(const struct sendx_contact *ct, const char *folded)
         {"unsubscribed", ct->unsubscribed}, {"bounced", ct->bounced}, {"spam", ct->spam},
         {"blocked", ct->blocked},           {"dropped", ct->dropped},
     };
-    size_t n = strlen(folded);
     for (size_t i = 0; i < sizeof flags / sizeof flags[0]; i++)
-        if (flags[i].set && strncmp(flags[i].name, folded, n) == 0)
+        if (flags[i].set && strncmp(flags[i].name, w->folded, w->len) == 0)
             return true;
     return false;
 }
 
 static bool word_hits(struct cells *c, const struct query_word *w)
 {
-    const struct sendx_contact *ct = c->record;
     switch (w->field) {
     case QUERY_COLUMN:
         return cell_has(c, w->column, w->folded);
-    case QUERY_TAG:
-        return names_have(c, &ct->tags, w->folded);
-    case QUERY_LIST:
-        return names_have(c, &ct->lists, w->folded);
     case QUERY_FLAGS:
-        return flags_have(ct, w->folded);
+        return query_flags_match(w, c->record);
     case QUERY_ANY:
         break;
     }
@@ -375,5 +379,38 @@ bool query_matches(struct query *q, const void *record, const struct names *name
         if (q->out_of_memory || hit == q->words[i].negated)
             return false;
     }
+    return true;
+}
+
+/* ---- one query beside another ------------------------------------------------ */
+
+/* Whether n's matches are among w's: both look in one place, and what n
+ * looks for holds what w does (begins with it, for flags, which match
+ * by the start of their names); reversed for negated words, whose
+ * matches are the records the text is not found in. */
+static bool word_implies(const struct query_word *n, const struct query_word *w)
+{
+    if (n->field != w->field || n->negated != w->negated ||
+        (n->field == QUERY_COLUMN && n->column != w->column))
+        return false;
+    const struct query_word *longer = n->negated ? w : n, *shorter = n->negated ? n : w;
+    if (n->field == QUERY_FLAGS)
+        return strncmp(longer->folded, shorter->folded, shorter->len) == 0;
+    return strstr(longer->folded, shorter->folded) != NULL;
+}
+
+bool query_implies(const struct query *by, const struct query_word *w)
+{
+    for (size_t k = 0; k < by->n; k++)
+        if (word_implies(&by->words[k], w))
+            return true;
+    return false;
+}
+
+bool query_narrows(const struct query *wider, const struct query *narrower)
+{
+    for (size_t i = 0; i < wider->n; i++)
+        if (!query_implies(narrower, &wider->words[i]))
+            return false;
     return true;
 }

@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "app/columns.h"
+#include "app/filter.h"
 
 void rows_init(struct app_rows *rows)
 {
@@ -22,6 +23,8 @@ static void free_items(struct app_rows *rows, enum sendx_kind kind)
     free(rows->items);
     rows->items = NULL;
     rows->len = rows->cap = 0;
+    filter_text_free(rows->text);
+    rows->text = NULL;
 }
 
 void rows_clear(struct app_rows *rows, enum sendx_kind kind)
@@ -162,6 +165,7 @@ long rows_put(struct app_rows *rows, enum sendx_kind kind, const void *record, b
         codec_free(model_resource(kind)->type, rows->items[at]);
         free(rows->items[at]);
         rows->items[at] = copy;
+        filter_text_forget(rows->text, (size_t)at);
         return at;
     }
     /* Seen, so the page the server later lists it on does not repeat it. */
@@ -180,6 +184,7 @@ bool rows_remove(struct app_rows *rows, enum sendx_kind kind, const char *id)
     memmove(rows->items + at, rows->items + at + 1,
             (rows->len - (size_t)at - 1) * sizeof *rows->items);
     rows->len--;
+    filter_text_remove(rows->text, (size_t)at);
     /* The server's later records moved up by one: the next page starts
      * one earlier, or it would skip one. */
     if (rows->next_offset > 0)

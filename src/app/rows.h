@@ -12,6 +12,8 @@
 #include "api/sendx.h"
 #include "api/walk.h"
 
+struct filter_text;
+
 struct app_rows {
     void **items; /* each an owned heap record of the pane kind's type */
     size_t len, cap;
@@ -23,6 +25,10 @@ struct app_rows {
     char *query;       /* search rows: the server query (owned) */
     size_t scanned;    /* records examined (the contacts-of scan) */
     struct sendx_walk walk;
+    /* The records' text as the filter searches it (filter.h), prepared
+     * as they reach a pane's view; owned, and kept in step with items
+     * here. NULL until then. */
+    struct filter_text *text;
 };
 
 /* Empty rows, the first page still to ask for. */

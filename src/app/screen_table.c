@@ -27,9 +27,11 @@ static bool is_member(const void *record, const void *ctx)
     return false;
 }
 
-static void view_rebuild(struct app *a, struct app_pane *p)
+/* The view follows p's filter from old_filter: typed on, it sifts the
+ * rows it showed, not every row. */
+static void view_refilter(struct app *a, struct app_pane *p, const char *old_filter)
 {
-    if (pane_view_rebuild(p, (size_t)a->rows_visible) != 0)
+    if (pane_view_refilter(p, old_filter, (size_t)a->rows_visible) != 0)
         app_status(a, APP_MSG_ERROR, "out of memory while filtering");
 }
 
@@ -55,22 +57,61 @@ static long page_limit(const struct app *a, enum sendx_kind kind, bool bulk)
     return bulk || r->page_max < a->page_size ? r->page_max : a->page_size;
 }
 
+/* Asks for the page of p's rows at offset; its job id, or 0. */
+static unsigned long ask_page(struct app *a, int idx, bool search, long offset)
+{
+    struct app_pane *p = &a->panes[idx];
+    struct app_rows *rows = search ? &p->search : &p->plain;
+    struct fetch_job *job = fetch_job_new(FETCH_LIST, p->kind, search ? rows->query : NULL, NULL);
+    if (job) {
+        job->offset = offset;
+        job->limit = page_limit(a, p->kind, p->load_all || idx == APP_PANE_CONTACTS_OF);
+        job->campaign_filter = p->campaign_filter;
+        job->search = search;
+        job->bulk = p->load_all;
+    }
+    return app_submit(a, job, FETCH_FOR_PANE, idx, p->gen);
+}
+
+/* While everything is wanted, the pages after the one in flight are
+ * asked for too (ahead.h): never while a reload's first page has yet to
+ * replace the old rows, nor after a 429. APP_JOBS when it asked. */
+static unsigned ask_ahead(struct app *a, int idx, bool search)
+{
+    struct app_pane *p = &a->panes[idx];
+    struct app_rows *rows = search ? &p->search : &p->plain;
+    struct page_ahead *pa = &a->ahead[idx][search];
+    long limit = page_limit(a, p->kind, true);
+    unsigned f = 0;
+    if (!p->load_all || rows->reload || !rows->more || !rows->job || limit <= 0 || pa->throttled)
+        return 0;
+    while (pa->n < AHEAD_PAGES) {
+        long offset = pa->last_offset + limit;
+        unsigned long id = ask_page(a, idx, search, offset);
+        if (!id)
+            return f;
+        ahead_push(pa, id, offset);
+        f = APP_JOBS;
+    }
+    return f;
+}
+
+static unsigned take_turn(struct app *a, int idx, bool search);
+
 static unsigned request_page(struct app *a, int idx, bool search)
 {
     struct app_pane *p = &a->panes[idx];
     struct app_rows *rows = search ? &p->search : &p->plain;
     if (rows->job || !rows->more)
         return 0;
-    struct fetch_job *job = fetch_job_new(FETCH_LIST, p->kind, search ? rows->query : NULL, NULL);
-    if (job) {
-        job->offset = rows->next_offset;
-        job->limit = page_limit(a, p->kind, p->load_all || idx == APP_PANE_CONTACTS_OF);
-        job->campaign_filter = p->campaign_filter;
-        job->search = search;
-    }
-    rows->job = app_submit(a, job, FETCH_FOR_PANE, idx, p->gen);
+    if (a->ahead[idx][search].n)
+        return take_turn(a, idx, search);
+    rows->job = ask_page(a, idx, search, rows->next_offset);
+    a->ahead[idx][search].last_offset = rows->next_offset;
     rows->failed = false;
-    return rows->job ? APP_JOBS | APP_REDRAW : APP_REDRAW;
+    if (!rows->job)
+        return APP_REDRAW;
+    return APP_JOBS | APP_REDRAW | ask_ahead(a, idx, search);
 }
 
 unsigned screen_table_ensure_rows(struct app *a, int idx)
@@ -92,7 +133,19 @@ bool screen_table_invalidate(struct app *a, int idx)
     p->gen = ++a->next_gen;
     jobs_cancel_pane(&a->jobs, idx);
     p->plain.job = p->search.job = 0;
+    for (int search = 0; search < 2; search++) {
+        ahead_drop(&a->ahead[idx][search], &a->jobs);
+        a->ahead[idx][search].throttled = false;
+    }
     return had_plain;
+}
+
+void screen_table_throttle(struct app *a, int idx)
+{
+    for (int search = 0; search < 2; search++) {
+        ahead_drop(&a->ahead[idx][search], &a->jobs);
+        a->ahead[idx][search].throttled = true;
+    }
 }
 
 bool screen_table_keeps_loading(const struct app *a, int idx)
@@ -153,13 +206,13 @@ unsigned app_click_row(struct app *a, int n, long now)
     return move_cursor(a, (long)(p->top + (size_t)n) - (long)p->cursor);
 }
 
-static unsigned row_last(struct app *a)
+static unsigned row_last(struct app *a, long now)
 {
     struct app_pane *p = app_current(a);
     const struct app_rows *rows = pane_shown_rows(p);
     if (rows->more && !rows->failed) {
         p->load_all = true;
-        p->load_ms = 0;
+        p->load_started = now;
         app_status(a, APP_MSG_INFO, "loading every %s", model_resource(p->kind)->name);
     }
     return move_cursor(a, 1L << 30) | APP_REDRAW | screen_table_ensure_rows(a, a->current);
@@ -228,7 +281,7 @@ unsigned screen_table_set_filter(struct app *a, const char *text, long now)
         app_status(a, APP_MSG_ERROR, "out of memory: the filter is unchanged");
         return APP_REDRAW;
     }
-    free(p->filter);
+    char *old = p->filter;
     p->filter = copy;
     p->names = &a->names;
     /* The server's answer stays while the word it was asked for does
@@ -245,7 +298,8 @@ unsigned screen_table_set_filter(struct app *a, const char *text, long now)
         schedule_search(p, now + APP_SEARCH_DELAY_MS);
     }
     free(word);
-    view_rebuild(a, p);
+    view_refilter(a, p, old);
+    free(old);
     bool stale = resume || !p->plain.len || p->plain.reload;
     return APP_REDRAW | (stale ? request_page(a, a->current, false) : 0);
 }
@@ -375,7 +429,7 @@ static unsigned table_action(struct app *a, struct screen *s, enum action act, l
     case ACTION_ROW_FIRST:
         return move_cursor(a, -(1L << 30));
     case ACTION_ROW_LAST:
-        return row_last(a);
+        return row_last(a, now);
     case ACTION_PAGE_UP:
         return move_cursor(a, -page);
     case ACTION_PAGE_DOWN:
@@ -440,11 +494,12 @@ static const char *duration(long ms, char *buf, size_t n)
 /* What a page of plain rows, or of the server's search, brought. G's
  * pages say what the whole load has taken so far. */
 static void page_loaded(struct app *a, int idx, const struct app_rows *rows,
-                        const struct fetch_result *r)
+                        const struct fetch_result *r, long now)
 {
     const struct app_pane *p = &a->panes[idx];
     char count[32], took[32], found[96];
-    duration(p->load_all ? p->load_ms : r->elapsed_ms, took, sizeof took);
+    duration(p->load_all && p->load_started ? now - p->load_started : r->elapsed_ms, took,
+             sizeof took);
     if (r->job->search)
         app_pane_status(a, idx, APP_MSG_OK, ACTION_NONE, "%s in %s",
                         pane_filter_found(p, found, sizeof found), took);
@@ -456,7 +511,7 @@ static void page_loaded(struct app *a, int idx, const struct app_rows *rows,
 /* Says what a page did, on its pane's status. A pane out of sight keeps
  * quiet unless something went wrong: its count shows in its title. */
 static void page_status(struct app *a, int idx, const struct app_rows *rows,
-                        const struct fetch_result *r, const struct rows_taken *taken)
+                        const struct fetch_result *r, const struct rows_taken *taken, long now)
 {
     const struct app_pane *p = &a->panes[idx];
     const char *plural = model_resource(p->kind)->plural;
@@ -472,7 +527,7 @@ static void page_status(struct app *a, int idx, const struct app_rows *rows,
                         "%s %s checked%s", text_thousands((int64_t)rows->scanned, count),
                         noun(SENDX_KIND_CONTACT, rows->scanned), rows->more ? "…" : ": done");
     else if (shown)
-        page_loaded(a, idx, rows, r);
+        page_loaded(a, idx, rows, r, now);
 }
 
 static unsigned page_failed(struct app *a, struct app_pane *p, int idx, struct app_rows *rows,
@@ -503,14 +558,14 @@ static void page_into_view(struct app *a, struct app_pane *p, const struct fetch
     }
 }
 
-unsigned screen_table_page(struct app *a, struct fetch_result *r)
+/* A page whose turn it is: into the rows, the view and the status, and
+ * the next one asked for. */
+static unsigned take_page(struct app *a, struct fetch_result *r, long now)
 {
     struct fetch_job *job = r->job;
     int idx = job->pane;
     struct app_pane *p = &a->panes[idx];
     struct app_rows *rows = job->search ? &p->search : &p->plain;
-    if (r->gen != p->gen || rows->job != job->id)
-        return 0; /* stale: the user moved on */
     rows->job = 0;
     if (r->rc != 0)
         return page_failed(a, p, idx, rows, r);
@@ -519,8 +574,6 @@ unsigned screen_table_page(struct app *a, struct fetch_result *r)
     const char *cursor_id =
         p->cursor < p->n_view ? columns_record_id(p->kind, pane_record(p, p->cursor)) : NULL;
     char *keep_id = rows->reload && cursor_id ? strdup(cursor_id) : NULL;
-    if (p->load_all)
-        p->load_ms += r->elapsed_ms;
     char why[200];
     struct rows_taken taken;
     if (rows_take_page(rows, &r->page, idx == APP_PANE_CONTACTS_OF ? is_member : NULL, p, plural,
@@ -537,7 +590,7 @@ unsigned screen_table_page(struct app *a, struct fetch_result *r)
     if (p->load_all && at_end)
         p->cursor = p->n_view ? p->n_view - 1 : 0;
     pane_clamp(p, (size_t)a->rows_visible);
-    page_status(a, idx, rows, r, &taken);
+    page_status(a, idx, rows, r, &taken, now);
     if (!pane_shown_rows(p)->more)
         p->load_all = false;
     unsigned f = idx == a->current ? APP_REDRAW : 0;
@@ -546,6 +599,53 @@ unsigned screen_table_page(struct app *a, struct fetch_result *r)
      * has more of its answer. */
     if (p->load_all || !p->filter || (job->search && pages_search(p)))
         f |= screen_table_ensure_rows(a, idx);
+    return f;
+}
+
+/* The first page asked ahead becomes the one whose turn it is: filed now
+ * if it came early, else waited for. One that does not start where the
+ * rows go on (a page came back short) and those after it are dropped. */
+static unsigned take_turn(struct app *a, int idx, bool search)
+{
+    struct app_pane *p = &a->panes[idx];
+    struct app_rows *rows = search ? &p->search : &p->plain;
+    struct page_ahead *pa = &a->ahead[idx][search];
+    if (pa->slot[0].offset != rows->next_offset || rows->reload) {
+        ahead_drop(pa, &a->jobs);
+        return request_page(a, idx, search);
+    }
+    struct ahead_slot next = ahead_pop(pa);
+    rows->job = next.job;
+    unsigned f = APP_REDRAW;
+    if (next.early) {
+        f |= take_page(a, next.early, a->now);
+        fetch_result_free(next.early);
+    } else {
+        f |= ask_ahead(a, idx, search);
+    }
+    return f;
+}
+
+unsigned screen_table_page(struct app *a, struct fetch_result *r, long now)
+{
+    struct fetch_job *job = r->job;
+    int idx = job->pane;
+    struct app_pane *p = &a->panes[idx];
+    struct app_rows *rows = job->search ? &p->search : &p->plain;
+    struct page_ahead *pa = &a->ahead[idx][job->search];
+    if (r->gen != p->gen)
+        return 0; /* stale: the user moved on */
+    if (rows->job != job->id) {
+        int slot = ahead_find(pa, job->id);
+        if (slot >= 0 && !(pa->slot[slot].early = fetch_result_take(r)))
+            ahead_drop(pa, &a->jobs); /* out of memory: asked again in turn */
+        return 0;
+    }
+    unsigned f = take_page(a, r, now);
+    /* Stopped (the end, a failure, a change of mind): what was asked
+     * ahead is not wanted. */
+    if (!p->load_all || !rows->more || rows->failed)
+        ahead_drop(pa, &a->jobs);
     return f;
 }
 

@@ -9,6 +9,7 @@
 
 #include "api/api_error.h"
 #include "cli/check.h"
+#include "cli/export.h"
 #include "config/config.h"
 
 void cli_args_usage(FILE *out)
@@ -18,6 +19,8 @@ void cli_args_usage(FILE *out)
           "                 [--readonly] [--log FILE] [--version] [--help]\n"
           "       sendx-tui --check-config [--config FILE]\n"
           "       sendx-tui --print-config [--config FILE]\n"
+          "       sendx-tui export RESOURCE [--format FORMAT] [--output FILE] ...\n"
+          "                 (every record of one resource: sendx-tui export --help)\n"
           "\n"
           "  --config FILE        read this configuration file (default\n"
           "                       $XDG_CONFIG_HOME/sendx-tui/config.yaml, else\n"
@@ -49,12 +52,21 @@ void cli_args_usage(FILE *out)
           out);
 }
 
+/* Which command line an option belongs to. */
+enum {
+    FOR_BROWSER = 1u << 0,
+    FOR_EXPORT = 1u << 1,
+    FOR_BOTH = FOR_BROWSER | FOR_EXPORT,
+};
+
 /* One row per option: a flag sets *flag, a valued option sets *value
- * from "--name VALUE" or "--name=VALUE". */
+ * from "--name VALUE" or "--name=VALUE"; `in` says which command lines
+ * take it. */
 struct option_row {
     const char *name;
     bool *flag;
     const char **value;
+    unsigned in;
 };
 
 /* 1 if argv[*i] is option o (its value taken, *i moved past it), 0 if it
@@ -83,8 +95,11 @@ static int take_option(const struct option_row *o, int argc, char **argv, int *i
 /* Says what is wrong with arg without repeating a value: someone who
  * tried --api-key=KEY must not find the key echoed into a terminal's
  * scrollback or a CI log. */
-static int unknown_argument(const char *arg, int position, struct api_error *err)
+static int unknown_argument(const char *arg, int position, bool export, struct api_error *err)
 {
+    if (arg[0] != '-' && export)
+        return api_error_fail(err, API_ERR_INVALID, 0,
+                              "argument %d is not an option (export takes one resource)", position);
     if (arg[0] != '-')
         return api_error_fail(err, API_ERR_INVALID, 0,
                               "argument %d is not an option (sendx-tui takes options only)",
@@ -97,36 +112,72 @@ static int unknown_argument(const char *arg, int position, struct api_error *err
     return api_error_fail(err, API_ERR_INVALID, 0, "unknown option '%.*s'", name, arg);
 }
 
+/* An option of the other command line: said as such rather than as
+ * unknown, so that `--format` without `export` points the way. */
+static int other_command_line(const struct option_row *o, bool export, struct api_error *err)
+{
+    if (export)
+        return api_error_fail(err, API_ERR_INVALID, 0, "export takes no --%s", o->name);
+    return api_error_fail(err, API_ERR_INVALID, 0,
+                          "--%s goes with export (sendx-tui export RESOURCE --%s ...)", o->name,
+                          o->name);
+}
+
+/* 1 if argv[*i] is an option of the table (taken), 0 if none, -1 with err. */
+static int take_any(const struct option_row *options, size_t n, unsigned in, int argc, char **argv,
+                    int *i, struct api_error *err)
+{
+    for (size_t k = 0; strncmp(argv[*i], "--", 2) == 0 && k < n; k++) {
+        int found = take_option(&options[k], argc, argv, i, err);
+        if (found > 0 && !(options[k].in & in))
+            return other_command_line(&options[k], in == FOR_EXPORT, err);
+        if (found != 0)
+            return found;
+    }
+    return 0;
+}
+
 int cli_args_parse(int argc, char **argv, struct cli_args *out, struct api_error *err)
 {
     *out = (struct cli_args){0};
+    int first = 1;
+    if (argc > 1 && strcmp(argv[1], "export") == 0) {
+        out->export = true;
+        first = 2;
+    }
+    unsigned in = out->export ? FOR_EXPORT : FOR_BROWSER;
     const struct option_row options[] = {
-        {"help", &out->help, NULL},
-        {"version", &out->version, NULL},
-        {"demo", &out->demo, NULL},
-        {"readonly", &out->readonly, NULL},
-        {"check-config", &out->check_config, NULL},
-        {"print-config", &out->print_config, NULL},
-        {"base-url", NULL, &out->base_url},
-        {"log", NULL, &out->log_file},
-        {"demo-contacts", NULL, &out->demo_contacts_text},
-        {"ca-file", NULL, &out->ca_file},
-        {"config", NULL, &out->config},
-        {"profile", NULL, &out->profile},
-        {"theme", NULL, &out->theme},
+        {"help", &out->help, NULL, FOR_BOTH},
+        {"version", &out->version, NULL, FOR_BROWSER},
+        {"demo", &out->demo, NULL, FOR_BOTH},
+        {"readonly", &out->readonly, NULL, FOR_BROWSER},
+        {"check-config", &out->check_config, NULL, FOR_BROWSER},
+        {"print-config", &out->print_config, NULL, FOR_BROWSER},
+        {"base-url", NULL, &out->base_url, FOR_BOTH},
+        {"log", NULL, &out->log_file, FOR_BOTH},
+        {"demo-contacts", NULL, &out->demo_contacts_text, FOR_BOTH},
+        {"ca-file", NULL, &out->ca_file, FOR_BOTH},
+        {"config", NULL, &out->config, FOR_BOTH},
+        {"profile", NULL, &out->profile, FOR_BOTH},
+        {"theme", NULL, &out->theme, FOR_BROWSER},
+        {"format", NULL, &out->format, FOR_EXPORT},
+        {"search", NULL, &out->search, FOR_EXPORT},
+        {"output", NULL, &out->output, FOR_EXPORT},
     };
-    for (int i = 1; i < argc; i++) {
+    for (int i = first; i < argc; i++) {
         int found = 0;
-        if (strcmp(argv[i], "-h") == 0)
+        if (strcmp(argv[i], "-h") == 0) {
             found = out->help = true;
-        for (size_t k = 0;
-             !found && strncmp(argv[i], "--", 2) == 0 && k < sizeof options / sizeof options[0];
-             k++)
-            found = take_option(&options[k], argc, argv, &i, err);
+        } else if (out->export && argv[i][0] != '-' && !out->resource) {
+            out->resource = argv[i];
+            found = 1;
+        } else {
+            found = take_any(options, sizeof options / sizeof options[0], in, argc, argv, &i, err);
+        }
         if (found < 0)
             return -1;
         if (!found)
-            return unknown_argument(argv[i], i, err);
+            return unknown_argument(argv[i], i, out->export, err);
     }
     return 0;
 }
@@ -167,6 +218,8 @@ static int config_readable(const char *path, struct api_error *err)
 
 int cli_args_check(struct cli_args *args, struct api_error *err)
 {
+    if (args->export && !args->help && cli_export_check(args, err) != 0)
+        return -1;
     if (args->check_config && args->print_config)
         return api_error_fail(err, API_ERR_INVALID, 0,
                               "--check-config and --print-config go one at a time");

@@ -103,6 +103,8 @@ int cli_session_check_names(const struct cli_sessions *s, struct api_error *err)
 static int theme_usable(const struct cli_sessions *s, const char *profile, const char *theme,
                         struct api_error *err)
 {
+    if (s->headless)
+        return 0;
     const struct theme_set_entry *t = theme_set_find(s->themes, theme);
     if (!t && strcmp(theme, CONFIG_DEFAULT_THEME) == 0)
         return 0;

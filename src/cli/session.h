@@ -13,6 +13,8 @@
 #ifndef SENDX_CLI_SESSION_H
 #define SENDX_CLI_SESSION_H
 
+#include <stdbool.h>
+
 #include "ui/ui.h"
 
 struct api_error;
@@ -38,6 +40,8 @@ struct cli_sessions {
     const char *demo_url;
     const char *demo_key;
     int key_cmd_timeout_ms;
+    /* Nothing is drawn (export): a profile's theme is not looked at. */
+    bool headless;
 };
 
 /* Checks the names given on the command line: that --profile is a

@@ -49,6 +49,16 @@ size_t count_jobs(enum fetch_purpose purpose, int pane)
     return n;
 }
 
+size_t count_live_jobs(enum fetch_purpose purpose, int pane)
+{
+    pull();
+    size_t n = 0;
+    for (size_t i = 0; i < n_jobs; i++)
+        n += jobs[i]->purpose == purpose && (pane < 0 || jobs[i]->pane == pane) &&
+             !http_cancel_fired(jobs[i]->cancel);
+    return n;
+}
+
 void fill_record(enum sendx_kind kind, void *rec, long i, const char *tag)
 {
     const struct model_type *t = model_resource(kind)->type;

@@ -21,6 +21,9 @@ void pull(void);
  * jobs[]: the caller's now. NULL if none. */
 struct fetch_job *take(enum fetch_purpose purpose, int pane);
 size_t count_jobs(enum fetch_purpose purpose, int pane);
+/* The same, leaving out the jobs the app cancelled (pages asked ahead of
+ * a load that ended). */
+size_t count_live_jobs(enum fetch_purpose purpose, int pane);
 /* Record i of kind: its id, and a name or email to tell it by. */
 void fill_record(enum sendx_kind kind, void *rec, long i, const char *tag);
 /* A successful page answering job (taken) with n records numbered from
