@@ -3,11 +3,12 @@
  * screen, through the same client, key, base URL and retry policy as
  * the browser.
  *
- * Pages are written as they arrive, so memory stays flat however many
- * records there are. With --output the records go to a temporary file
- * beside FILE (mode 0600) that is renamed over it only once complete: a
- * failed or interrupted export leaves FILE as it was. Without it they go
- * to standard output. A progress line goes to the diagnostics stream only
+ * Pages are asked for a few ahead, on two connections, and written in
+ * the server's order as their turn comes: memory holds a few pages
+ * however many records there are. With --output the records go to a
+ * temporary file beside FILE (mode 0600) that is renamed over it only
+ * once complete: a failed or interrupted export leaves FILE as it was.
+ * Without it they go to standard output. A progress line goes to the diagnostics stream only
  * when that is a terminal (and the records do not go to one). */
 #ifndef SENDX_CLI_EXPORT_H
 #define SENDX_CLI_EXPORT_H

@@ -4,7 +4,6 @@
  * control characters are kept inside the quotes, nothing is escaped
  * otherwise. The columns are the resource's members (generic over the
  * model's tables, as record_json.c walks them), under the API's names. */
-#include <inttypes.h>
 #include <string.h>
 
 #include "cli/export_internal.h"
@@ -31,24 +30,28 @@ static bool needs_quotes(const char *text)
     return false;
 }
 
-static void put_doubled(FILE *out, const char *text)
+/* The text with each quote doubled: the runs between quotes copied whole. */
+static void put_doubled(struct export_text *out, const char *text)
 {
-    for (const char *p = text; *p; p++) {
-        if (*p == '"')
-            putc('"', out);
-        putc(*p, out);
+    const char *q;
+    while ((q = strchr(text, '"'))) {
+        /* The quote goes with the run before it, then once more. */
+        cli_export_text_put(out, text, (size_t)(q - text) + 1);
+        cli_export_text_putc(out, '"');
+        text = q + 1;
     }
+    cli_export_text_puts(out, text);
 }
 
-void cli_export_csv_field(FILE *out, const char *text)
+void cli_export_csv_field(struct export_text *out, const char *text)
 {
     if (!needs_quotes(text)) {
-        fputs(text, out);
+        cli_export_text_puts(out, text);
         return;
     }
-    putc('"', out);
+    cli_export_text_putc(out, '"');
     put_doubled(out, text);
-    putc('"', out);
+    cli_export_text_putc(out, '"');
 }
 
 static const char *named(const struct export_writer *w, const char *id)
@@ -66,17 +69,17 @@ static void put_strings(const struct export_writer *w, const struct sendx_strv *
     for (size_t i = 0; i < v->len && !quote; i++)
         quote = needs_quotes(named(w, v->items[i]));
     if (quote)
-        putc('"', w->out);
+        cli_export_text_putc(w->out, '"');
     for (size_t i = 0; i < v->len; i++) {
         if (i > 0)
-            fputs(LIST_SEPARATOR, w->out);
+            cli_export_text_puts(w->out, LIST_SEPARATOR);
         if (quote)
             put_doubled(w->out, named(w, v->items[i]));
         else
-            fputs(named(w, v->items[i]), w->out);
+            cli_export_text_puts(w->out, named(w, v->items[i]));
     }
     if (quote)
-        putc('"', w->out);
+        cli_export_text_putc(w->out, '"');
 }
 
 /* One member's field; empty when the record does not have it. A value
@@ -98,10 +101,10 @@ static void put_member(const struct export_writer *w, const void *record, unsign
             cli_export_csv_field(w->out, *(char *const *)p);
         break;
     case CODEC_INT:
-        fprintf(w->out, "%" PRId64, *(const int64_t *)p);
+        cli_export_text_int(w->out, *(const int64_t *)p);
         break;
     case CODEC_BOOL:
-        fputs(*(const bool *)p ? "true" : "false", w->out);
+        cli_export_text_puts(w->out, *(const bool *)p ? "true" : "false");
         break;
     case CODEC_STRINGS:
         put_strings(w, p);
@@ -140,7 +143,7 @@ static void put_fields(const struct export_writer *w, const void *record, unsign
         (const struct sendx_map *)((const char *)record + w->res->type->members[m].offset);
     for (size_t i = 0; w->refs && i < w->refs->n_fields; i++) {
         if (!*first)
-            putc(',', w->out);
+            cli_export_text_putc(w->out, ',');
         *first = false;
         const char *v = codec_is_set(record, m) ? field_value(map, &w->refs->fields[i]) : NULL;
         if (v)
@@ -166,18 +169,18 @@ static int csv_begin(struct export_writer *w, struct api_error *err)
     bool first = true;
     for (unsigned m = 0; m < w->res->type->n_members; m++) {
         for (size_t i = 0; is_fields(w->res, m) && w->refs && i < w->refs->n_fields; i++) {
-            fputs(first ? "" : ",", w->out);
+            cli_export_text_puts(w->out, first ? "" : ",");
             cli_export_csv_field(w->out, w->refs->fields[i].name);
             first = false;
         }
         if (!is_column(w->res, m))
             continue;
-        fputs(first ? "" : ",", w->out);
+        cli_export_text_puts(w->out, first ? "" : ",");
         cli_export_csv_field(w->out, cli_export_member_name(w->res, m));
         first = false;
     }
-    fputs("\r\n", w->out);
-    return 0;
+    cli_export_text_put(w->out, "\r\n", 2);
+    return w->out->failed ? api_error_nomem(err) : 0;
 }
 
 static int csv_record(struct export_writer *w, const void *record, struct api_error *err)
@@ -188,11 +191,14 @@ static int csv_record(struct export_writer *w, const void *record, struct api_er
             put_fields(w, record, m, &first);
         if (!is_column(w->res, m))
             continue;
-        fputs(first ? "" : ",", w->out);
+        if (!first)
+            cli_export_text_putc(w->out, ',');
         put_member(w, record, m);
         first = false;
     }
-    fputs("\r\n", w->out);
+    cli_export_text_put(w->out, "\r\n", 2);
+    if (w->out->failed)
+        return api_error_nomem(err);
     w->records++;
     return 0;
 }

@@ -1,5 +1,5 @@
-/* Where an export's bytes go, the progress line beside them, and the
- * signals that stop it in good order. */
+/* The text a page is formatted into, where an export's bytes go, the
+ * progress line beside them, and the signals that stop it in good order. */
 #include <errno.h>
 #include <pthread.h>
 #include <signal.h>
@@ -8,10 +8,56 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "api/http.h"
 #include "app/files.h"
 #include "app/text.h"
 #include "cli/export_internal.h"
+
+/* ---- the text ------------------------------------------------------------ */
+
+/* The stream writes its text out every 64 KB: room for that and a record. */
+#define TEXT_FIRST (128 * 1024)
+
+bool cli_export_text_room(struct export_text *t, size_t n)
+{
+    if (t->failed)
+        return false;
+    size_t want = t->len + n + 1;
+    if (want <= t->cap)
+        return true;
+    size_t cap = t->cap ? t->cap : TEXT_FIRST;
+    while (cap < want && cap < SIZE_MAX / 4)
+        cap *= 2;
+    char *more = cap >= want && n < SIZE_MAX / 4 ? realloc(t->data, cap) : NULL;
+    if (!more) {
+        free(t->data);
+        *t = (struct export_text){.failed = true};
+        return false;
+    }
+    t->data = more;
+    t->cap = cap;
+    return true;
+}
+
+void cli_export_text_free(struct export_text *t)
+{
+    free(t->data);
+    *t = (struct export_text){0};
+}
+
+void cli_export_text_int(struct export_text *t, int64_t v)
+{
+    char digits[24];
+    size_t i = sizeof digits;
+    /* Through the unsigned magnitude, so INT64_MIN has one too. */
+    uint64_t u = v < 0 ? 0 - (uint64_t)v : (uint64_t)v;
+    do {
+        digits[--i] = (char)('0' + u % 10);
+        u /= 10;
+    } while (u);
+    if (v < 0)
+        digits[--i] = '-';
+    cli_export_text_put(t, digits + i, sizeof digits - i);
+}
 
 /* ---- the sink ------------------------------------------------------------ */
 
@@ -47,6 +93,19 @@ int cli_export_sink_flush(struct export_sink *s, struct api_error *err)
         return 0;
     s->write_errno = errno ? errno : EIO;
     return write_failed(s, s->write_errno, err);
+}
+
+int cli_export_sink_put(struct export_sink *s, struct export_text *t, struct api_error *err)
+{
+    if (t->failed)
+        return api_error_nomem(err);
+    /* A failed write leaves the stream in error with errno its reason,
+     * which the flush reports. */
+    errno = 0;
+    if (t->len)
+        fwrite(t->data, 1, t->len, s->out);
+    t->len = 0;
+    return cli_export_sink_flush(s, err);
 }
 
 int cli_export_sink_commit(struct export_sink *s, struct api_error *err)
@@ -150,9 +209,9 @@ static void on_signal(int sig)
     errno = saved;
 }
 
-/* Turns the first byte through the pipe into a cancel; a 0 byte is the
- * watch ending. http_cancel_fire takes a lock, so it cannot run in the
- * handler itself. */
+/* Turns the first byte through the pipe into a stop; a 0 byte is the
+ * watch ending. Stopping takes locks, so it cannot run in the handler
+ * itself. */
 static void *watcher(void *arg)
 {
     struct export_watch *w = arg;
@@ -162,15 +221,16 @@ static void *watcher(void *arg)
         continue;
     if (n == 1 && b != 0) {
         atomic_store(&w->signal, b);
-        http_cancel_fire(w->cancel);
+        w->stop(w->ctx);
     }
     return NULL;
 }
 
-int cli_export_watch_start(struct export_watch *w, struct http_cancel *cancel,
+int cli_export_watch_start(struct export_watch *w, void (*stop)(void *ctx), void *ctx,
                            struct api_error *err)
 {
-    w->cancel = cancel;
+    w->stop = stop;
+    w->ctx = ctx;
     atomic_init(&w->signal, 0);
     w->started = false;
     if (pipe(w->pipe) != 0)

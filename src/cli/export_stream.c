@@ -1,13 +1,11 @@
 /* The export's walk: what the format shows in place of ids loaded first,
- * then the resource page by page through the pager (walk.h), each page
- * written and flushed before the next is asked for, so that only one
- * page is ever held. */
-#include <stdint.h>
+ * then the resource page by page through the fetchers (export_fetch.c),
+ * each page formatted into a text written out a large piece at a time
+ * and flushed at its end, while the next ones travel. */
 #include <stdlib.h>
 #include <string.h>
 
 #include "api/sendx.h"
-#include "api/walk.h"
 #include "cli/export_internal.h"
 
 void cli_export_refs_free(struct export_refs *r)
@@ -19,39 +17,6 @@ void cli_export_refs_free(struct export_refs *r)
     }
     free(r->fields);
     memset(r, 0, sizeof *r);
-}
-
-typedef int (*page_fn)(void *ctx, struct sendx_page *page, struct api_error *err);
-
-/* Walks kind to its last page, handing each page to fn. A walk the
- * server would not let end (the same records again) is an error: an
- * export that stopped short must not pass for a whole one. The walk
- * keeps each id it saw (8 bytes a record), so it takes no cap. */
-static int walk(struct export_job *job, enum sendx_kind kind, const struct sendx_query *q,
-                page_fn fn, void *ctx, struct api_error *err)
-{
-    const struct model_resource *res = model_resource(kind);
-    struct sendx_pager p;
-    if (sendx_pager_init(&p, kind, q, SIZE_MAX, err) != 0)
-        return -1;
-    struct sendx_page page = {0};
-    int rc;
-    for (;;) {
-        rc = sendx_pager_next(&p, job->client, &page, job->cancel, err);
-        if (rc < 0 && p.query.offset > 0 && err->kind != API_ERR_CANCELLED)
-            api_error_prefix(err, "after %ld %s", p.query.offset, res->plural);
-        if (rc <= 0)
-            break;
-        rc = fn(ctx, &page, err);
-        sendx_page_free(&page);
-        if (rc != 0)
-            break;
-    }
-    char why[160];
-    if (rc == 0 && sendx_walk_reason(&p.walk, res->plural, why, sizeof why))
-        rc = api_error_fail(err, API_ERR_BODY, 0, "%s", why);
-    sendx_pager_free(&p);
-    return rc;
 }
 
 static const char *text_member(const void *record, const struct model_type *t, unsigned m)
@@ -113,11 +78,11 @@ static bool carries(const struct model_resource *res, enum codec_type t)
     return false;
 }
 
-static int load(struct export_job *job, enum sendx_kind kind, page_fn fn, void *ctx,
+static int load(struct export_job *job, enum sendx_kind kind, export_page_fn fn, void *ctx,
                 struct api_error *err)
 {
     const struct sendx_query all = {0};
-    if (walk(job, kind, &all, fn, ctx, err) == 0)
+    if (cli_export_fetch_walk(job->fetch, kind, &all, fn, ctx, err) == 0)
         return 0;
     if (err->kind != API_ERR_CANCELLED)
         api_error_prefix(err, "%s", model_resource(kind)->plural);
@@ -147,19 +112,27 @@ struct stream {
     struct export_writer writer;
 };
 
+/* Text is written out in pieces of about this much: one write for many
+ * records, and little memory held for it. */
+#define TEXT_PIECE (64 * 1024)
+
 static int write_page(void *ctx, struct sendx_page *page, struct api_error *err)
 {
     struct stream *st = ctx;
     struct export_job *job = st->job;
-    for (size_t i = 0; i < page->records.len; i++)
+    struct export_text *text = st->writer.out;
+    for (size_t i = 0; i < page->records.len; i++) {
         if (st->format->record(&st->writer, sendx_page_at(page, i), err) != 0)
             return -1;
+        if (text->len >= TEXT_PIECE && cli_export_sink_put(job->sink, text, err) != 0)
+            return -1;
+    }
     if (page->n_bad && !job->skipped)
         api_error_move(&job->skip_why, &page->bad);
     job->skipped += page->n_bad;
     job->records += page->records.len;
     job->pages++;
-    if (cli_export_sink_flush(job->sink, err) != 0)
+    if (cli_export_sink_put(job->sink, text, err) != 0)
         return -1;
     if (job->progress)
         cli_export_progress_page(job->progress, page->records.len);
@@ -172,19 +145,21 @@ int cli_export_stream(struct export_job *job, const struct export_request *req,
     const struct model_resource *res = model_resource(req->kind);
     const struct export_format *f = req->format;
     struct export_refs refs = {0};
+    struct export_text text = {0};
     struct stream st = {
-        .job = job, .format = f, .writer = {.out = job->sink->out, .res = res, .refs = &refs}};
+        .job = job, .format = f, .writer = {.out = &text, .res = res, .refs = &refs}};
     const struct sendx_query q = {.limit = req->page_size ? req->page_size : res->page_max,
                                   .search = req->search};
     int rc = f->wants_refs ? load_refs(job, res, &refs, err) : 0;
     if (rc == 0 && f->begin)
         rc = f->begin(&st.writer, err);
     if (rc == 0)
-        rc = walk(job, req->kind, &q, write_page, &st, err);
+        rc = cli_export_fetch_walk(job->fetch, req->kind, &q, write_page, &st, err);
     if (rc == 0 && f->end)
         rc = f->end(&st.writer, err);
     if (rc == 0)
-        rc = cli_export_sink_flush(job->sink, err);
+        rc = cli_export_sink_put(job->sink, &text, err);
+    cli_export_text_free(&text);
     cli_export_refs_free(&refs);
     return rc;
 }
