@@ -16,6 +16,7 @@
 #include "api/sendx.h"
 #include "cli/export_internal.h"
 #include "csv.h"
+#include "export_fixture.h"
 #include "mock/mock.h"
 #include "raw_http.h"
 
@@ -26,35 +27,6 @@ static struct api_error err;
 #define OK(call) cr_assert_eq((call), 0, "%s", api_error_message(&err))
 
 /* ---- output into memory ---- */
-
-struct mem {
-    char *text;
-    size_t len;
-    FILE *f;
-};
-
-static void mem_open(struct mem *m)
-{
-    *m = (struct mem){0};
-    m->f = open_memstream(&m->text, &m->len);
-    cr_assert_not_null(m->f);
-}
-
-static void mem_close(struct mem *m)
-{
-    cr_assert_eq(fclose(m->f), 0);
-    m->f = NULL;
-}
-
-/* What t holds as a heap string; t freed. */
-static char *text_take(struct export_text *t)
-{
-    cr_assert_not(t->failed);
-    char *s = strndup(t->data ? t->data : "", t->len);
-    cr_assert_not_null(s);
-    cli_export_text_free(t);
-    return s;
-}
 
 static char *csv_field_of(const char *text)
 {

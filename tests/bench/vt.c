@@ -6,6 +6,8 @@
 #include <string.h>
 #include <wchar.h>
 
+#include "app/text.h"
+
 /* The right half of a wide character. */
 #define VT_WIDE       0xffffffffu
 #define VT_MAX_PARAMS 16
@@ -516,30 +518,6 @@ void vt_replies_clear(struct vt *v)
     v->reply_len = 0;
 }
 
-static size_t utf8(uint32_t cp, char *out)
-{
-    if (cp < 0x80) {
-        out[0] = (char)cp;
-        return 1;
-    }
-    if (cp < 0x800) {
-        out[0] = (char)(0xc0 | (cp >> 6));
-        out[1] = (char)(0x80 | (cp & 0x3f));
-        return 2;
-    }
-    if (cp < 0x10000) {
-        out[0] = (char)(0xe0 | (cp >> 12));
-        out[1] = (char)(0x80 | ((cp >> 6) & 0x3f));
-        out[2] = (char)(0x80 | (cp & 0x3f));
-        return 3;
-    }
-    out[0] = (char)(0xf0 | (cp >> 18));
-    out[1] = (char)(0x80 | ((cp >> 12) & 0x3f));
-    out[2] = (char)(0x80 | ((cp >> 6) & 0x3f));
-    out[3] = (char)(0x80 | (cp & 0x3f));
-    return 4;
-}
-
 char *vt_row_text(const struct vt *v, int r, char *out, size_t n)
 {
     size_t len = 0, kept = 0;
@@ -548,7 +526,7 @@ char *vt_row_text(const struct vt *v, int r, char *out, size_t n)
         if (cp == VT_WIDE)
             continue;
         char b[4];
-        size_t k = utf8(cp, b);
+        size_t k = text_utf8_encode(cp, b);
         if (len + k + 1 > n)
             break;
         memcpy(out + len, b, k);
