@@ -35,11 +35,7 @@ static const char *in_root(const char *name)
 
 static void write_file(const char *path, const char *text, mode_t mode)
 {
-    FILE *f = fopen(path, "w");
-    cr_assert_not_null(f, "%s", path);
-    fputs(text, f);
-    cr_assert_eq(fclose(f), 0);
-    cr_assert_eq(chmod(path, mode), 0);
+    cr_assert_eq(tree_put(path, text, strlen(text), mode), 0, "%s", path);
 }
 
 static void setup(void)

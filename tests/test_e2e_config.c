@@ -17,6 +17,7 @@
 #include "e2e.h"
 #include "terminfo.h"
 #include "tmux.h"
+#include "tree.h"
 
 /* The themes' header colours as a 256-colour terminal is asked for them
  * (tmux runs as tmux-256color): light's header is #ffffff on #005f87,
@@ -71,11 +72,7 @@ static void write_config(const char *text)
     cr_assert_eq(mkdir(path, 0700), 0);
     cr_assert_eq(mkdir(config_dir(d, sizeof d), 0700), 0);
     snprintf(path, sizeof path, "%s/config.yaml", d);
-    FILE *f = fopen(path, "w");
-    cr_assert_not_null(f);
-    fputs(text, f);
-    cr_assert_eq(fclose(f), 0);
-    cr_assert_eq(chmod(path, 0600), 0);
+    cr_assert_eq(tree_put(path, text, strlen(text), 0600), 0, "%s", path);
 }
 
 /* Whether SGR parameter sgr ("48;5;24") starts a sequence in line and
@@ -89,22 +86,31 @@ static bool has_sgr(const char *line, const char *sgr)
     return false;
 }
 
-/* Waits until the header row is drawn in fg and bg. */
-static void header_drawn_in(const char *fg, const char *bg)
+/* Waits until the header row is drawn in fg and bg; whether it was, and
+ * the header row last seen (with its escapes) into seen. */
+static bool header_drawn_in(const char *fg, const char *bg, char *seen, size_t n)
 {
-    char *line = NULL;
-    for (int waited = 0; waited < WAIT_MS; waited += 20) {
-        free(line);
-        line = tmux_capture_styled(tui);
-        cr_assert_not_null(line);
-        line[strcspn(line, "\n")] = '\0';
-        if (has_sgr(line, fg) && has_sgr(line, bg))
-            break;
-        nanosleep(&(struct timespec){0, 20 * 1000000L}, NULL);
+    bool drawn = false;
+    for (int waited = 0; !drawn && waited < WAIT_MS; waited += 20) {
+        char *screen = tmux_capture_styled(tui);
+        cr_assert_not_null(screen);
+        screen[strcspn(screen, "\n")] = '\0';
+        snprintf(seen, n, "%s", screen);
+        free(screen);
+        drawn = has_sgr(seen, fg) && has_sgr(seen, bg);
+        if (!drawn)
+            nanosleep(&(struct timespec){0, 20 * 1000000L}, NULL);
     }
-    cr_expect(has_sgr(line, fg) && has_sgr(line, bg), "header not in %s, %s: %s", fg, bg, line);
-    free(line);
+    return drawn;
 }
+
+/* The header drawn in the theme's colours, or the test fails showing it. */
+#define EXPECT_HEADER(colours)                                                                     \
+    do {                                                                                           \
+        char seen_[1024];                                                                          \
+        cr_expect(header_drawn_in(colours, seen_, sizeof seen_), "header not in %s: %s", #colours, \
+                  seen_);                                                                          \
+    } while (0)
 
 /* The row of the screen that holds text, into buf ("" if none). */
 static const char *line_with(const char *text, char *buf, size_t n)
@@ -167,7 +173,7 @@ Test(e2e_config, rebound_keys_drive_the_app_and_the_theme_draws_it)
                  "    detail.open: [o, <enter>]\n");
     start_tui();
     wait_title("Contacts");
-    header_drawn_in(LIGHT_HEADER);
+    EXPECT_HEADER(LIGHT_HEADER);
     char line[512];
     assert_shows("default · ");
     /* The tabs name the keys in force: L for Lists, none for Tags. */
@@ -221,20 +227,20 @@ Test(e2e_config, profile_and_theme_switch_at_run_time)
     assert_shows(where);
     char *ours = first_contact_of(mock);
     assert_shows(ours);
-    header_drawn_in(LIGHT_HEADER);
+    EXPECT_HEADER(LIGHT_HEADER);
 
     command("profile b");
     snprintf(where, sizeof where, "b · %s", mock_server_url(second));
     assert_shows(where);
     wait_title("Lists");
-    header_drawn_in(GRUVBOX_HEADER);
+    EXPECT_HEADER(GRUVBOX_HEADER);
     keys("1");
     char *theirs = first_contact_of(second);
     assert_shows(theirs);
     assert_gone(ours);
 
     command("theme light");
-    header_drawn_in(LIGHT_HEADER);
+    EXPECT_HEADER(LIGHT_HEADER);
     assert_shows(where);
 
     command("profile nope");
@@ -244,7 +250,7 @@ Test(e2e_config, profile_and_theme_switch_at_run_time)
     snprintf(where, sizeof where, "a · %s", mock_server_url(mock));
     assert_shows(where);
     assert_shows(ours);
-    header_drawn_in(LIGHT_HEADER);
+    EXPECT_HEADER(LIGHT_HEADER);
     free(ours);
     free(theirs);
     quit();
@@ -273,13 +279,15 @@ Test(e2e_config, truecolor_is_drawn_through_the_direct_colour_entry)
              "env COLORTERM=truecolor TERMINFO_DIRS=%s:", direct_entry(folder, sizeof folder));
     start_tui_via(prefix, "");
     wait_title("Contacts");
-    header_drawn_in("38;2;235;219;178", "48;2;60;56;54");
+    char seen[1024];
+    cr_expect(header_drawn_in("38;2;235;219;178", "48;2;60;56;54", seen, sizeof seen),
+              "gruvbox's header in 24-bit: %s", seen);
     quit();
     tmux_stop(tui);
     snprintf(prefix, sizeof prefix, "env TERMINFO_DIRS=%s:", folder);
     start_tui_via(prefix, "");
     wait_title("Contacts");
-    header_drawn_in(GRUVBOX_HEADER);
+    EXPECT_HEADER(GRUVBOX_HEADER);
     quit();
 }
 

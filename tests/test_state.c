@@ -33,10 +33,7 @@ static const char *in_root(const char *name, char *buf, size_t n)
 
 static void put(const char *path, const char *text, size_t len)
 {
-    FILE *f = fopen(path, "w");
-    cr_assert_not_null(f);
-    cr_assert_eq(fwrite(text, 1, len, f), len);
-    cr_assert_eq(fclose(f), 0);
+    cr_assert_eq(tree_put(path, text, len, 0600), 0, "%s", path);
 }
 
 Test(state, the_directory_follows_xdg_state_home_else_home)

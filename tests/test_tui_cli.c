@@ -400,11 +400,7 @@ static const char *in_conf(const char *name)
 
 static void put_file(const char *path, const char *text, mode_t mode)
 {
-    FILE *f = fopen(path, "w");
-    cr_assert_not_null(f, "%s", path);
-    fputs(text, f);
-    cr_assert_eq(fclose(f), 0);
-    cr_assert_eq(chmod(path, mode), 0);
+    cr_assert_eq(tree_put(path, text, strlen(text), mode), 0, "%s", path);
 }
 
 /* root/xdg is $XDG_CONFIG_HOME, with a sendx-tui directory in it; root/home

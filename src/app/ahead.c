@@ -13,7 +13,7 @@ int ahead_find(const struct page_ahead *pa, unsigned long job)
 void ahead_push(struct page_ahead *pa, unsigned long job, long offset)
 {
     if (pa->n < AHEAD_PAGES)
-        pa->slot[pa->n++] = (struct ahead_slot){job, offset, NULL};
+        pa->slot[pa->n++] = (struct ahead_slot){job, offset, NULL, 0};
     pa->last_offset = offset;
 }
 

@@ -23,6 +23,7 @@ struct ahead_slot {
     unsigned long job;          /* its page job */
     long offset;                /* the page's first record */
     struct fetch_result *early; /* arrived before its turn (owned), or NULL */
+    long arrived;               /* when early came, for the load's time */
 };
 
 struct page_ahead {

@@ -163,7 +163,6 @@ static unsigned open_pane(struct app *a, int idx, bool fresh, long now)
 
 unsigned app_open_pane(struct app *a, int idx, long now)
 {
-    a->now = now;
     return open_pane(a, idx, idx < APP_RESOURCE_PANES, now);
 }
 
@@ -334,7 +333,6 @@ static unsigned dispatch(struct app *a, enum action act, long now)
 
 unsigned app_action(struct app *a, enum action act, long now)
 {
-    a->now = now;
     unsigned long said = a->next_seq;
     unsigned f = dispatch(a, act, now);
     /* The last message was about what came before: an action that did
@@ -369,7 +367,6 @@ unsigned app_scroll(struct app *a, int delta, long now)
 
 unsigned app_paste(struct app *a, const char *utf8, long now)
 {
-    a->now = now;
     struct screen *s = app_top(a);
     if (!utf8)
         return 0;
@@ -407,7 +404,6 @@ static unsigned screen_result(struct app *a, struct fetch_result *r, long now)
 
 unsigned app_result(struct app *a, struct fetch_result *r, long now)
 {
-    a->now = now;
     unsigned f = 0;
     const struct jobs_inflight *in = jobs_find(&a->jobs, r->job_id);
     if (r->type == FETCH_RESULT_RETRY) {
@@ -459,7 +455,6 @@ unsigned app_result(struct app *a, struct fetch_result *r, long now)
 
 unsigned app_tick(struct app *a, long now)
 {
-    a->now = now;
     unsigned f = screen_table_tick(a, now);
     for (size_t i = 0; i < a->depth; i++)
         if (screen_is_form(a->stack[i]))

@@ -204,7 +204,6 @@ struct app {
     /* The senders, as the name loads found them: a test is sent from one. */
     struct sendx_objects senders; /* model_sender_type records, owned */
     size_t n_custom_fields;
-    long now;            /* the time of the update in progress, as passed in */
     int page_size;       /* rows a page asks for: the profile's page_size */
     int remembered_pane; /* the pane last written to cfg.pane_path */
     char *theme;         /* owned: the theme in use */

@@ -618,7 +618,7 @@ static unsigned take_turn(struct app *a, int idx, bool search)
     rows->job = next.job;
     unsigned f = APP_REDRAW;
     if (next.early) {
-        f |= take_page(a, next.early, a->now);
+        f |= take_page(a, next.early, next.arrived);
         fetch_result_free(next.early);
     } else {
         f |= ask_ahead(a, idx, search);
@@ -639,6 +639,8 @@ unsigned screen_table_page(struct app *a, struct fetch_result *r, long now)
         int slot = ahead_find(pa, job->id);
         if (slot >= 0 && !(pa->slot[slot].early = fetch_result_take(r)))
             ahead_drop(pa, &a->jobs); /* out of memory: asked again in turn */
+        else if (slot >= 0)
+            pa->slot[slot].arrived = now;
         return 0;
     }
     unsigned f = take_page(a, r, now);

@@ -29,3 +29,14 @@ void tree_remove(const char *path)
         closedir(d);
     rmdir(path);
 }
+
+int tree_put(const char *path, const void *text, size_t len, mode_t mode)
+{
+    FILE *f = fopen(path, "w");
+    if (!f)
+        return -1;
+    size_t wrote = fwrite(text, 1, len, f);
+    if (fclose(f) != 0 || wrote != len)
+        return -1;
+    return chmod(path, mode);
+}
