@@ -13,6 +13,13 @@
 /* Room for any double printed with %.17g, sign and exponent included. */
 #define NUMBER_TEXT_MAX 32
 
+/* How a body is read: strictly or not, and where its records' members
+ * go (a pack, or the heap when pack is NULL). */
+struct decoder {
+    bool strict;
+    struct pack *pack;
+};
+
 const char *codec_json_kind(const struct cJSON *j)
 {
     if (!j)
@@ -48,17 +55,17 @@ static void number_text(double d, char out[NUMBER_TEXT_MAX])
 }
 
 /* Text for a scalar that may stand in for a string; NULL if it cannot. */
-static char *scalar_text(const cJSON *j, bool numbers_ok)
+static char *scalar_text(const cJSON *j, bool numbers_ok, struct pack *pack)
 {
     char num[NUMBER_TEXT_MAX];
     if (cJSON_IsString(j))
-        return codec_dup_string(j->valuestring);
+        return codec_text(pack, j->valuestring);
     if (!numbers_ok)
         return NULL;
     if (cJSON_IsBool(j))
-        return codec_dup_string(cJSON_IsTrue(j) ? "true" : "false");
+        return codec_text(pack, cJSON_IsTrue(j) ? "true" : "false");
     number_text(j->valuedouble, num);
-    return codec_dup_string(num);
+    return codec_text(pack, num);
 }
 
 static bool is_text_like(const cJSON *j, bool numbers_ok)
@@ -66,13 +73,13 @@ static bool is_text_like(const cJSON *j, bool numbers_ok)
     return cJSON_IsString(j) || (numbers_ok && (cJSON_IsNumber(j) || cJSON_IsBool(j)));
 }
 
-static int decode_string(const struct codec_field *f, const cJSON *j, char **out,
+static int decode_string(const struct codec_field *f, const cJSON *j, char **out, struct pack *pack,
                          struct api_error *err)
 {
     bool numbers_ok = f->flags & CODEC_TEXT_FROM_NUMBER;
     if (!is_text_like(j, numbers_ok))
         return set_type_error(err, f->name, numbers_ok ? "text" : "a string", j);
-    *out = scalar_text(j, numbers_ok);
+    *out = scalar_text(j, numbers_ok, pack);
     return *out ? 0 : api_error_nomem(err);
 }
 
@@ -105,13 +112,30 @@ static int decode_bool(const struct codec_field *f, const cJSON *j, bool *out,
     return 0;
 }
 
+/* Lets go of a string list or map read halfway (a pack keeps its part). */
+static void release_strv(struct sendx_strv *v, struct pack *pack)
+{
+    if (pack)
+        memset(v, 0, sizeof *v);
+    else
+        codec_strv_free(v);
+}
+
+static void release_map(struct sendx_map *m, struct pack *pack)
+{
+    if (pack)
+        memset(m, 0, sizeof *m);
+    else
+        codec_map_free(m);
+}
+
 static int decode_strings(const struct codec_field *f, const cJSON *j, struct sendx_strv *out,
-                          struct api_error *err)
+                          struct pack *pack, struct api_error *err)
 {
     if (!cJSON_IsArray(j))
         return set_type_error(err, f->name, "an array of strings", j);
     size_t n = (size_t)cJSON_GetArraySize(j);
-    if (codec_alloc_items((void **)&out->items, n, sizeof *out->items) < 0)
+    if (codec_alloc_items(pack, (void **)&out->items, n, sizeof *out->items) < 0)
         return api_error_nomem(err);
     const cJSON *item;
     cJSON_ArrayForEach(item, j)
@@ -120,12 +144,12 @@ static int decode_strings(const struct codec_field *f, const cJSON *j, struct se
             api_error_set(err, API_ERR_BODY, 0,
                           "field \"%s\": expected an array of strings, item %zu is %s", f->name,
                           out->len, codec_json_kind(item));
-            codec_strv_free(out);
+            release_strv(out, pack);
             return -1;
         }
-        out->items[out->len] = codec_dup_string(item->valuestring);
+        out->items[out->len] = codec_text(pack, item->valuestring);
         if (!out->items[out->len]) {
-            codec_strv_free(out);
+            release_strv(out, pack);
             return api_error_nomem(err);
         }
         out->len++;
@@ -133,24 +157,26 @@ static int decode_strings(const struct codec_field *f, const cJSON *j, struct se
     return 0;
 }
 
-static int map_entry_from(struct sendx_map_entry *e, const cJSON *item)
+static int map_entry_from(struct sendx_map_entry *e, const cJSON *item, struct pack *pack)
 {
-    e->key = codec_dup_string(item->string);
-    e->value = scalar_text(item, true);
+    e->key = codec_text(pack, item->string);
+    e->value = scalar_text(item, true, pack);
     if (e->key && e->value)
         return 0;
-    free(e->key);
-    free(e->value);
+    if (!pack) {
+        free(e->key);
+        free(e->value);
+    }
     return -1;
 }
 
 static int decode_map(const struct codec_field *f, const cJSON *j, struct sendx_map *out,
-                      struct api_error *err)
+                      struct pack *pack, struct api_error *err)
 {
     if (!cJSON_IsObject(j))
         return set_type_error(err, f->name, "an object of text values", j);
     size_t n = (size_t)cJSON_GetArraySize(j);
-    if (codec_alloc_items((void **)&out->items, n, sizeof *out->items) < 0)
+    if (codec_alloc_items(pack, (void **)&out->items, n, sizeof *out->items) < 0)
         return api_error_nomem(err);
     const cJSON *item;
     cJSON_ArrayForEach(item, j)
@@ -158,13 +184,13 @@ static int decode_map(const struct codec_field *f, const cJSON *j, struct sendx_
         /* Custom field values are text, but a number or boolean is a
          * harmless way for a server to spell one. */
         if (!is_text_like(item, true)) {
-            codec_map_free(out);
+            release_map(out, pack);
             api_error_set(err, API_ERR_BODY, 0, "field \"%s\": key \"%s\": expected text, got %s",
                           f->name, item->string, codec_json_kind(item));
             return -1;
         }
-        if (map_entry_from(&out->items[out->len], item) < 0) {
-            codec_map_free(out);
+        if (map_entry_from(&out->items[out->len], item, pack) < 0) {
+            release_map(out, pack);
             return api_error_nomem(err);
         }
         out->len++;
@@ -172,22 +198,30 @@ static int decode_map(const struct codec_field *f, const cJSON *j, struct sendx_
     return 0;
 }
 
-static int decode_object(const struct codec_schema *s, const cJSON *json, void *record, bool strict,
-                         struct api_error *err);
+static int decode_object(const struct codec_schema *s, const cJSON *json, void *record,
+                         const struct decoder *d, struct api_error *err);
+
+static void release_objects(const struct model_type *t, struct sendx_objects *objs,
+                            struct pack *pack)
+{
+    if (pack)
+        memset(objs, 0, sizeof *objs);
+    else
+        codec_objects_free(t, objs);
+}
 
 /* One object held as a list of one. */
 static int decode_one_object(const struct codec_field *f, const cJSON *j, struct sendx_objects *out,
-                             bool strict, struct api_error *err)
+                             const struct decoder *d, struct api_error *err)
 {
     const struct codec_schema *sub = f->sub;
     if (!cJSON_IsObject(j))
         return set_type_error(err, f->name, "an object", j);
-    if (codec_alloc_items(&out->items, 1, sub->type->size) < 0)
+    if (codec_alloc_items(d->pack, &out->items, 1, sub->type->size) < 0)
         return api_error_nomem(err);
-    if (decode_object(sub, j, out->items, strict, err) < 0) {
+    if (decode_object(sub, j, out->items, d, err) < 0) {
         api_error_prefix(err, "field \"%s\"", f->name);
-        free(out->items);
-        out->items = NULL;
+        release_objects(sub->type, out, d->pack);
         return -1;
     }
     out->len = 1;
@@ -197,23 +231,23 @@ static int decode_one_object(const struct codec_field *f, const cJSON *j, struct
 /* Each item is a record of its own, read field by field like any other;
  * an item that is not an object at all makes the whole array unreadable. */
 static int decode_objects(const struct codec_field *f, const cJSON *j, struct sendx_objects *out,
-                          bool strict, struct api_error *err)
+                          const struct decoder *d, struct api_error *err)
 {
     if (f->flags & CODEC_ONE_OBJECT)
-        return decode_one_object(f, j, out, strict, err);
+        return decode_one_object(f, j, out, d, err);
     if (!cJSON_IsArray(j))
         return set_type_error(err, f->name, "an array of objects", j);
     const struct codec_schema *sub = f->sub;
     size_t n = (size_t)cJSON_GetArraySize(j);
-    if (codec_alloc_items(&out->items, n, sub->type->size) < 0)
+    if (codec_alloc_items(d->pack, &out->items, n, sub->type->size) < 0)
         return api_error_nomem(err);
     const cJSON *item;
     cJSON_ArrayForEach(item, j)
     {
         void *slot = (char *)out->items + out->len * sub->type->size;
-        if (decode_object(sub, item, slot, strict, err) < 0) {
+        if (decode_object(sub, item, slot, d, err) < 0) {
             api_error_prefix(err, "field \"%s\": item %zu", f->name, out->len);
-            codec_objects_free(sub->type, out);
+            release_objects(sub->type, out, d->pack);
             return -1;
         }
         out->len++;
@@ -222,22 +256,22 @@ static int decode_objects(const struct codec_field *f, const cJSON *j, struct se
 }
 
 static int decode_field(const struct codec_schema *s, const struct codec_field *f, const cJSON *j,
-                        void *record, bool strict, struct api_error *err)
+                        void *record, const struct decoder *d, struct api_error *err)
 {
     void *p = codec_member_ptr(s->type, record, f->member);
     switch (s->type->members[f->member].type) {
     case CODEC_STRING:
-        return decode_string(f, j, p, err);
+        return decode_string(f, j, p, d->pack, err);
     case CODEC_INT:
         return decode_int(f, j, p, err);
     case CODEC_BOOL:
         return decode_bool(f, j, p, err);
     case CODEC_STRINGS:
-        return decode_strings(f, j, p, err);
+        return decode_strings(f, j, p, d->pack, err);
     case CODEC_MAP:
-        return decode_map(f, j, p, err);
+        return decode_map(f, j, p, d->pack, err);
     case CODEC_OBJECTS:
-        return decode_objects(f, j, p, strict, err);
+        return decode_objects(f, j, p, d, err);
     }
     return -1;
 }
@@ -252,9 +286,9 @@ static const cJSON *find_property(const cJSON *json, const struct codec_field *f
 }
 
 /* The JSON text of j, cut to CODEC_RAW_MAX bytes at a character boundary
- * with CODEC_RAW_CUT after it, as a malloc'd string (cJSON's own print
- * may live in a json_arena); NULL if out of memory. */
-static char *raw_text(const cJSON *j)
+ * with CODEC_RAW_CUT after it, in pack or as a malloc'd string (cJSON's
+ * own print may live in a json_arena); NULL if out of memory. */
+static char *raw_text(const cJSON *j, struct pack *pack)
 {
     char *text = cJSON_PrintUnformatted(j);
     if (!text)
@@ -266,7 +300,8 @@ static char *raw_text(const cJSON *j)
             cut--;
     }
     const char *tail = cut < len ? CODEC_RAW_CUT : "";
-    char *copy = malloc(cut + strlen(tail) + 1);
+    size_t size = cut + strlen(tail) + 1;
+    char *copy = pack ? pack_alloc(pack, size) : malloc(size);
     if (copy) {
         memcpy(copy, text, cut);
         strcpy(copy + cut, tail);
@@ -291,20 +326,21 @@ static int check_identity(const struct codec_schema *s, const struct codec_field
 /* Decodes one property. Leniently, a value that cannot be read is kept
  * as unreadable text; strictly, and always for the identity, it fails. */
 static int decode_property(const struct codec_schema *s, const struct codec_field *f,
-                           const cJSON *j, void *record, bool strict, struct api_error *err)
+                           const cJSON *j, void *record, const struct decoder *d,
+                           struct api_error *err)
 {
     struct api_error e = {0};
-    if (decode_field(s, f, j, record, strict, &e) == 0) {
+    if (decode_field(s, f, j, record, d, &e) == 0) {
         *codec_set_mask(record) |= codec_bit(f->member);
         return 0;
     }
-    if (strict || e.kind == API_ERR_NOMEM || (f->flags & CODEC_IDENTITY)) {
+    if (d->strict || e.kind == API_ERR_NOMEM || (f->flags & CODEC_IDENTITY)) {
         api_error_move(err, &e);
         return -1;
     }
     api_error_clear(&e);
-    char *raw = raw_text(j);
-    if (!raw || codec_unreadable_put(record, f->member, raw) < 0)
+    char *raw = raw_text(j, d->pack);
+    if (!raw || codec_unreadable_put(record, f->member, raw, d->pack) < 0)
         return api_error_nomem(err);
     return 0;
 }
@@ -351,8 +387,8 @@ static void find_properties(const struct codec_schema *s, const cJSON *json, con
     }
 }
 
-static int decode_object(const struct codec_schema *s, const cJSON *json, void *record, bool strict,
-                         struct api_error *err)
+static int decode_object(const struct codec_schema *s, const cJSON *json, void *record,
+                         const struct decoder *d, struct api_error *err)
 {
     memset(record, 0, s->type->size);
     if (!cJSON_IsObject(json)) {
@@ -368,11 +404,11 @@ static int decode_object(const struct codec_schema *s, const cJSON *json, void *
         const cJSON *j = one_pass ? found[i] : find_property(json, f);
         if (!j)
             continue;
-        int rc = decode_property(s, f, j, record, strict, err);
+        int rc = decode_property(s, f, j, record, d, err);
         if (rc == 0 && (f->flags & CODEC_IDENTITY))
             rc = check_identity(s, f, record, err);
         if (rc < 0) {
-            codec_free(s->type, record);
+            codec_release(s->type, record, d->pack);
             return -1;
         }
     }
@@ -382,38 +418,53 @@ static int decode_object(const struct codec_schema *s, const cJSON *json, void *
 int codec_decode(const struct codec_schema *s, const struct cJSON *json, void *record,
                  struct api_error *err)
 {
-    return decode_object(s, json, record, false, err);
+    const struct decoder d = {.strict = false};
+    return decode_object(s, json, record, &d, err);
 }
 
 int codec_decode_strict(const struct codec_schema *s, const struct cJSON *json, void *record,
                         struct api_error *err)
 {
-    return decode_object(s, json, record, true, err);
+    const struct decoder d = {.strict = true};
+    return decode_object(s, json, record, &d, err);
+}
+
+static const struct codec_field *missing_identity(const struct codec_schema *s, const void *record)
+{
+    for (size_t i = 0; i < s->n_fields; i++) {
+        const struct codec_field *f = &s->fields[i];
+        if ((f->flags & CODEC_IDENTITY) && !codec_is_set(record, f->member))
+            return f;
+    }
+    return NULL;
 }
 
 int codec_require_identity(const struct codec_schema *s, void *record, struct api_error *err)
 {
-    for (size_t i = 0; i < s->n_fields; i++) {
-        const struct codec_field *f = &s->fields[i];
-        if ((f->flags & CODEC_IDENTITY) && !codec_is_set(record, f->member)) {
-            codec_free(s->type, record);
-            api_error_set(err, API_ERR_BODY, 0, "field \"%s\": missing", f->name);
-            return -1;
-        }
-    }
-    return 0;
+    const struct codec_field *f = missing_identity(s, record);
+    if (!f)
+        return 0;
+    codec_free(s->type, record);
+    api_error_set(err, API_ERR_BODY, 0, "field \"%s\": missing", f->name);
+    return -1;
 }
 
 /* Decodes element i into the next free slot of out. A bad record is
  * counted, not fatal; only running out of memory fails (-1). */
 static int decode_element(const struct codec_schema *s, const cJSON *item, size_t i,
-                          struct sendx_objects *out, size_t *n_bad, struct api_error *bad_err)
+                          const struct decoder *d, struct sendx_objects *out, size_t *n_bad,
+                          struct api_error *bad_err)
 {
     struct api_error e = {0};
     void *slot = (char *)out->items + out->len * s->type->size;
-    if (codec_decode(s, item, slot, &e) == 0 && codec_require_identity(s, slot, &e) == 0) {
+    const struct codec_field *missing = NULL;
+    if (decode_object(s, item, slot, d, &e) == 0 && !(missing = missing_identity(s, slot))) {
         out->len++;
         return 0;
+    }
+    if (missing) {
+        codec_release(s->type, slot, d->pack);
+        api_error_set(&e, API_ERR_BODY, 0, "field \"%s\": missing", missing->name);
     }
     if (e.kind == API_ERR_NOMEM) {
         api_error_clear(&e);
@@ -427,10 +478,11 @@ static int decode_element(const struct codec_schema *s, const cJSON *item, size_
     return 0;
 }
 
-int codec_decode_array(const struct codec_schema *s, const struct cJSON *json,
-                       struct sendx_objects *out, size_t *n_bad, struct api_error *bad_err,
-                       struct api_error *err)
+int codec_decode_array_in(const struct codec_schema *s, const struct cJSON *json,
+                          struct sendx_objects *out, size_t *n_bad, struct api_error *bad_err,
+                          struct pack *pack, struct api_error *err)
 {
+    const struct decoder d = {.strict = false, .pack = pack};
     size_t ignored = 0;
     n_bad = n_bad ? n_bad : &ignored;
     *n_bad = 0;
@@ -439,18 +491,25 @@ int codec_decode_array(const struct codec_schema *s, const struct cJSON *json,
         api_error_set(err, API_ERR_BODY, 0, "expected an array, got %s", codec_json_kind(json));
         return -1;
     }
-    if (codec_alloc_items(&out->items, (size_t)cJSON_GetArraySize(json), s->type->size) < 0)
+    if (codec_alloc_items(pack, &out->items, (size_t)cJSON_GetArraySize(json), s->type->size) < 0)
         return api_error_nomem(err);
     const cJSON *item;
     size_t i = 0;
     cJSON_ArrayForEach(item, json)
     {
-        if (decode_element(s, item, i++, out, n_bad, bad_err) < 0) {
-            codec_objects_free(s->type, out);
+        if (decode_element(s, item, i++, &d, out, n_bad, bad_err) < 0) {
+            release_objects(s->type, out, pack);
             return api_error_nomem(err);
         }
     }
     return 0;
+}
+
+int codec_decode_array(const struct codec_schema *s, const struct cJSON *json,
+                       struct sendx_objects *out, size_t *n_bad, struct api_error *bad_err,
+                       struct api_error *err)
+{
+    return codec_decode_array_in(s, json, out, n_bad, bad_err, NULL, err);
 }
 
 cJSON *codec_strings_json(const struct sendx_strv *v)

@@ -32,6 +32,7 @@
 
 struct cJSON;
 struct api_error;
+struct pack;
 
 /* Kept privately by the codec; reach it through codec_unreadable_*. */
 struct codec_unreadable;
@@ -143,6 +144,12 @@ struct sendx_objects;
 int codec_decode_array(const struct codec_schema *s, const struct cJSON *json,
                        struct sendx_objects *out, size_t *n_bad, struct api_error *bad_err,
                        struct api_error *err);
+/* The same, with out->items and everything its records hold in pack,
+ * their repeated text shared (pack.h): nothing of it is freed but by
+ * pack_free, and never by codec_free or codec_objects_free. */
+int codec_decode_array_in(const struct codec_schema *s, const struct cJSON *json,
+                          struct sendx_objects *out, size_t *n_bad, struct api_error *bad_err,
+                          struct pack *pack, struct api_error *err);
 
 /* Builds a JSON object of the fields whose bit is set (not the unreadable
  * ones: they were never read). Returns a new cJSON the caller deletes
@@ -189,6 +196,9 @@ void codec_strv_free(struct sendx_strv *v);
 /* Deep copy, unreadable fields included; returns -1 if out of memory
  * (dst then holds nothing). */
 int codec_copy(const struct model_type *t, void *dst, const void *src);
+/* The same, with everything dst holds in pack (pack.h): dst is then
+ * never given to codec_free; it goes when the pack does. */
+int codec_copy_in(const struct model_type *t, void *dst, const void *src, struct pack *pack);
 
 /* The set mask of a record, and helpers to mark fields. */
 uint64_t *codec_set_mask(void *record);

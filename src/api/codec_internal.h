@@ -11,6 +11,7 @@
 
 #include "api/codec.h"
 #include "api/model.h"
+#include "api/pack.h"
 
 /* The fields a record could not read: few, and usually none at all (the
  * record then holds NULL), so a plain array searched in order. */
@@ -44,17 +45,24 @@ static inline bool codec_has_member(const struct model_type *t, unsigned member,
     return member < t->n_members && t->members[member].type == type;
 }
 
-/* calloc for n elements that tolerates n == 0 without a NULL "failure":
- * *items is NULL then. Returns -1 if out of memory. */
-int codec_alloc_items(void **items, size_t n, size_t size);
+/* Zeroed room for n elements, from pack or (pack NULL) the heap, that
+ * tolerates n == 0 without a NULL "failure": *items is NULL then.
+ * Returns -1 if out of memory. */
+int codec_alloc_items(struct pack *pack, void **items, size_t n, size_t size);
 /* A heap copy of s, or NULL if out of memory. */
 char *codec_dup_string(const char *s);
+/* A copy of s in pack (shared with the same text there), or on the heap
+ * when pack is NULL; NULL if out of memory. */
+char *codec_text(struct pack *pack, const char *s);
+/* Lets go of a record that failed halfway: freed member by member when it
+ * is the heap's, only cleared when its members are pack's. */
+void codec_release(const struct model_type *t, void *record, struct pack *pack);
 /* Free a member's owned contents and zero it. */
 void codec_map_free(struct sendx_map *m);
 
 /* Adds member to the record's unreadable fields with raw as its text
- * (taken, freed on failure); a member already there gets the new text.
- * Returns -1 if out of memory. */
-int codec_unreadable_put(void *record, unsigned member, char *raw);
+ * (taken, freed on failure; with pack, raw and the list are pack's); a
+ * member already there gets the new text. Returns -1 if out of memory. */
+int codec_unreadable_put(void *record, unsigned member, char *raw, struct pack *pack);
 
 #endif

@@ -6,12 +6,12 @@
 
 #include "api/codec_internal.h"
 
-int codec_alloc_items(void **items, size_t n, size_t size)
+int codec_alloc_items(struct pack *pack, void **items, size_t n, size_t size)
 {
     *items = NULL;
     if (n == 0)
         return 0;
-    *items = calloc(n, size);
+    *items = pack ? pack_alloc(pack, n * size) : calloc(n, size);
     return *items ? 0 : -1;
 }
 
@@ -22,6 +22,19 @@ char *codec_dup_string(const char *s)
     if (copy)
         memcpy(copy, s, n);
     return copy;
+}
+
+char *codec_text(struct pack *pack, const char *s)
+{
+    return pack ? pack_text(pack, s, strlen(s)) : codec_dup_string(s);
+}
+
+void codec_release(const struct model_type *t, void *record, struct pack *pack)
+{
+    if (pack)
+        memset(record, 0, t->size);
+    else
+        codec_free(t, record);
 }
 
 void codec_strv_free(struct sendx_strv *v)
@@ -54,23 +67,37 @@ static const struct codec_unreadable *codec_unreadable_of(const void *record)
                                                offsetof(struct codec_record_head, unreadable));
 }
 
-/* Adds member to the record's unreadable fields with raw as its text
- * (taken); a member already there gets the new text. */
-int codec_unreadable_put(void *record, unsigned member, char *raw)
+/* The list u grown by one item: in place on the heap, or a new copy in
+ * a pack (the old one stays there, unused). NULL if out of memory. */
+static struct codec_unreadable *unreadable_grow(struct codec_unreadable *u, size_t len,
+                                                struct pack *pack)
+{
+    size_t size = sizeof *u + (len + 1) * sizeof u->items[0];
+    if (!pack)
+        return realloc(u, size);
+    struct codec_unreadable *grown = pack_alloc(pack, size);
+    if (grown && u)
+        memcpy(grown, u, sizeof *u + len * sizeof u->items[0]);
+    return grown;
+}
+
+int codec_unreadable_put(void *record, unsigned member, char *raw, struct pack *pack)
 {
     struct codec_unreadable **slot = codec_unreadable_slot(record);
     struct codec_unreadable *u = *slot;
     for (size_t i = 0; u && i < u->len; i++) {
         if (u->items[i].member == member) {
-            free(u->items[i].raw);
+            if (!pack)
+                free(u->items[i].raw);
             u->items[i].raw = raw;
             return 0;
         }
     }
     size_t len = u ? u->len : 0;
-    struct codec_unreadable *grown = realloc(u, sizeof *u + (len + 1) * sizeof u->items[0]);
+    struct codec_unreadable *grown = unreadable_grow(u, len, pack);
     if (!grown) {
-        free(raw);
+        if (!pack)
+            free(raw);
         return -1;
     }
     grown->items[len] = (struct unreadable_field){member, raw};
@@ -106,12 +133,12 @@ static void codec_unreadable_forget(void *record, unsigned member)
     }
 }
 
-static int codec_unreadable_copy(void *dst, const void *src)
+static int codec_unreadable_copy(void *dst, const void *src, struct pack *pack)
 {
     const struct codec_unreadable *u = codec_unreadable_of(src);
     for (size_t i = 0; u && i < u->len; i++) {
-        char *raw = codec_dup_string(u->items[i].raw);
-        if (!raw || codec_unreadable_put(dst, u->items[i].member, raw) < 0)
+        char *raw = codec_text(pack, u->items[i].raw);
+        if (!raw || codec_unreadable_put(dst, u->items[i].member, raw, pack) < 0)
             return -1;
     }
     return 0;
@@ -158,29 +185,31 @@ void codec_objects_free(const struct model_type *t, struct sendx_objects *objs)
     memset(objs, 0, sizeof *objs);
 }
 
-static int copy_strv(struct sendx_strv *dst, const struct sendx_strv *src)
+static int copy_strv(struct sendx_strv *dst, const struct sendx_strv *src, struct pack *pack)
 {
-    if (codec_alloc_items((void **)&dst->items, src->len, sizeof *dst->items) < 0)
+    if (codec_alloc_items(pack, (void **)&dst->items, src->len, sizeof *dst->items) < 0)
         return -1;
     for (; dst->len < src->len; dst->len++) {
-        dst->items[dst->len] = codec_dup_string(src->items[dst->len]);
+        dst->items[dst->len] = codec_text(pack, src->items[dst->len]);
         if (!dst->items[dst->len])
             return -1;
     }
     return 0;
 }
 
-static int copy_map(struct sendx_map *dst, const struct sendx_map *src)
+static int copy_map(struct sendx_map *dst, const struct sendx_map *src, struct pack *pack)
 {
-    if (codec_alloc_items((void **)&dst->items, src->len, sizeof *dst->items) < 0)
+    if (codec_alloc_items(pack, (void **)&dst->items, src->len, sizeof *dst->items) < 0)
         return -1;
     for (; dst->len < src->len; dst->len++) {
         struct sendx_map_entry *e = &dst->items[dst->len];
-        e->key = codec_dup_string(src->items[dst->len].key);
-        e->value = codec_dup_string(src->items[dst->len].value);
+        e->key = codec_text(pack, src->items[dst->len].key);
+        e->value = codec_text(pack, src->items[dst->len].value);
         if (!e->key || !e->value) {
-            free(e->key);
-            free(e->value);
+            if (!pack) {
+                free(e->key);
+                free(e->value);
+            }
             return -1;
         }
     }
@@ -188,13 +217,13 @@ static int copy_map(struct sendx_map *dst, const struct sendx_map *src)
 }
 
 static int copy_objects(const struct model_type *t, struct sendx_objects *dst,
-                        const struct sendx_objects *src)
+                        const struct sendx_objects *src, struct pack *pack)
 {
-    if (codec_alloc_items(&dst->items, src->len, t->size) < 0)
+    if (codec_alloc_items(pack, &dst->items, src->len, t->size) < 0)
         return -1;
     for (; dst->len < src->len; dst->len++) {
         size_t at = dst->len * t->size;
-        if (codec_copy(t, (char *)dst->items + at, (const char *)src->items + at) < 0)
+        if (codec_copy_in(t, (char *)dst->items + at, (const char *)src->items + at, pack) < 0)
             return -1;
     }
     return 0;
@@ -202,12 +231,12 @@ static int copy_objects(const struct model_type *t, struct sendx_objects *dst,
 
 /* Copies one member into a zeroed dst member; on failure what was copied
  * so far stays reachable from dst, so freeing the record frees it. */
-static int copy_member(const struct model_member *m, void *dst, const void *src)
+static int copy_member(const struct model_member *m, void *dst, const void *src, struct pack *pack)
 {
     switch (m->type) {
     case CODEC_STRING: {
         const char *s = *(char *const *)src;
-        *(char **)dst = s ? codec_dup_string(s) : NULL;
+        *(char **)dst = s ? codec_text(pack, s) : NULL;
         return s && !*(char **)dst ? -1 : 0;
     }
     case CODEC_INT:
@@ -217,31 +246,33 @@ static int copy_member(const struct model_member *m, void *dst, const void *src)
         *(bool *)dst = *(const bool *)src;
         return 0;
     case CODEC_STRINGS:
-        return copy_strv(dst, src);
+        return copy_strv(dst, src, pack);
     case CODEC_MAP:
-        return copy_map(dst, src);
+        return copy_map(dst, src, pack);
     case CODEC_OBJECTS:
-        return copy_objects(m->sub, dst, src);
+        return copy_objects(m->sub, dst, src, pack);
     }
     return -1;
 }
 
-int codec_copy(const struct model_type *t, void *dst, const void *src)
+int codec_copy_in(const struct model_type *t, void *dst, const void *src, struct pack *pack)
 {
     memset(dst, 0, t->size);
     *codec_set_mask(dst) = *(const uint64_t *)src;
-    for (unsigned i = 0; i < t->n_members; i++) {
-        if (copy_member(&t->members[i], codec_member_ptr(t, dst, i), codec_member_cptr(t, src, i)) <
-            0) {
-            codec_free(t, dst);
-            return -1;
-        }
-    }
-    if (codec_unreadable_copy(dst, src) < 0) {
-        codec_free(t, dst);
-        return -1;
-    }
-    return 0;
+    int rc = 0;
+    for (unsigned i = 0; rc == 0 && i < t->n_members; i++)
+        rc = copy_member(&t->members[i], codec_member_ptr(t, dst, i), codec_member_cptr(t, src, i),
+                         pack);
+    if (rc == 0)
+        rc = codec_unreadable_copy(dst, src, pack);
+    if (rc != 0)
+        codec_release(t, dst, pack);
+    return rc;
+}
+
+int codec_copy(const struct model_type *t, void *dst, const void *src)
+{
+    return codec_copy_in(t, dst, src, NULL);
 }
 
 uint64_t *codec_set_mask(void *record)
@@ -312,7 +343,7 @@ int codec_set_strings(const struct model_type *t, void *record, unsigned member,
         return -1;
     struct sendx_strv src = {(char **)values, n};
     struct sendx_strv copy = {0};
-    if (copy_strv(&copy, &src) < 0) {
+    if (copy_strv(&copy, &src, NULL) < 0) {
         codec_strv_free(&copy);
         return -1;
     }
@@ -332,7 +363,7 @@ int codec_set_objects(const struct model_type *t, void *record, unsigned member,
     const struct model_type *sub = t->members[member].sub;
     struct sendx_objects src = {(void *)items, n};
     struct sendx_objects copy = {0};
-    if (copy_objects(sub, &copy, &src) < 0) {
+    if (copy_objects(sub, &copy, &src, NULL) < 0) {
         codec_objects_free(sub, &copy);
         return -1;
     }

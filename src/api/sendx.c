@@ -7,10 +7,15 @@
 
 #include "api/api_error.h"
 #include "api/json_arena.h"
+#include "api/pack.h"
 #include "api/url.h"
 
 /* Enough for the deepest path: template/email/{id}. */
 #define SENDX_MAX_SEGMENTS 6
+/* The first block of a page's pack (its records' array aside), doubling
+ * after: a few allocations a page. The unused end of the last block costs
+ * address space, not memory, as long as nothing writes there. */
+#define PAGE_PACK_BLOCK (64 * 1024)
 
 struct sendx_client {
     struct http_client *http;
@@ -218,7 +223,15 @@ static int decode_page(const struct model_resource *r, const cJSON *json, struct
         return -1;
     }
     out->received = (size_t)cJSON_GetArraySize(json);
-    return codec_decode_array(r->read, json, &out->records, &out->n_bad, &out->bad, err);
+    /* A page's records live together: one pack, their repeated ids and
+     * names stored once (the same list ids run through every contact). */
+    out->pack = pack_new(PAGE_PACK_BLOCK);
+    if (!out->pack)
+        return api_error_nomem(err);
+    int rc =
+        codec_decode_array_in(r->read, json, &out->records, &out->n_bad, &out->bad, out->pack, err);
+    pack_seal(out->pack);
+    return rc;
 }
 
 int sendx_list(struct sendx_client *c, enum sendx_kind kind, const struct sendx_query *q,
@@ -253,7 +266,9 @@ void sendx_page_free(struct sendx_page *page)
 {
     if (!page)
         return;
-    if ((unsigned)page->kind < SENDX_KIND_COUNT)
+    if (page->pack)
+        pack_free(page->pack);
+    else if ((unsigned)page->kind < SENDX_KIND_COUNT)
         codec_objects_free(model_resource(page->kind)->type, &page->records);
     api_error_clear(&page->bad);
     memset(page, 0, sizeof *page);

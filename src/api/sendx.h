@@ -54,9 +54,13 @@ struct sendx_page {
     struct api_error bad;         /* why the first of them was skipped */
     long offset;                  /* as sent */
     long limit;                   /* as sent, after clamping; 0 for unpaged endpoints */
+    /* Where the records and all they hold live when the page was decoded
+     * into one (sendx_list does): records.items is in it too, and nothing
+     * is freed record by record. NULL: the records are the heap's. */
+    struct pack *pack;
 };
 
-/* Frees the records and the error; leaves the page zeroed. */
+/* Frees the records (or their pack) and the error; leaves the page zeroed. */
 void sendx_page_free(struct sendx_page *page);
 
 /* The record at index i (borrowed from the page). */

@@ -34,7 +34,8 @@ static size_t keep_fresh(struct sendx_page *page, const unsigned char *fresh, si
     for (size_t i = 0; i < page->records.len; i++) {
         char *rec = (char *)page->records.items + i * t->size;
         if (!fresh[i] || kept == room) {
-            codec_free(t, rec);
+            if (!page->pack)
+                codec_free(t, rec);
             continue;
         }
         if (kept != i)

@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "app/columns.h"
+#include "api/pack.h"
 #include "app/filter.h"
 
 void rows_init(struct app_rows *rows)
@@ -13,13 +14,15 @@ void rows_init(struct app_rows *rows)
     sendx_walk_init(&rows->walk, 0);
 }
 
-static void free_items(struct app_rows *rows, enum sendx_kind kind)
+static void free_items(struct app_rows *rows)
 {
-    const struct model_type *t = model_resource(kind)->type;
-    for (size_t i = 0; i < rows->len; i++) {
-        codec_free(t, rows->items[i]);
-        free(rows->items[i]);
-    }
+    for (size_t i = 0; i < rows->n_packs; i++)
+        pack_free(rows->packs[i]);
+    free(rows->packs);
+    rows->packs = NULL;
+    rows->n_packs = rows->packs_cap = 0;
+    pack_free(rows->own);
+    rows->own = NULL;
     free(rows->items);
     rows->items = NULL;
     rows->len = rows->cap = 0;
@@ -29,7 +32,8 @@ static void free_items(struct app_rows *rows, enum sendx_kind kind)
 
 void rows_clear(struct app_rows *rows, enum sendx_kind kind)
 {
-    free_items(rows, kind);
+    (void)kind;
+    free_items(rows);
     sendx_walk_free(&rows->walk);
     free(rows->query);
     rows_init(rows);
@@ -62,13 +66,66 @@ static int reserve(struct app_rows *rows, size_t n)
     return 0;
 }
 
-/* The first page of a reload has come: the older records go. */
-static void drop_older(struct app_rows *rows, enum sendx_kind kind)
+/* Room to take one more page's pack. */
+static int reserve_pack(struct app_rows *rows)
 {
-    free_items(rows, kind);
-    sendx_walk_reset(&rows->walk);
-    rows->scanned = 0;
-    rows->reload = false;
+    if (rows->n_packs < rows->packs_cap)
+        return 0;
+    size_t cap = rows->packs_cap ? 2 * rows->packs_cap : 16;
+    struct pack **packs = realloc(rows->packs, cap * sizeof *packs);
+    if (!packs)
+        return -1;
+    rows->packs = packs;
+    rows->packs_cap = cap;
+    return 0;
+}
+
+/* The pack records are copied into, its index of texts fresh. */
+static struct pack *own_pack(struct app_rows *rows)
+{
+    if (!rows->own)
+        rows->own = pack_new(0);
+    return rows->own;
+}
+
+/* The page's records, and its pack with them, become the rows'. */
+static void adopt_page(struct app_rows *rows, struct sendx_page *page)
+{
+    size_t size = model_resource(page->kind)->type->size;
+    for (size_t i = 0; i < page->records.len; i++)
+        rows->items[rows->len++] = (char *)page->records.items + i * size;
+    rows->packs[rows->n_packs++] = page->pack;
+    page->pack = NULL;
+    memset(&page->records, 0, sizeof page->records);
+}
+
+/* Copies of the records keep wants (all without keep) go into own. */
+static void copy_page(struct app_rows *rows, const struct sendx_page *page, rows_keep_fn *keep,
+                      const void *ctx)
+{
+    const struct model_type *t = model_resource(page->kind)->type;
+    for (size_t i = 0; i < page->records.len; i++) {
+        const void *src = (const char *)page->records.items + i * t->size;
+        if (keep && !keep(src, ctx))
+            continue;
+        void *rec = pack_alloc(rows->own, t->size);
+        /* Out of memory: not loaded, as if the server had not sent it. */
+        if (rec && codec_copy_in(t, rec, src, rows->own) == 0)
+            rows->items[rows->len++] = rec;
+    }
+    pack_seal(rows->own);
+}
+
+/* Exchanges what a and b hold of records (not their walks or queries). */
+static void swap_records(struct app_rows *a, struct app_rows *b)
+{
+    struct app_rows t = *a;
+    a->items = b->items, a->len = b->len, a->cap = b->cap;
+    a->packs = b->packs, a->n_packs = b->n_packs, a->packs_cap = b->packs_cap;
+    a->own = b->own, a->text = b->text;
+    b->items = t.items, b->len = t.len, b->cap = t.cap;
+    b->packs = t.packs, b->n_packs = t.n_packs, b->packs_cap = t.packs_cap;
+    b->own = t.own, b->text = t.text;
 }
 
 int rows_take_page(struct app_rows *rows, struct sendx_page *page, rows_keep_fn *keep,
@@ -77,52 +134,46 @@ int rows_take_page(struct app_rows *rows, struct sendx_page *page, rows_keep_fn 
 {
     memset(out, 0, sizeof *out);
     struct api_error err = {0};
-    /* A reload starts a new walk; the older records stay until then. */
-    struct sendx_walk fresh;
+    /* A reload starts a new walk and new records; the older ones stay
+     * until this page is in, and come back if it cannot be. */
     bool replacing = rows->reload && page->offset == 0;
-    struct sendx_walk *walk = &rows->walk;
-    size_t room = page->records.len ? page->records.len : 1;
-    void **items = NULL;
+    struct app_rows older = {0};
+    struct sendx_walk fresh;
     if (replacing) {
         sendx_walk_init(&fresh, rows->walk.cap);
-        walk = &fresh;
-        items = malloc(room * sizeof *items);
+        swap_records(rows, &older);
     }
-    bool room_made = replacing ? items != NULL : reserve(rows, page->records.len) == 0;
-    int state = room_made ? sendx_walk_page(walk, page, &err) : -1;
+    /* A packed page is taken whole unless keep picks a few of it. */
+    bool adopt = page->pack && !keep;
+    bool room_made = reserve(rows, page->records.len ? page->records.len : 1) == 0 &&
+                     (adopt ? reserve_pack(rows) == 0 : own_pack(rows) != NULL);
+    int state = room_made ? sendx_walk_page(replacing ? &fresh : &rows->walk, page, &err) : -1;
     if (state < 0) {
         api_error_clear(&err);
-        if (replacing)
+        if (replacing) {
             sendx_walk_free(&fresh);
-        free(items);
+            free_items(rows);
+            swap_records(rows, &older);
+        }
         return -1;
     }
     if (replacing) {
-        drop_older(rows, page->kind);
+        free_items(&older);
+        sendx_walk_free(&rows->walk);
         rows->walk = fresh;
-        rows->items = items;
-        rows->cap = room;
+        rows->scanned = 0;
+        rows->reload = false;
         out->replaced = true;
     }
-    const struct model_type *t = model_resource(page->kind)->type;
     out->first = rows->len;
-    for (size_t i = 0; i < page->records.len; i++) {
-        void *src = (char *)page->records.items + i * t->size;
-        void *rec = keep && !keep(src, ctx) ? NULL : malloc(t->size);
-        if (!rec) {
-            /* Not a member, or out of memory: not loaded either way. */
-            codec_free(t, src);
-            continue;
-        }
-        memcpy(rec, src, t->size); /* moves the record's owned members */
-        memset(src, 0, t->size);
-        rows->items[rows->len++] = rec;
-    }
+    if (adopt)
+        adopt_page(rows, page);
+    else
+        copy_page(rows, page, keep, ctx);
     rows->scanned += page->received;
     rows->next_offset = page->offset + (long)page->received;
     rows->more = state == SENDX_WALK_MORE;
     out->why = sendx_walk_reason(&rows->walk, plural, why_buf, why_size);
-    page->records.len = 0; /* every record moved or freed */
     return 0;
 }
 
@@ -136,15 +187,16 @@ long rows_find(const struct app_rows *rows, enum sendx_kind kind, const char *id
     return -1;
 }
 
-/* A heap copy of record, or NULL if out of memory. */
-static void *copy_record(enum sendx_kind kind, const void *record)
+/* A copy of record in own, or NULL if out of memory. */
+static void *copy_record(struct app_rows *rows, enum sendx_kind kind, const void *record)
 {
     const struct model_type *t = model_resource(kind)->type;
-    void *copy = calloc(1, t->size);
-    if (copy && codec_copy(t, copy, record) != 0) {
-        free(copy);
+    struct pack *own = own_pack(rows);
+    void *copy = own ? pack_alloc(own, t->size) : NULL;
+    if (copy && codec_copy_in(t, copy, record, own) != 0)
         copy = NULL;
-    }
+    if (own)
+        pack_seal(own);
     return copy;
 }
 
@@ -153,17 +205,12 @@ long rows_put(struct app_rows *rows, enum sendx_kind kind, const void *record, b
     long at = rows_find(rows, kind, columns_record_id(kind, record));
     if (at < 0 && !add)
         return -1;
-    void *copy = copy_record(kind, record);
-    if (!copy || (at < 0 && reserve(rows, 1) != 0)) {
-        if (copy) {
-            codec_free(model_resource(kind)->type, copy);
-            free(copy);
-        }
+    if (at < 0 && reserve(rows, 1) != 0)
         return -2;
-    }
+    void *copy = copy_record(rows, kind, record);
+    if (!copy)
+        return -2;
     if (at >= 0) {
-        codec_free(model_resource(kind)->type, rows->items[at]);
-        free(rows->items[at]);
         rows->items[at] = copy;
         filter_text_forget(rows->text, (size_t)at);
         return at;
@@ -179,8 +226,6 @@ bool rows_remove(struct app_rows *rows, enum sendx_kind kind, const char *id)
     long at = rows_find(rows, kind, id);
     if (at < 0)
         return false;
-    codec_free(model_resource(kind)->type, rows->items[at]);
-    free(rows->items[at]);
     memmove(rows->items + at, rows->items + at + 1,
             (rows->len - (size_t)at - 1) * sizeof *rows->items);
     rows->len--;

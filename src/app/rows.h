@@ -15,8 +15,18 @@
 struct filter_text;
 
 struct app_rows {
-    void **items; /* each an owned heap record of the pane kind's type */
+    /* Records of the pane kind's type, each in one of the packs below:
+     * never freed one by one, only with their pack by rows_clear or a
+     * reload's first page. */
+    void **items;
     size_t len, cap;
+    /* The pages' packs taken whole (pack.h), and own, which holds the
+     * records copied in (a page's kept few, a saved record). A record
+     * replaced or removed stays in its pack until then: bounded by the
+     * records ever loaded or saved. */
+    struct pack **packs;
+    size_t n_packs, packs_cap;
+    struct pack *own;
     bool more;         /* a further page may exist */
     bool failed;       /* the last page failed; r asks again */
     bool reload;       /* the items are an older load: the next page (offset 0) replaces them */
@@ -53,10 +63,11 @@ struct rows_taken {
     const char *why; /* the walk stopped early: why, in words (into the caller's buf) */
 };
 
-/* Moves the page's records into rows, dropping repeats and, with keep,
- * the records it refuses; the page keeps nothing to free but its array.
- * plural names the records for the walk's reason. Returns 0, or -1 if
- * out of memory with the rows unchanged. */
+/* Takes the page's records into rows, dropping repeats and, with keep,
+ * the records it refuses: a packed page whole (its pack becomes the
+ * rows'), else copies of the records kept. The page is still the caller's
+ * to free with sendx_page_free. plural names the records for the walk's
+ * reason. Returns 0, or -1 if out of memory with the rows unchanged. */
 int rows_take_page(struct app_rows *rows, struct sendx_page *page, rows_keep_fn *keep,
                    const void *ctx, const char *plural, char *why_buf, size_t why_size,
                    struct rows_taken *out);

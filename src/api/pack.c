@@ -1,0 +1,170 @@
+#include "api/pack.h"
+
+#include <stdalign.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* Every member of a record is a pointer, an integer, a bool or a double. */
+#define PACK_ALIGN alignof(void *)
+_Static_assert(alignof(int64_t) <= PACK_ALIGN && alignof(double) <= PACK_ALIGN,
+               "pack alignment too small for a record member");
+
+#define PACK_FIRST_BLOCK 4096
+/* Blocks double up to this, so that a pack holding one record stays small
+ * and one holding a thousand takes a handful of blocks. */
+#define PACK_BLOCK_MAX (256 * 1024)
+
+struct pack_block {
+    struct pack_block *next;
+    size_t size, used;
+    alignas(PACK_ALIGN) unsigned char data[];
+};
+
+struct pack_entry {
+    const char *text; /* NULL: a free slot */
+    uint32_t hash;
+    uint32_t len;
+};
+
+struct pack {
+    struct pack_block *blocks; /* the newest first: allocations come from it */
+    size_t next_size;
+    size_t bytes;
+    struct pack_entry *index; /* open addressing, a power of two long */
+    size_t index_cap, index_len;
+};
+
+struct pack *pack_new(size_t first_block)
+{
+    struct pack *p = calloc(1, sizeof *p);
+    if (p)
+        p->next_size = first_block ? first_block : PACK_FIRST_BLOCK;
+    return p;
+}
+
+static struct pack_block *add_block(struct pack *p, size_t need)
+{
+    size_t size = p->next_size > need ? p->next_size : need;
+    struct pack_block *b = malloc(sizeof *b + size);
+    if (!b)
+        return NULL;
+    b->size = size;
+    b->used = 0;
+    b->next = p->blocks;
+    p->blocks = b;
+    p->bytes += sizeof *b + size;
+    if (p->next_size < PACK_BLOCK_MAX)
+        p->next_size *= 2;
+    return b;
+}
+
+/* size bytes at the given alignment (1 or PACK_ALIGN), not zeroed. */
+static void *carve(struct pack *p, size_t size, size_t align)
+{
+    struct pack_block *b = p->blocks;
+    size_t at = b ? (b->used + align - 1) & ~(align - 1) : 0;
+    if (!b || at > b->size || b->size - at < size) {
+        b = add_block(p, size);
+        if (!b)
+            return NULL;
+        at = 0;
+    }
+    b->used = at + size;
+    return b->data + at;
+}
+
+void *pack_alloc(struct pack *p, size_t size)
+{
+    void *mem = carve(p, size ? size : 1, PACK_ALIGN);
+    if (mem)
+        memset(mem, 0, size);
+    return mem;
+}
+
+static uint32_t text_hash(const char *s, size_t len)
+{
+    uint32_t h = 2166136261u; /* FNV-1a */
+    for (size_t i = 0; i < len; i++)
+        h = (h ^ (unsigned char)s[i]) * 16777619u;
+    return h;
+}
+
+static char *copy_text(struct pack *p, const char *s, size_t len)
+{
+    char *copy = carve(p, len + 1, 1);
+    if (copy) {
+        memcpy(copy, s, len);
+        copy[len] = '\0';
+    }
+    return copy;
+}
+
+/* Keeps the index at most half full; false if it cannot grow (the text is
+ * then stored without being indexed). */
+static bool index_room(struct pack *p)
+{
+    if (2 * (p->index_len + 1) <= p->index_cap)
+        return true;
+    size_t cap = p->index_cap ? 2 * p->index_cap : 256;
+    struct pack_entry *grown = calloc(cap, sizeof *grown);
+    if (!grown)
+        return false;
+    for (size_t i = 0; i < p->index_cap; i++) {
+        const struct pack_entry *e = &p->index[i];
+        size_t at = e->hash & (cap - 1);
+        while (e->text && grown[at].text)
+            at = (at + 1) & (cap - 1);
+        if (e->text)
+            grown[at] = *e;
+    }
+    free(p->index);
+    p->bytes += (cap - p->index_cap) * sizeof *grown;
+    p->index = grown;
+    p->index_cap = cap;
+    return true;
+}
+
+char *pack_text(struct pack *p, const char *s, size_t len)
+{
+    if (len > PACK_SHARE_MAX || !index_room(p))
+        return copy_text(p, s, len);
+    uint32_t hash = text_hash(s, len);
+    size_t at = hash & (p->index_cap - 1);
+    for (; p->index[at].text; at = (at + 1) & (p->index_cap - 1)) {
+        const struct pack_entry *e = &p->index[at];
+        if (e->hash == hash && e->len == len && memcmp(e->text, s, len) == 0)
+            return (char *)e->text;
+    }
+    char *copy = copy_text(p, s, len);
+    if (copy) {
+        p->index[at] = (struct pack_entry){copy, hash, (uint32_t)len};
+        p->index_len++;
+    }
+    return copy;
+}
+
+void pack_seal(struct pack *p)
+{
+    p->bytes -= p->index_cap * sizeof *p->index;
+    free(p->index);
+    p->index = NULL;
+    p->index_cap = p->index_len = 0;
+}
+
+size_t pack_size(const struct pack *p)
+{
+    return p->bytes;
+}
+
+void pack_free(struct pack *p)
+{
+    if (!p)
+        return;
+    for (struct pack_block *b = p->blocks, *next; b; b = next) {
+        next = b->next;
+        free(b);
+    }
+    free(p->index);
+    free(p);
+}
