@@ -266,6 +266,63 @@ Test(columns, a_sort_of_some_rows_says_so_and_names_the_key)
     cr_expect(strstr(status_now(), "<end> loads all"), "the key bound: %s", status_now());
 }
 
+/* A page of 100 contacts whose row 30 has a long email. */
+static void rows_with_one_long_email(void)
+{
+    struct fetch_job *job = take(FETCH_FOR_PANE, 0);
+    cr_assert_not_null(job);
+    struct fetch_result *r = page_for(job, 100, 0, 0);
+    struct sendx_contact *c30 = sendx_page_at(&r->page, 30);
+    codec_set_string(&model_contact_type, c30, SENDX_CONTACT_EMAIL,
+                     "a.much.longer.address.than.the.others@example.com");
+    app_result(&app, r, now);
+    fixture_layout();
+}
+
+/* One key, then the frame that follows it. */
+static void press(enum action act, int times)
+{
+    for (int i = 0; i < times; i++) {
+        app_action(&app, act, now);
+        fixture_layout();
+    }
+}
+
+static int email_width(void)
+{
+    struct columns_layout l;
+    table_columns_layout(&app, 200, &l);
+    cr_assert_eq(l.col[0], EMAIL);
+    return l.width[0];
+}
+
+Test(columns, columns_stay_put_while_scrolling_and_fit_anew_when_the_view_changes)
+{
+    rows_with_one_long_email();
+    int usual = (int)strlen("user000001@example.com");
+    int longer = (int)strlen("a.much.longer.address.than.the.others@example.com");
+    cr_assert_eq(email_width(), usual, "rows 0 to 19 on screen");
+    press(ACTION_ROW_DOWN, 30);
+    cr_assert_eq(app.panes[0].top, 11);
+    cr_expect_eq(email_width(), longer, "row 30 came on screen");
+    press(ACTION_ROW_UP, 30);
+    cr_assert_eq(app.panes[0].top, 0);
+    cr_expect_eq(email_width(), longer, "scrolled back, the columns did not move");
+    /* A jump to rows away from those measured fits them anew. */
+    press(ACTION_ROW_LAST, 1);
+    cr_assert_eq(app.panes[0].top, 80);
+    cr_expect_eq(email_width(), usual);
+    press(ACTION_ROW_FIRST, 1);
+    press(ACTION_ROW_DOWN, 30);
+    cr_expect_eq(email_width(), longer);
+    /* So does a sort, which makes the view anew. */
+    command("sort -company");
+    fixture_layout();
+    cr_assert_eq(app.panes[0].top, 0);
+    cr_expect_eq(email_width(), usual, "the long email is not among the first rows: %s",
+                 email_at(0));
+}
+
 Test(columns, a_click_on_a_header_sorts_and_again_reverses)
 {
     answer(0, 9);

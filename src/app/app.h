@@ -165,6 +165,7 @@ struct app_confirm {
 struct app {
     struct app_pane panes[APP_PANES];
     struct columns_pane columns[APP_PANES]; /* which columns each shows, and how scrolled */
+    struct columns_fit fit[APP_PANES];      /* how wide their rows on screen need them */
     /* Each pane's pages asked ahead while it loads whole: [pane][search]. */
     struct page_ahead ahead[APP_PANES][2];
     int current; /* index into panes: the pane of the screen shown */

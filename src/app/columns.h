@@ -122,6 +122,16 @@ struct columns_pane {
     size_t offset; /* columns after the first scrolled out of sight to the left */
 };
 
+/* The widths a pane's rows on screen need, kept as the rows scroll by so
+ * that the columns stay put: a longer value widens its column, a shorter
+ * one does not narrow it. They fit anew when the view changes (a filter,
+ * a sort, a reload) or jumps to rows away from those measured (g, G). */
+struct columns_fit {
+    int need[COLUMNS_MAX];
+    unsigned long view; /* the pane's view_changes when measured */
+    size_t from, to;    /* the view's rows measured: [from, to); none when equal */
+};
+
 /* The columns shown, left to right, as indices into set, into order
  * (COLUMNS_MAX). Returns how many. */
 size_t columns_order(const struct columns_pane *cp, const struct column_set *set, int *order);
@@ -195,9 +205,12 @@ struct app;
 /* The table's first column starts after the cursor's marker. */
 #define TABLE_COLUMNS_LEFT 2
 
-/* The current pane's columns laid out in a table `width` cells wide,
- * measured over the rows on screen: what the view draws and what a
- * click on a header hits. */
+/* Measures the current pane's rows on screen into its fit (above): once
+ * a frame, before it is drawn, when the rows on screen are known. */
+void table_columns_fit(struct app *a);
+
+/* The current pane's columns laid out in a table `width` cells wide, as
+ * wide as its fit: what the view draws and what a click on a header hits. */
 void table_columns_layout(const struct app *a, int width, struct columns_layout *out);
 
 /* Sorts the current pane by set column col (-1: the server's order),

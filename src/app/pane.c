@@ -225,6 +225,7 @@ int pane_view_add(struct app_pane *p, bool search, size_t from)
 /* The whole view anew: the plain rows, then what only the server found. */
 static int view_build(struct app_pane *p)
 {
+    p->view_changes++;
     p->n_view = 0;
     int rc = view_add(p, false, 0);
     if (p->searching && view_add(p, true, 0) != 0)
@@ -355,6 +356,7 @@ static int sift(struct app_pane *p, const struct query *q, const struct query *w
     uint64_t *plain = bits, *search = bits + plain_words;
     view_to_bits(p, plain, n_plain, search, n_search);
     size_t old = p->n_view;
+    p->view_changes++;
     int rc = sift_set(p, false, q, was, plain, narrow);
     if (rc == 0 && n_search)
         rc = sift_set(p, true, q, was, search, narrow);

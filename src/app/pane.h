@@ -33,6 +33,9 @@ struct app_pane {
      * it is built anew, a new filter scans every row rather than sifting
      * the view (or only the rows it leaves out). */
     bool view_stale;
+    /* Counts the times the view was made anew or sifted (not rows added
+     * to it): what was measured over it before may no longer hold. */
+    unsigned long view_changes;
     size_t cursor, top;
     char *filter; /* owned, NULL when none */
     int sort_col; /* -1: the server's order */

@@ -161,4 +161,5 @@ void app_set_visible(struct app *a, const struct app_layout *layout)
         line_follow_cursor(&((struct app_prompt *)prompt->state)->line, a->prompt_width);
     for (int i = 0; i < APP_PANES; i++)
         pane_clamp(&a->panes[i], (size_t)a->rows_visible);
+    table_columns_fit(a);
 }

@@ -8,15 +8,34 @@
 #include "app/columns.h"
 #include "app/text.h"
 
-void table_columns_layout(const struct app *a, int width, struct columns_layout *out)
+void table_columns_fit(struct app *a)
 {
     const struct app_pane *p = &a->panes[a->current];
     const struct column_set *set = columns_for(p->kind);
-    int need[COLUMNS_MAX];
-    columns_measure_start(set, need);
-    for (size_t r = 0; r < (size_t)a->rows_visible && p->top + r < p->n_view; r++)
-        columns_measure(set, pane_record(p, p->top + r), &a->facts, need);
-    columns_layout(set, &a->columns[a->current], need, width, out);
+    struct columns_fit *fit = &a->fit[a->current];
+    size_t from = p->top, to = p->top + (size_t)a->rows_visible;
+    if (to > p->n_view)
+        to = p->n_view;
+    bool touches = fit->from < fit->to && from <= fit->to && to >= fit->from;
+    if (fit->view != p->view_changes || !touches) {
+        columns_measure_start(set, fit->need);
+        fit->view = p->view_changes;
+        fit->from = from;
+        fit->to = to;
+    }
+    fit->from = from < fit->from ? from : fit->from;
+    fit->to = to > fit->to ? to : fit->to;
+    /* Every row on screen, not only those new to it: a name may have
+     * come for a row since (its cell was "…"). */
+    for (size_t r = from; r < to; r++)
+        columns_measure(set, pane_record(p, r), &a->facts, fit->need);
+}
+
+void table_columns_layout(const struct app *a, int width, struct columns_layout *out)
+{
+    const struct app_pane *p = &a->panes[a->current];
+    columns_layout(columns_for(p->kind), &a->columns[a->current], a->fit[a->current].need, width,
+                   out);
 }
 
 /* Says how the current pane is sorted; while rows are still to come the
