@@ -6,8 +6,10 @@
 #include <locale.h>
 #include <signal.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/prctl.h>
+#include <sys/resource.h>
 
 #include "api/api_error.h"
 #include "api/http.h"
@@ -54,13 +56,29 @@ static void use_locale(void)
 static int die_by(int sig)
 {
     fflush(NULL);
-    /* SIGQUIT (Ctrl-\) dumps core by default. A process ending in good
-     * order holds nothing a core would help with, so none is written, nor
-     * handed to a crash reporter (which ignores the core size limit). */
-    prctl(PR_SET_DUMPABLE, 0);
+    /* SIGQUIT (Ctrl-\) would dump core by default: hold_key_in_private
+     * has made sure no core is written. */
     signal(sig, SIG_DFL);
     raise(sig);
     return 128 + sig; /* only if the signal could not end the process */
+}
+
+/* The API key is in this process's memory from the start to the end, so
+ * no copy of that memory may leave it: no core file (a crash, Ctrl-\),
+ * nor one handed to a crash reporter, and no other process of the user's
+ * reading it (ptrace, /proc/PID/mem, /proc/PID/environ). Not dumpable
+ * says all of that; a core size of 0 also holds where the system dumps
+ * processes that are not dumpable (fs.suid_dumpable=2) and for the crash
+ * reporters that honour it. A debugger started with the program still
+ * works. */
+static void hold_key_in_private(void)
+{
+    prctl(PR_SET_DUMPABLE, 0);
+    struct rlimit core;
+    if (getrlimit(RLIMIT_CORE, &core) == 0) {
+        core.rlim_cur = 0;
+        setrlimit(RLIMIT_CORE, &core);
+    }
 }
 
 /* Reads the configuration and the themes; a file with errors stops here,
@@ -162,9 +180,11 @@ static int start(const struct cli_args *args, struct cli_setup *setup)
                               .open_session = cli_session_open,
                               .open_ctx = &sessions,
                               .notice = setup->notice[0] ? setup->notice : NULL};
-    int status = cli_session_start(&sessions, &opts.session, &err) == 0
-                     ? run(args, &opts)
-                     : fail(EXIT_FATAL, NULL, &err);
+    int started = cli_session_start(&sessions, &opts.session, &err);
+    /* Read once and held by the session: no child (the editor, a
+     * profile's api_key_cmd on :profile) inherits the key. */
+    unsetenv("SENDX_API_KEY");
+    int status = started == 0 ? run(args, &opts) : fail(EXIT_FATAL, NULL, &err);
     if (demo && mock_server_stop(demo, &err) != 0)
         status = fail(EXIT_FATAL, "stopping the demo server", &err);
     return status;
@@ -172,6 +192,7 @@ static int start(const struct cli_args *args, struct cli_setup *setup)
 
 int main(int argc, char **argv)
 {
+    hold_key_in_private();
     use_locale();
     struct cli_args args;
     struct api_error err = {0};

@@ -199,14 +199,17 @@ static bool has_line_break(const char *s)
     return strpbrk(s, "\r\n") != NULL;
 }
 
+/* The header that carries the key, and so the first line of each list. */
+#define KEY_HEADER "X-Team-ApiKey: "
+
 /* Builds both header lists; the key lives only in these lists. */
 static int client_headers(struct http_client *c, const char *api_key)
 {
-    size_t len = strlen("X-Team-ApiKey: ") + strlen(api_key) + 1;
+    size_t len = strlen(KEY_HEADER) + strlen(api_key) + 1;
     char *line = malloc(len);
     if (!line)
         return -1;
-    snprintf(line, len, "X-Team-ApiKey: %s", api_key);
+    snprintf(line, len, KEY_HEADER "%s", api_key);
     /* "Expect:" stops libcurl waiting a second for 100-continue on large bodies. */
     const char *common[] = {line, "Accept: application/json", "Expect:"};
     int rc = 0;
@@ -248,6 +251,11 @@ static void client_set_fixed_options(struct http_client *c, bool plain_http)
     curl_easy_setopt(e, CURLOPT_PROTOCOLS_STR, protocols);
     curl_easy_setopt(e, CURLOPT_REDIR_PROTOCOLS_STR, protocols);
     curl_easy_setopt(e, CURLOPT_FOLLOWLOCATION, 0L);
+    /* Plain http goes only to loopback (url_policy_check): through a
+     * proxy ($http_proxy) the key would cross it in clear, and no proxy
+     * reaches this machine's own servers anyway. */
+    if (plain_http)
+        curl_easy_setopt(e, CURLOPT_NOPROXY, "*");
     curl_easy_setopt(e, CURLOPT_SSL_VERIFYPEER, 1L);
     curl_easy_setopt(e, CURLOPT_SSL_VERIFYHOST, 2L);
     if (c->ca_file)
@@ -422,24 +430,58 @@ static size_t utf8_cut(const char *s, size_t len, size_t max)
     return max;
 }
 
-/* The API's {"status":"error","message":...}, or NULL. Heap string. */
-static char *api_message(const char *body, size_t len)
+/* The key this client sends, read from the header line that holds it. */
+static const char *client_key(const struct http_client *c)
+{
+    return c->headers->data + strlen(KEY_HEADER);
+}
+
+/* What stands for the key in server text shown or logged. */
+#define KEY_REDACTED "<API key>"
+
+/* A heap copy of server text with every copy of key in it replaced by
+ * KEY_REDACTED, or NULL if out of memory: a server that echoes the key
+ * back ("invalid key sk-...", a Location that carries it) must not put it
+ * on the screen, into the log or onto stderr. */
+static char *without_key(const char *text, const char *key)
+{
+    size_t key_len = strlen(key), len = 0;
+    char *out = NULL;
+    FILE *f = open_memstream(&out, &len);
+    if (!f)
+        return NULL;
+    for (const char *at; (at = strstr(text, key)) != NULL; text = at + key_len) {
+        fwrite(text, 1, (size_t)(at - text), f);
+        fputs(KEY_REDACTED, f);
+    }
+    fputs(text, f);
+    if (fclose(f) == 0)
+        return out;
+    free(out);
+    return NULL;
+}
+
+/* The API's {"status":"error","message":...} without the key in it, or
+ * NULL. Heap string. */
+static char *api_message(const char *body, size_t len, const char *key)
 {
     if (!body || len == 0)
         return NULL;
     cJSON *json = cJSON_ParseWithLength(body, len);
     const cJSON *msg = cJSON_GetObjectItemCaseSensitive(json, "message");
-    char *out = NULL;
-    if (cJSON_IsString(msg) && msg->valuestring[0]) {
-        size_t n = strlen(msg->valuestring);
-        size_t keep = utf8_cut(msg->valuestring, n, HTTP_MESSAGE_MAX);
-        const char *ellipsis = keep < n ? "…" : "";
-        size_t size = keep + strlen(ellipsis) + 1;
-        out = malloc(size);
-        if (out)
-            snprintf(out, size, "%.*s%s", (int)keep, msg->valuestring, ellipsis);
-    }
+    char *said =
+        cJSON_IsString(msg) && msg->valuestring[0] ? without_key(msg->valuestring, key) : NULL;
     cJSON_Delete(json);
+    if (!said)
+        return NULL;
+    size_t n = strlen(said);
+    size_t keep = utf8_cut(said, n, HTTP_MESSAGE_MAX);
+    const char *ellipsis = keep < n ? "…" : "";
+    size_t size = keep + strlen(ellipsis) + 1;
+    char *out = malloc(size);
+    if (out)
+        snprintf(out, size, "%.*s%s", (int)keep, said, ellipsis);
+    free(said);
     return out;
 }
 
@@ -475,15 +517,17 @@ static const char *status_phrase(long status)
 static void set_http_error(struct api_error *err, struct attempt *a, struct http_client *c)
 {
     if (a->status >= 300 && a->status < 400) {
-        char *where = NULL;
-        curl_easy_getinfo(c->easy, CURLINFO_REDIRECT_URL, &where);
+        char *location = NULL;
+        curl_easy_getinfo(c->easy, CURLINFO_REDIRECT_URL, &location);
+        char *where = location ? without_key(location, client_key(c)) : NULL;
         api_error_set(err, API_ERR_HTTP, a->status,
                       "HTTP %ld: the server redirected to %s; redirects are not followed, so the "
                       "API key is never sent elsewhere (check the base URL)",
                       a->status, where ? where : "another address");
+        free(where);
         return;
     }
-    char *msg = api_message(a->body.data, a->body.len);
+    char *msg = api_message(a->body.data, a->body.len, client_key(c));
     if (a->status == 401)
         /* Trying again changes nothing: the key has to. */
         api_error_set(err, API_ERR_HTTP, a->status,

@@ -9,7 +9,9 @@
  *
  * Security: https only (plain http to loopback hosts only, see url.h),
  * peer and host verification always on, redirects never followed (the
- * API key header would go wherever they point), the key never logged. */
+ * API key header would go wherever they point), loopback never through a
+ * proxy, the key never logged; server text that quotes the key (an error
+ * message, a redirect's Location) shows "<API key>" in its place. */
 #ifndef SENDX_HTTP_H
 #define SENDX_HTTP_H
 

@@ -26,15 +26,20 @@ struct tmux *tui;
 
 /* ---- set-up --------------------------------------------------------------- */
 
+void start_mock_with(struct mock_options *o)
+{
+    o->api_key = API_KEY;
+    struct api_error err = {0};
+    mock = mock_server_start(o, &err);
+    cr_assert_not_null(mock, "mock: %s", api_error_message(&err));
+}
+
 void start_mock(long contacts)
 {
     struct mock_options o = mock_options_default();
-    o.api_key = API_KEY;
     o.seed = 7;
     o.contacts = contacts;
-    struct api_error err = {0};
-    mock = mock_server_start(&o, &err);
-    cr_assert_not_null(mock, "mock: %s", api_error_message(&err));
+    start_mock_with(&o);
 }
 
 /* A directory of this test's files: the app's stderr, its pid, its log. */

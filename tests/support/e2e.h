@@ -34,6 +34,8 @@ void e2e_setup(void);
 void e2e_teardown(void);
 /* The mock, seeded with `contacts` contacts (seed 7). */
 void start_mock(long contacts);
+/* The mock with these options (the harness sets the API key). */
+void start_mock_with(struct mock_options *o);
 /* sendx-tui against the mock, with extra (shell-quoted) arguments, run
  * through exec_prefix (a command that execs its arguments, or ""). */
 void start_tui_via(const char *exec_prefix, const char *args);
