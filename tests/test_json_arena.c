@@ -113,3 +113,30 @@ Test(json_arena, another_threads_allocations_are_its_own)
     cr_assert_not_null(ok);
     json_arena_end(&a);
 }
+
+/* A page after a page: the second span parses into the first one's
+ * blocks, given back to the spare list, and nothing needs deleting (the
+ * end of the span frees the tree; LeakSanitizer would say otherwise). */
+Test(json_arena, a_span_reuses_the_blocks_the_last_one_gave_back)
+{
+    struct json_arena_spare spare = {0};
+    struct json_arena a;
+    json_arena_begin_reusing(&a, &spare);
+    cJSON *first = cJSON_Parse("[{\"id\":\"contact_1\"},{\"id\":\"contact_2\"}]");
+    cr_assert_not_null(first);
+    json_arena_end(&a);
+    cr_assert_gt(spare.bytes, 0, "the block went back to the spare list");
+    size_t kept = spare.bytes;
+    json_arena_begin_reusing(&a, &spare);
+    cJSON *second = cJSON_Parse("[{\"id\":\"contact_3\"},{\"id\":\"contact_4\"}]");
+    cr_assert_not_null(second);
+    cr_assert_eq(spare.bytes, 0, "taken for this span");
+    cr_assert_eq(second, first, "the same memory, already faulted in");
+    cr_assert_str_eq(cJSON_GetObjectItem(cJSON_GetArrayItem(second, 1), "id")->valuestring,
+                     "contact_4");
+    json_arena_end(&a);
+    cr_assert_eq(spare.bytes, kept);
+    json_arena_spare_free(&spare);
+    cr_assert_eq(spare.bytes, 0);
+    cr_assert_null(spare.blocks);
+}

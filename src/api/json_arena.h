@@ -9,7 +9,8 @@
  * them do nothing; elsewhere (other threads, outside the span) cJSON
  * uses malloc as usual. So inside the span nothing cJSON allocated may
  * outlive json_arena_end or be freed with free(): copy text out of a
- * cJSON print, and release it with cJSON_free. */
+ * cJSON print, and release it with cJSON_free. A tree parsed inside the
+ * span needs no cJSON_Delete: json_arena_end frees it with the rest. */
 #ifndef SENDX_API_JSON_ARENA_H
 #define SENDX_API_JSON_ARENA_H
 
@@ -18,9 +19,19 @@
 /* A block of the arena; the arena is a list of them. */
 struct json_arena_block;
 
+/* Blocks that spans gave back, for the next span of their owner (such as
+ * a client, used by one thread at a time): a page parsed after a page
+ * reuses memory already mapped and faulted in, where fresh blocks cost a
+ * page fault every 4 KB. Zero-initialised; json_arena_spare_free. */
+struct json_arena_spare {
+    struct json_arena_block *blocks; /* owned */
+    size_t bytes;
+};
+
 struct json_arena {
     struct json_arena_block *blocks; /* newest first; owned */
     struct json_arena *outer;        /* the span this one is inside, if any */
+    struct json_arena_spare *spare;  /* where blocks come from and go back to, or NULL */
 };
 
 /* Routes cJSON's allocations through the arena hooks. Once per process,
@@ -30,7 +41,14 @@ void json_arena_install(void);
 /* Starts a span on this thread; spans nest. */
 void json_arena_begin(struct json_arena *a);
 
+/* The same, its blocks taken from spare and given back to it at the end
+ * (two megabytes at most are kept; the rest are freed). */
+void json_arena_begin_reusing(struct json_arena *a, struct json_arena_spare *spare);
+
 /* Ends the span begun with a, freeing everything allocated in it. */
 void json_arena_end(struct json_arena *a);
+
+/* Frees the blocks spare holds; it is empty after. */
+void json_arena_spare_free(struct json_arena_spare *spare);
 
 #endif

@@ -19,6 +19,7 @@
 
 struct sendx_client {
     struct http_client *http;
+    struct json_arena_spare pages; /* the arena blocks of the last page parsed */
 };
 
 struct sendx_client *sendx_client_new(const struct http_options *opts, struct api_error *err)
@@ -41,6 +42,7 @@ void sendx_client_free(struct sendx_client *c)
     if (!c)
         return;
     http_client_free(c->http);
+    json_arena_spare_free(&c->pages);
     free(c);
 }
 
@@ -247,13 +249,13 @@ int sendx_list(struct sendx_client *c, enum sendx_kind kind, const struct sendx_
         return -1;
     char *path = resource_path(r->path, NULL, params, n_params, err);
     cJSON *json = NULL;
-    /* A page's JSON tree lives and dies here: in an arena (json_arena.h). */
+    /* A page's JSON tree lives and dies here, in an arena (json_arena.h):
+     * the end of the span frees it whole, without a walk over its nodes. */
     struct json_arena arena;
-    json_arena_begin(&arena);
+    json_arena_begin_reusing(&arena, &c->pages);
     int rc = path ? request_json(c, HTTP_GET, path, NULL, cancel, &json, err) : -1;
     if (rc == 0)
         rc = decode_page(r, json, out, err);
-    cJSON_Delete(json);
     json_arena_end(&arena);
     free(path);
     if (rc != 0)
