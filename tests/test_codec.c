@@ -531,6 +531,25 @@ Test(wrong_types, ltv_beyond_64_bits_keeps_the_contact)
     codec_free(&model_contact_type, &c);
 }
 
+/* A number past a double's range says so, where cJSON would print null;
+ * one past 64 bits shows as read. */
+Test(wrong_types, numbers_too_large_show_what_they_were)
+{
+    struct sendx_contact c;
+    cJSON *j = parse("{\"id\":\"contact_AXCZG3Ii9bjBoUUINcSqo8\",\"LTV\":1e400}");
+    struct api_error err = {0};
+    cr_assert_eq(codec_decode(schema("RestRContact"), j, &c, &err), 0);
+    cr_expect_str_eq(codec_unreadable_raw(&c, SENDX_CONTACT_LTV), CODEC_RAW_HUGE);
+    cJSON_Delete(j);
+    codec_free(&model_contact_type, &c);
+    decode_one_unreadable(
+        schema("RestRContact"),
+        "{\"id\":\"contact_AXCZG3Ii9bjBoUUINcSqo8\",\"LTV\":18446744073709551616}", "LTV",
+        SENDX_CONTACT_LTV, &c);
+    cr_expect_str_eq(codec_unreadable_raw(&c, SENDX_CONTACT_LTV), "1.8446744073709552e+19");
+    codec_free(&model_contact_type, &c);
+}
+
 /* The issue's campaign: Prism serves the spec's example, whose smartSend
  * is a time zone. */
 Test(wrong_types, smart_send_text_keeps_the_campaign)

@@ -323,3 +323,16 @@ Test(command, parse_completion_and_history)
     cr_assert_str_eq(command_history_next(&h), "");
     command_history_free(&h);
 }
+
+/* A letter under hundreds of combining marks keeps four of them, as many
+ * as a curses cell holds, and the text after it still shows. */
+Test(text, a_pile_of_combining_marks_hides_nothing_after_it)
+{
+    char s[600] = "Z";
+    for (int i = 0; i < 240; i++)
+        strcat(s, "\xcc\x81"); /* U+0301 COMBINING ACUTE ACCENT */
+    strcat(s, " after");
+    char fitted[TEXT_FIT_SIZE(20)];
+    cr_assert_eq(text_fit(s, 20, fitted, sizeof fitted), 7);
+    cr_assert_str_eq(fitted, "Z\xcc\x81\xcc\x81\xcc\x81\xcc\x81 after");
+}

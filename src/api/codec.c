@@ -290,6 +290,9 @@ static const cJSON *find_property(const cJSON *json, const struct codec_field *f
  * own print may live in a json_arena); NULL if out of memory. */
 static char *raw_text(const cJSON *j, struct pack *pack)
 {
+    /* cJSON prints a number past a double's range (1e400) as null. */
+    if (cJSON_IsNumber(j) && !isfinite(j->valuedouble))
+        return codec_text(pack, CODEC_RAW_HUGE);
     char *text = cJSON_PrintUnformatted(j);
     if (!text)
         return NULL;

@@ -207,9 +207,12 @@ bool codec_is_set(const void *record, unsigned member);
 /* How many of the record's fields could not be read. */
 size_t codec_unreadable_count(const void *record);
 /* What the server sent for member when it could not be read: its JSON
- * text as received (a string keeps its quotes and escapes), capped at
- * CODEC_RAW_MAX bytes; borrowed from the record. NULL if the member was
- * read or absent. The text came from the server: draw it as untrusted. */
+ * text (a string as received, its quotes and escapes kept; a number as
+ * read, to 17 digits, and one past a double's range as CODEC_RAW_HUGE),
+ * capped at CODEC_RAW_MAX bytes; borrowed from the record. NULL if the
+ * member was read or absent. The text came from the server: draw it as
+ * untrusted. */
+#define CODEC_RAW_HUGE "a number too large to read"
 const char *codec_unreadable_raw(const void *record, unsigned member);
 
 /* The setters replace what the record held, an unreadable value

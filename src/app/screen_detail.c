@@ -231,8 +231,9 @@ static unsigned record_step(struct app *a, struct screen *s, int step)
 
 /* Puts text on the clipboard as it would be pasted: no control
  * character reaches what it is pasted into (a newline in a shell runs
- * what came before it), nor a bidi override that reorders what is
- * seen. Line breaks and tabs become blanks; the rest is dropped. */
+ * what came before it), nor a bidi control that reorders what is seen
+ * (text_is_bidi_control). Line breaks and tabs become blanks; the rest
+ * is dropped. */
 static unsigned copy_text(struct app *a, const char *text)
 {
     size_t len = strlen(text);
@@ -245,8 +246,8 @@ static unsigned copy_text(struct app *a, const char *text)
     for (const unsigned char *u = (const unsigned char *)text; *u;) {
         uint32_t cp;
         size_t n = text_utf8_decode(u, &cp);
-        bool bidi = (cp >= 0x202a && cp <= 0x202e) || (cp >= 0x2066 && cp <= 0x2069);
-        bool shown = n && cp >= 0x20 && cp != 0x7f && !(cp >= 0x80 && cp < 0xa0) && !bidi;
+        bool shown = n && cp >= 0x20 && cp != 0x7f && !(cp >= 0x80 && cp < 0xa0) &&
+                     !text_is_bidi_control(cp);
         if (n && (cp == '\n' || cp == '\t'))
             out[o++] = ' ';
         if (shown)

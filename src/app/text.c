@@ -61,7 +61,7 @@ size_t text_utf8_encode(uint32_t cp, char out[4])
     return 4;
 }
 
-static bool is_bidi_control(uint32_t cp)
+bool text_is_bidi_control(uint32_t cp)
 {
     return (cp >= 0x202a && cp <= 0x202e) || (cp >= 0x2066 && cp <= 0x2069) || cp == 0x200e ||
            cp == 0x200f || cp == 0x061c;
@@ -135,7 +135,7 @@ static size_t next_piece(const char *s, struct piece *p)
         plain = true;
     } else {
         int w = wcwidth((wchar_t)cp);
-        if (w < 0 || is_bidi_control(cp)) {
+        if (w < 0 || text_is_bidi_control(cp)) {
             memcpy(p->bytes, replacement, 3);
             p->len = 3, p->cells = 1;
         } else {
@@ -201,6 +201,11 @@ int text_width_n(const char *s, size_t n)
     return cells;
 }
 
+/* A curses cell holds a character and at most four zero-width ones
+ * drawn over it (CCHARW_MAX is 5); curses drops any more, so they are
+ * dropped here before they take room from the characters after them. */
+#define MARKS_PER_CELL 4
+
 int text_fit(const char *s, int width, char *dst, size_t dst_size)
 {
     if (dst_size == 0)
@@ -215,9 +220,15 @@ int text_fit(const char *s, int width, char *dst, size_t dst_size)
     size_t out = 0;
     int cells = 0;
     bool cut = !fits;
+    int marks = 0; /* zero-width pieces on the cell last written */
     struct piece p;
     while (s && *s) {
         size_t used = next_piece(s, &p);
+        marks = p.cells > 0 ? 0 : marks + (p.len > 0);
+        if (marks > MARKS_PER_CELL) {
+            s += used;
+            continue;
+        }
         if (cells + p.cells > limit) {
             cut = true;
             break;

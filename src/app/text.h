@@ -33,6 +33,11 @@ size_t text_utf8_decode(const unsigned char *s, uint32_t *cp);
  * scalar value. out is not NUL-terminated. */
 size_t text_utf8_encode(uint32_t cp, char out[4]);
 
+/* Whether cp is a bidi control: an embedding, override or isolate, or
+ * the marks (LRM, RLM, ALM). Invisible, they reorder what is shown
+ * around them, so they are never drawn nor copied. */
+bool text_is_bidi_control(uint32_t cp);
+
 /* Bytes of the character at s: a code point with the zero-width marks
  * that follow it (combining accents, variation selectors, joiners), as
  * a cursor steps over it; 1 for an invalid byte, 0 at the end. */
@@ -47,7 +52,9 @@ int text_width(const char *s);
 /* Writes the safe rendering of s into dst, at most `width` cells; if it
  * does not fit, the last cell is `…`. Returns the cells written. dst
  * always ends with NUL; TEXT_FIT_SIZE(width) bytes hold any ordinary text
- * (runs of zero-width combining marks beyond that are dropped). */
+ * (runs of zero-width combining marks beyond that are dropped). A
+ * character keeps at most four zero-width ones after it, as many as a
+ * curses cell holds, so a pile of marks hides none of the text after it. */
 #define TEXT_FIT_SIZE(width) ((size_t)(width)*8 + 16)
 int text_fit(const char *s, int width, char *dst, size_t dst_size);
 

@@ -7,7 +7,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-enum setting_type { SETTING_LONG, SETTING_INT, SETTING_RATE };
+/* SETTING_SWITCH: a bool, on or off (1 or 0 in the arithmetic below). */
+enum setting_type { SETTING_LONG, SETTING_INT, SETTING_RATE, SETTING_SWITCH };
 
 /* One table drives JSON in, JSON out and the command line. */
 static const struct setting {
@@ -24,6 +25,7 @@ static const struct setting {
     {"drop_rate", SETTING_RATE, offsetof(struct mock_faults, drop_rate)},
     {"truncate_rate", SETTING_RATE, offsetof(struct mock_faults, truncate_rate)},
     {"malformed_rate", SETTING_RATE, offsetof(struct mock_faults, malformed_rate)},
+    {"ignore_offset", SETTING_SWITCH, offsetof(struct mock_faults, ignore_offset)},
 };
 #define N_SETTINGS (sizeof settings / sizeof settings[0])
 
@@ -34,9 +36,10 @@ static int store_value(const struct setting *st, struct mock_faults *f, double v
                        struct api_error *err)
 {
     char *p = (char *)f + st->offset;
-    bool ok = st->type == SETTING_RATE  ? v >= 0 && v <= 1
-              : st->type == SETTING_INT ? v == 0 || v == 500 || v == 502 || v == 503
-                                        : v >= 0 && v <= MAX_MS && v == (long)v;
+    bool ok = st->type == SETTING_RATE     ? v >= 0 && v <= 1
+              : st->type == SETTING_INT    ? v == 0 || v == 500 || v == 502 || v == 503
+              : st->type == SETTING_SWITCH ? v == 0 || v == 1
+                                           : v >= 0 && v <= MAX_MS && v == (long)v;
     if (!ok) {
         api_error_set(err, API_ERR_INVALID, 0, "%s: %g is out of range", st->name, v);
         return -1;
@@ -45,6 +48,8 @@ static int store_value(const struct setting *st, struct mock_faults *f, double v
         *(double *)(void *)p = v;
     else if (st->type == SETTING_INT)
         *(int *)(void *)p = (int)v;
+    else if (st->type == SETTING_SWITCH)
+        *(bool *)(void *)p = v != 0;
     else
         *(long *)(void *)p = (long)v;
     return 0;
@@ -57,6 +62,8 @@ static double value_of(const struct setting *st, const struct mock_faults *f)
         return *(const double *)(const void *)p;
     if (st->type == SETTING_INT)
         return *(const int *)(const void *)p;
+    if (st->type == SETTING_SWITCH)
+        return *(const bool *)(const void *)p;
     return (double)*(const long *)(const void *)p;
 }
 
@@ -82,8 +89,11 @@ int faults_from_json(const char *text, struct mock_faults *f, struct api_error *
         if (!st) {
             api_error_set(err, API_ERR_INVALID, 0, "unknown fault setting %s", item->string);
             rc = -1;
+        } else if (st->type == SETTING_SWITCH && cJSON_IsBool(item)) {
+            rc = store_value(st, &next, cJSON_IsTrue(item) ? 1 : 0, err);
         } else if (!cJSON_IsNumber(item)) {
-            api_error_set(err, API_ERR_INVALID, 0, "%s must be a number", st->name);
+            api_error_set(err, API_ERR_INVALID, 0, "%s must be %s", st->name,
+                          st->type == SETTING_SWITCH ? "true or false" : "a number");
             rc = -1;
         } else {
             rc = store_value(st, &next, item->valuedouble, err);
@@ -99,7 +109,11 @@ char *faults_to_json(const struct mock_faults *f)
 {
     cJSON *o = cJSON_CreateObject();
     for (size_t i = 0; o && i < N_SETTINGS; i++) {
-        if (!cJSON_AddNumberToObject(o, settings[i].name, value_of(&settings[i], f))) {
+        const struct setting *st = &settings[i];
+        bool added = st->type == SETTING_SWITCH
+                         ? cJSON_AddBoolToObject(o, st->name, value_of(st, f) != 0) != NULL
+                         : cJSON_AddNumberToObject(o, st->name, value_of(st, f)) != NULL;
+        if (!added) {
             cJSON_Delete(o);
             o = NULL;
         }

@@ -3,6 +3,8 @@
 #ifndef SENDX_MOCK_FAULTS_H
 #define SENDX_MOCK_FAULTS_H
 
+#include <stdbool.h>
+
 #include "api/api_error.h"
 
 struct mock_faults {
@@ -15,17 +17,22 @@ struct mock_faults {
     double drop_rate;      /* share of requests carried out, then closed unanswered */
     double truncate_rate;  /* share of bodies cut short */
     double malformed_rate; /* share of bodies made invalid JSON */
+    /* Every list answered as if offset were absent, so each page repeats
+     * the first: a server bug a client's pager must survive. */
+    bool ignore_offset;
 };
 
 /* Applies the keys present in a JSON object ("rate_limit", "error_rate",
- * ...) onto *f; other settings stay. -1 with err (and *f untouched) on
+ * ...) onto *f; other settings stay. Numbers, but a switch such as
+ * "ignore_offset" takes true or false (or 1 or 0). -1 with err (and *f untouched) on
  * text that is not such an object or a value out of range. */
 int faults_from_json(const char *text, struct mock_faults *f, struct api_error *err);
 
 /* Every setting as a JSON object; a heap string the caller frees, or NULL. */
 char *faults_to_json(const struct mock_faults *f);
 
-/* Sets one setting by its JSON name from text (for command-line flags). */
+/* Sets one setting by its JSON name from text (for command-line flags):
+ * a number, or for a switch "1" or "0". */
 int faults_set(struct mock_faults *f, const char *name, const char *value, struct api_error *err);
 
 #endif

@@ -12,13 +12,17 @@
 static void usage(FILE *out)
 {
     fputs("usage: sendx-mock [--host 127.0.0.1] [--port N] [--api-key KEY] [--seed N]\n"
-          "                  [--contacts N] [--empty] [--state FILE]\n"
+          "                  [--contacts N | --hostile] [--empty] [--state FILE]\n"
           "                  [--tls-cert FILE --tls-key FILE] [fault flags]\n"
+          "--hostile: in place of the demo data, records made to break clients (escape\n"
+          "  sequences, C1 controls, bidi overrides, invalid UTF-8, a 64 KiB text, numbers\n"
+          "  past 64 bits, a contact with 10,000 tags; see docs/mock.md)\n"
           "fault flags (also settable at run time through /_mock/faults):\n"
           "  --rate-limit N --rate-window-ms MS   N requests per window, then 429\n"
           "  --error-rate R --error-status 500|502|503\n"
           "  --latency-ms MS --dribble-ms MS\n"
           "  --drop-rate R --truncate-rate R --malformed-rate R   (R from 0 to 1)\n"
+          "  --ignore-offset   every page answered as the first (offset ignored)\n"
           "messages sent through /send/email and /send/template: GET or DELETE /_mock/sent\n",
           out);
 }
@@ -31,6 +35,8 @@ static const struct option options[] = {
     {"seed", required_argument, NULL, 's'},
     {"contacts", required_argument, NULL, 'c'},
     {"empty", no_argument, NULL, 'e'},
+    {"hostile", no_argument, NULL, 'H'},
+    {"ignore-offset", no_argument, NULL, 'o'},
     {"state", required_argument, NULL, 'S'},
     {"tls-cert", required_argument, NULL, 'C'},
     {"tls-key", required_argument, NULL, 'K'},
@@ -104,6 +110,11 @@ static int parse_option(struct mock_options *o, int c, int index)
     case 'e':
         o->seed_data = false;
         return 0;
+    case 'H':
+        o->hostile = true;
+        return 0;
+    case 'o':
+        return set_fault(o, "ignore-offset", "1");
     case 'S':
         o->state_file = optarg;
         return 0;

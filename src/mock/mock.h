@@ -26,13 +26,15 @@ struct mock_options {
     bool seed_data;         /* fill the store with demo data at start */
     uint64_t seed;          /* same seed, same data and ids */
     long contacts;          /* how many contacts to seed (up to 1,000,000) */
+    bool hostile;           /* seed records made to break clients instead (seed.h) */
     const char *state_file; /* NULL, or loaded at start (if it exists) and saved at stop */
     const char *tls_cert;   /* PEM paths; both or neither */
     const char *tls_key;
     struct mock_faults faults;
 };
 
-/* 127.0.0.1, port 0, key "mock-api-key", seeded (seed 1, 500 contacts), no faults. */
+/* 127.0.0.1, port 0, key "mock-api-key", seeded (seed 1, 500 contacts),
+ * not hostile, no faults. */
 struct mock_options mock_options_default(void);
 
 struct mock_server;
@@ -48,6 +50,11 @@ const char *mock_server_url(const struct mock_server *s);
 /* The fault settings now in force; replaced atomically. */
 struct mock_faults mock_server_faults(struct mock_server *s);
 void mock_server_set_faults(struct mock_server *s, const struct mock_faults *f);
+
+/* API requests answered or dropped since the start (the control
+ * endpoints and refused keys not counted): for tests that a client
+ * stopped asking. */
+unsigned long mock_server_requests(struct mock_server *s);
 
 /* Every message the send endpoints accepted since the start or the last
  * clear, oldest first (the newest 1000 at most), as a JSON array of

@@ -1,5 +1,7 @@
 #include "mock/seed.h"
 
+#include <cjson/cJSON.h>
+#include <pthread.h>
 #include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -74,11 +76,7 @@ static const struct name companies[] = {
     {"Example Ltd", "example.com"},
 };
 
-struct rng {
-    uint64_t state;
-};
-
-static uint64_t next(struct rng *r)
+static uint64_t next(struct seed_rng *r)
 {
     uint64_t z = (r->state += 0x9E3779B97F4A7C15ull);
     z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ull;
@@ -86,7 +84,7 @@ static uint64_t next(struct rng *r)
     return z ^ (z >> 31);
 }
 
-static size_t pick(struct rng *r, size_t n)
+static size_t pick(struct seed_rng *r, size_t n)
 {
     return (size_t)(next(r) % n);
 }
@@ -112,9 +110,8 @@ static void seeded_free(struct seeded *d)
         free(d->senders[i]);
 }
 
-/* Sets id, created and updated on a fresh record; returns a copy of the id. */
-static char *ident(struct store *s, struct rng *r, enum sendx_kind kind, void *rec, int created,
-                   int updated)
+char *seed_ident(struct store *s, struct seed_rng *r, enum sendx_kind kind, void *rec, int created,
+                 int updated)
 {
     const struct model_resource *res = model_resource(kind);
     char *id = store_new_id(s, res->id_prefix);
@@ -133,9 +130,8 @@ static char *ident(struct store *s, struct rng *r, enum sendx_kind kind, void *r
     return id;
 }
 
-/* Inserts rec (taking it); the id copy goes to *keep if keep is not NULL. */
-static int insert(struct store *s, enum sendx_kind kind, void *rec, char *id, char **keep,
-                  struct api_error *err)
+int seed_insert(struct store *s, enum sendx_kind kind, void *rec, char *id, char **keep,
+                struct api_error *err)
 {
     if (!id) {
         codec_free(model_resource(kind)->type, rec);
@@ -149,7 +145,8 @@ static int insert(struct store *s, enum sendx_kind kind, void *rec, char *id, ch
     return store_insert(s, kind, rec, err) == STORE_OK ? 0 : -1;
 }
 
-static int seed_lists_tags(struct store *s, struct rng *r, struct seeded *d, struct api_error *err)
+static int seed_lists_tags(struct store *s, struct seed_rng *r, struct seeded *d,
+                           struct api_error *err)
 {
     static const char *list_names[] = {"Newsletter",        "Customers", "Beta testers",
                                        "Événements Paris",  "VIP 💎",     "東京イベント",
@@ -161,21 +158,21 @@ static int seed_lists_tags(struct store *s, struct rng *r, struct seeded *d, str
         struct sendx_list l = {0};
         codec_set_string(&model_list_type, &l, SENDX_LIST_NAME, list_names[i]);
         codec_set_int(&model_list_type, &l, SENDX_LIST_TYPE, (int64_t)(i % 2));
-        char *id = ident(s, r, SENDX_KIND_LIST, &l, SENDX_LIST_CREATED, SENDX_LIST_UPDATED);
-        if (insert(s, SENDX_KIND_LIST, &l, id, &d->lists[i], err) != 0)
+        char *id = seed_ident(s, r, SENDX_KIND_LIST, &l, SENDX_LIST_CREATED, SENDX_LIST_UPDATED);
+        if (seed_insert(s, SENDX_KIND_LIST, &l, id, &d->lists[i], err) != 0)
             return -1;
     }
     for (size_t i = 0; i < N(tag_names); i++, d->n_tags++) {
         struct sendx_tag t = {0};
         codec_set_string(&model_tag_type, &t, SENDX_TAG_NAME, tag_names[i]);
-        char *id = ident(s, r, SENDX_KIND_TAG, &t, SENDX_TAG_CREATED, SENDX_TAG_UPDATED);
-        if (insert(s, SENDX_KIND_TAG, &t, id, &d->tags[i], err) != 0)
+        char *id = seed_ident(s, r, SENDX_KIND_TAG, &t, SENDX_TAG_CREATED, SENDX_TAG_UPDATED);
+        if (seed_insert(s, SENDX_KIND_TAG, &t, id, &d->tags[i], err) != 0)
             return -1;
     }
     return 0;
 }
 
-static int seed_fields(struct store *s, struct rng *r, struct seeded *d, struct api_error *err)
+static int seed_fields(struct store *s, struct seed_rng *r, struct seeded *d, struct api_error *err)
 {
     static const char *names[] = {"Job title", "Lifetime orders", "Birthday", "VIP",
                                   "Mobile phone"};
@@ -186,15 +183,15 @@ static int seed_fields(struct store *s, struct rng *r, struct seeded *d, struct 
         codec_set_string(&model_field_type, &f, SENDX_FIELD_NAME, names[i]);
         codec_set_int(&model_field_type, &f, SENDX_FIELD_TYPE, (int64_t)i);
         codec_set_string(&model_field_type, &f, SENDX_FIELD_DESCRIPTION, descs[i]);
-        char *id = ident(s, r, SENDX_KIND_FIELD, &f, -1, -1);
-        if (insert(s, SENDX_KIND_FIELD, &f, id, &d->fields[i], err) != 0)
+        char *id = seed_ident(s, r, SENDX_KIND_FIELD, &f, -1, -1);
+        if (seed_insert(s, SENDX_KIND_FIELD, &f, id, &d->fields[i], err) != 0)
             return -1;
     }
     return 0;
 }
 
 /* One value per custom field type: text, number, date, boolean, phone. */
-static int fill_fields(struct rng *r, const struct seeded *d, struct sendx_contact *c)
+static int fill_fields(struct seed_rng *r, const struct seeded *d, struct sendx_contact *c)
 {
     static const char *titles[] = {
         "CTO", "Responsable marketing", "エンジニア", "مدير المبيعات", "Бухгалтер", "Founder 🚀"};
@@ -212,7 +209,8 @@ static int fill_fields(struct rng *r, const struct seeded *d, struct sendx_conta
     return 0;
 }
 
-static int contact_refs(struct rng *r, const struct seeded *d, struct sendx_contact *c, bool rich)
+static int contact_refs(struct seed_rng *r, const struct seeded *d, struct sendx_contact *c,
+                        bool rich)
 {
     const struct model_type *t = &model_contact_type;
     const char *lists[2] = {d->lists[pick(r, d->n_lists)], d->lists[pick(r, d->n_lists)]};
@@ -226,7 +224,7 @@ static int contact_refs(struct rng *r, const struct seeded *d, struct sendx_cont
     return rich ? fill_fields(r, d, c) : 0;
 }
 
-static int make_contact(struct rng *r, const struct seeded *d, long i, struct sendx_contact *c)
+static int make_contact(struct seed_rng *r, const struct seeded *d, long i, struct sendx_contact *c)
 {
     const struct model_type *t = &model_contact_type;
     const struct name *fn = &first_names[pick(r, N(first_names))];
@@ -257,22 +255,23 @@ static int make_contact(struct rng *r, const struct seeded *d, long i, struct se
            codec_set_string(t, c, SENDX_CONTACT_TRACK_DATA, "utm_source=newsletter");
 }
 
-static int seed_contacts(struct store *s, struct rng *r, const struct seeded *d, long n,
+static int seed_contacts(struct store *s, struct seed_rng *r, const struct seeded *d, long n,
                          struct api_error *err)
 {
     for (long i = 0; i < n; i++) {
         struct sendx_contact c = {0};
-        char *id =
-            make_contact(r, d, i, &c) == 0
-                ? ident(s, r, SENDX_KIND_CONTACT, &c, SENDX_CONTACT_CREATED, SENDX_CONTACT_UPDATED)
-                : NULL;
-        if (insert(s, SENDX_KIND_CONTACT, &c, id, NULL, err) != 0)
+        char *id = make_contact(r, d, i, &c) == 0
+                       ? seed_ident(s, r, SENDX_KIND_CONTACT, &c, SENDX_CONTACT_CREATED,
+                                    SENDX_CONTACT_UPDATED)
+                       : NULL;
+        if (seed_insert(s, SENDX_KIND_CONTACT, &c, id, NULL, err) != 0)
             return -1;
     }
     return 0;
 }
 
-static int seed_senders(struct store *s, struct rng *r, struct seeded *d, struct api_error *err)
+static int seed_senders(struct store *s, struct seed_rng *r, struct seeded *d,
+                        struct api_error *err)
 {
     static const struct name senders[] = {
         {"Acme Newsletter", "news@acme.com"},
@@ -284,14 +283,14 @@ static int seed_senders(struct store *s, struct rng *r, struct seeded *d, struct
         codec_set_string(&model_sender_type, &x, SENDX_SENDER_NAME, senders[i].text);
         codec_set_string(&model_sender_type, &x, SENDX_SENDER_EMAIL, senders[i].slug);
         codec_set_bool(&model_sender_type, &x, SENDX_SENDER_IS_WHITELISTED, i != 2);
-        char *id = ident(s, r, SENDX_KIND_SENDER, &x, -1, -1);
-        if (insert(s, SENDX_KIND_SENDER, &x, id, &d->senders[i], err) != 0)
+        char *id = seed_ident(s, r, SENDX_KIND_SENDER, &x, -1, -1);
+        if (seed_insert(s, SENDX_KIND_SENDER, &x, id, &d->senders[i], err) != 0)
             return -1;
     }
     return 0;
 }
 
-static int seed_templates(struct store *s, struct rng *r, struct api_error *err)
+static int seed_templates(struct store *s, struct seed_rng *r, struct api_error *err)
 {
     static const struct name templates[] = {
         {"Welcome", "Welcome aboard, {{firstName}}!"},
@@ -313,16 +312,16 @@ static int seed_templates(struct store *s, struct rng *r, struct api_error *err)
         codec_set_string(t, &x, SENDX_TEMPLATE_HTML_CODE, html);
         codec_set_int(t, &x, SENDX_TEMPLATE_TYPE, 0);
         codec_set_int(t, &x, SENDX_TEMPLATE_EDITOR_TYPE, (int64_t)(i % 3));
-        char *id =
-            ident(s, r, SENDX_KIND_TEMPLATE, &x, SENDX_TEMPLATE_CREATED, SENDX_TEMPLATE_UPDATED);
-        if (insert(s, SENDX_KIND_TEMPLATE, &x, id, NULL, err) != 0)
+        char *id = seed_ident(s, r, SENDX_KIND_TEMPLATE, &x, SENDX_TEMPLATE_CREATED,
+                              SENDX_TEMPLATE_UPDATED);
+        if (seed_insert(s, SENDX_KIND_TEMPLATE, &x, id, NULL, err) != 0)
             return -1;
     }
     return 0;
 }
 
 /* A report whose numbers fit the audience: opens below sends, clicks below opens. */
-static int seed_report(struct store *s, struct rng *r, const char *campaign_id,
+static int seed_report(struct store *s, struct seed_rng *r, const char *campaign_id,
                        struct api_error *err)
 {
     static const char *urls[] = {"https://example.com/offer", "https://example.com/blog",
@@ -357,7 +356,7 @@ static int seed_report(struct store *s, struct rng *r, const char *campaign_id,
     return store_insert_report(s, &rep, err) == STORE_OK ? 0 : -1;
 }
 
-static int seed_campaigns(struct store *s, struct rng *r, const struct seeded *d,
+static int seed_campaigns(struct store *s, struct seed_rng *r, const struct seeded *d,
                           struct api_error *err)
 {
     static const char *names[] = {"Spring newsletter",
@@ -391,10 +390,10 @@ static int seed_campaigns(struct store *s, struct rng *r, const struct seeded *d
         codec_set_strings(t, &c, SENDX_CAMPAIGN_EXCLUDED_LISTS, excluded, i % 2);
         codec_set_bool(t, &c, SENDX_CAMPAIGN_SMART_SEND, i % 3 == 0);
         codec_set_bool(t, &c, SENDX_CAMPAIGN_IS_ARCHIVED, false);
-        char *id =
-            ident(s, r, SENDX_KIND_CAMPAIGN, &c, SENDX_CAMPAIGN_CREATED, SENDX_CAMPAIGN_UPDATED);
+        char *id = seed_ident(s, r, SENDX_KIND_CAMPAIGN, &c, SENDX_CAMPAIGN_CREATED,
+                              SENDX_CAMPAIGN_UPDATED);
         char *kept = NULL;
-        if (insert(s, SENDX_KIND_CAMPAIGN, &c, id, &kept, err) != 0)
+        if (seed_insert(s, SENDX_KIND_CAMPAIGN, &c, id, &kept, err) != 0)
             return -1;
         int rc = statuses[i] >= 2 ? seed_report(s, r, kept, err) : 0;
         free(kept);
@@ -404,7 +403,7 @@ static int seed_campaigns(struct store *s, struct rng *r, const struct seeded *d
     return 0;
 }
 
-static int seed_webhooks(struct store *s, struct rng *r, struct api_error *err)
+static int seed_webhooks(struct store *s, struct seed_rng *r, struct api_error *err)
 {
     static const char *urls[] = {"https://hooks.example.com/sendx", "https://crm.acme.com/in",
                                  "https://zapier.example.net/catch/123"};
@@ -414,14 +413,14 @@ static int seed_webhooks(struct store *s, struct rng *r, struct api_error *err)
         codec_set_string(t, &w, SENDX_WEBHOOK_URL, urls[i]);
         for (unsigned m = SENDX_WEBHOOK_ENABLED; m <= SENDX_WEBHOOK_CONTACT_CREATED; m++)
             codec_set_bool(t, &w, m, (pick(r, 2) == 0) || m == SENDX_WEBHOOK_ENABLED);
-        char *id = ident(s, r, SENDX_KIND_WEBHOOK, &w, -1, -1);
-        if (insert(s, SENDX_KIND_WEBHOOK, &w, id, NULL, err) != 0)
+        char *id = seed_ident(s, r, SENDX_KIND_WEBHOOK, &w, -1, -1);
+        if (seed_insert(s, SENDX_KIND_WEBHOOK, &w, id, NULL, err) != 0)
             return -1;
     }
     return 0;
 }
 
-static int seed_members(struct store *s, struct rng *r, struct api_error *err)
+static int seed_members(struct store *s, struct seed_rng *r, struct api_error *err)
 {
     static const struct name members[] = {{"Ada Lovelace", "ada"},
                                           {"José Núñez", "jose"},
@@ -437,8 +436,9 @@ static int seed_members(struct store *s, struct rng *r, struct api_error *err)
         codec_set_string(t, &m, SENDX_MEMBER_USER_NAME, members[i].slug);
         codec_set_string(t, &m, SENDX_MEMBER_FULL_NAME, members[i].text);
         codec_set_string(t, &m, SENDX_MEMBER_AVATAR_URL, avatar);
-        char *id = ident(s, r, SENDX_KIND_MEMBER, &m, SENDX_MEMBER_CREATED, SENDX_MEMBER_UPDATED);
-        if (insert(s, SENDX_KIND_MEMBER, &m, id, NULL, err) != 0)
+        char *id =
+            seed_ident(s, r, SENDX_KIND_MEMBER, &m, SENDX_MEMBER_CREATED, SENDX_MEMBER_UPDATED);
+        if (seed_insert(s, SENDX_KIND_MEMBER, &m, id, NULL, err) != 0)
             return -1;
     }
     return 0;
@@ -450,7 +450,7 @@ int seed_store(struct store *s, uint64_t seed, long contacts, struct api_error *
         api_error_set(err, API_ERR_INVALID, 0, "contacts must be between 0 and %ld", MAX_CONTACTS);
         return -1;
     }
-    struct rng r = {seed};
+    struct seed_rng r = {seed};
     struct seeded d = {0};
     int rc = seed_lists_tags(s, &r, &d, err);
     if (rc == 0)

@@ -15,6 +15,7 @@
 
 #include "api/buf.h"
 #include "mock/routes.h"
+#include "mock/hostile_seed.h"
 #include "mock/seed.h"
 #include "mock/state.h"
 #include "mock/store.h"
@@ -38,7 +39,9 @@ struct mock_server {
     char *key_pem;
     unsigned port;
     char url[128];
+    bool hostile;
     atomic_bool stopping;
+    atomic_ulong requests;
     pthread_mutex_t fault_lock; /* guards everything below */
     struct mock_faults faults;
     uint64_t rng;
@@ -98,6 +101,7 @@ struct plan {
     bool drop;
     bool truncate;
     bool malform;
+    bool ignore_offset;
 };
 
 static bool roll(struct mock_server *s, double rate)
@@ -137,6 +141,7 @@ static struct plan make_plan(struct mock_server *s)
     p.drop = roll(s, f->drop_rate);
     p.truncate = roll(s, f->truncate_rate);
     p.malform = roll(s, f->malformed_rate);
+    p.ignore_offset = f->ignore_offset;
     pthread_mutex_unlock(&s->fault_lock);
     return p;
 }
@@ -269,6 +274,13 @@ static const char *query_arg(void *ctx, const char *name)
     return MHD_lookup_connection_value(ctx, MHD_GET_ARGUMENT_KIND, name);
 }
 
+/* The ignore_offset fault: the routes never see an offset, so every page
+ * they answer is the first. */
+static const char *query_arg_but_offset(void *ctx, const char *name)
+{
+    return strcmp(name, "offset") == 0 ? NULL : query_arg(ctx, name);
+}
+
 static bool authorized(struct mock_server *s, struct MHD_Connection *connection)
 {
     const char *key = MHD_lookup_connection_value(connection, MHD_HEADER_KIND, "X-Team-ApiKey");
@@ -311,6 +323,11 @@ static void sent_control(struct mock_server *s, const char *method, struct route
     reply->status = reply->body ? 200 : 500;
 }
 
+unsigned long mock_server_requests(struct mock_server *s)
+{
+    return atomic_load(&s->requests);
+}
+
 char *mock_server_sent_json(struct mock_server *s)
 {
     return outbox_json(store_outbox(s->store));
@@ -325,13 +342,21 @@ static enum MHD_Result serve_api(struct mock_server *s, struct MHD_Connection *c
                                  const struct route_request *req)
 {
     struct route_reply reply = {0};
+    atomic_fetch_add(&s->requests, 1);
     struct plan p = make_plan(s);
     sleep_ms(s, p.latency_ms);
     if (p.status) {
         error_reply(&reply, p.status, fault_message(p.status));
         return respond(s, connection, &reply, &p);
     }
-    routes_handle(s->store, req, &reply);
+    struct route_request asked = *req;
+    if (p.ignore_offset)
+        asked.query = query_arg_but_offset;
+    routes_handle(s->store, &asked, &reply);
+    if (s->hostile && hostile_seed_numbers(&reply.body) != 0) {
+        route_reply_clear(&reply);
+        error_reply(&reply, 500, fault_message(500));
+    }
     if (p.drop) {
         route_reply_clear(&reply);
         return MHD_NO;
@@ -501,7 +526,10 @@ static int fill_store(struct mock_server *s, const struct mock_options *o, struc
     int loaded = o->state_file ? state_load(s->store, o->state_file, err) : 0;
     if (loaded != 0)
         return loaded < 0 ? -1 : 0;
-    return o->seed_data ? seed_store(s->store, o->seed, o->contacts, err) : 0;
+    if (!o->seed_data)
+        return 0;
+    return o->hostile ? hostile_seed(s->store, o->seed, err)
+                      : seed_store(s->store, o->seed, o->contacts, err);
 }
 
 static void destroy(struct mock_server *s)
@@ -526,7 +554,9 @@ struct mock_server *mock_server_start(const struct mock_options *o, struct api_e
     }
     pthread_mutex_init(&s->fault_lock, NULL);
     atomic_init(&s->stopping, false);
+    atomic_init(&s->requests, 0);
     s->faults = o->faults;
+    s->hostile = o->hostile;
     s->rng = o->seed * 2654435761u + 88172645463325252ull;
     s->store = store_new(o->seed);
     s->api_key = strdup(o->api_key ? o->api_key : "");

@@ -178,6 +178,22 @@ int tmux_type(struct tmux *t, const char *text)
     return rc;
 }
 
+int tmux_pipe_to(struct tmux *t, const char *path)
+{
+    if (strchr(path, '\''))
+        return -1;
+    size_t size = strlen(path) + 16;
+    char *command = malloc(size);
+    if (!command)
+        return -1;
+    /* tmux runs it with the shell: the path quoted, the file appended to. */
+    snprintf(command, size, "cat >>'%s'", path);
+    const char *args[] = {"pipe-pane", "-O", "-t", "t", command, NULL};
+    int rc = run_tmux(t, args, NULL) == 0 ? 0 : -1;
+    free(command);
+    return rc;
+}
+
 int tmux_set_option(struct tmux *t, const char *name, const char *value)
 {
     const char *args[] = {"set-option", "-g", name, value, NULL};

@@ -32,6 +32,13 @@ int tmux_type(struct tmux *t, const char *text);
  * Returns 0, or -1 if tmux failed. */
 int tmux_paste(struct tmux *t, const char *text);
 
+/* Copies every byte the program writes to its terminal from now on, as
+ * written (before tmux interprets any of it), to the end of the file at
+ * path (tmux pipe-pane -O). Bytes written before the call are not
+ * copied, so start the program so that it waits for a key. path must not
+ * hold a single quote. Returns 0, or -1 if tmux failed. */
+int tmux_pipe_to(struct tmux *t, const char *path);
+
 /* Sets a tmux option for the whole server ("set-clipboard", "on"):
  * set-option -g, which tmux resolves to server, session or window scope
  * by the option's name. */
