@@ -11,6 +11,8 @@ _Static_assert(alignof(int64_t) <= PACK_ALIGN && alignof(double) <= PACK_ALIGN,
                "pack alignment too small for a record member");
 
 #define PACK_FIRST_BLOCK 4096
+/* Slots of the index of texts (a power of two). */
+#define PACK_INDEX_SLOTS 4096
 /* Blocks double up to this, so that a pack holding one record stays small
  * and one holding a thousand takes a handful of blocks. */
 #define PACK_BLOCK_MAX (256 * 1024)
@@ -31,8 +33,11 @@ struct pack {
     struct pack_block *blocks; /* the newest first: allocations come from it */
     size_t next_size;
     size_t bytes;
-    struct pack_entry *index; /* open addressing, a power of two long */
-    size_t index_cap, index_len;
+    /* The texts packed last, one a slot by hash: a text that repeats
+     * through a page (a list id, a field's name) stays in its slot, and
+     * one seen once is soon put out by another. Small enough to stay in
+     * the cache, so a lookup costs no trip to memory. */
+    struct pack_entry *index; /* PACK_INDEX_SLOTS, or NULL */
 };
 
 struct pack *pack_new(size_t first_block)
@@ -109,56 +114,32 @@ static char *copy_text(struct pack *p, const char *s, size_t len)
     return copy;
 }
 
-/* Keeps the index at most half full; false if it cannot grow (the text is
- * then stored without being indexed). */
-static bool index_room(struct pack *p)
-{
-    if (2 * (p->index_len + 1) <= p->index_cap)
-        return true;
-    size_t cap = p->index_cap ? 2 * p->index_cap : 256;
-    struct pack_entry *grown = calloc(cap, sizeof *grown);
-    if (!grown)
-        return false;
-    for (size_t i = 0; i < p->index_cap; i++) {
-        const struct pack_entry *e = &p->index[i];
-        size_t at = e->hash & (cap - 1);
-        while (e->text && grown[at].text)
-            at = (at + 1) & (cap - 1);
-        if (e->text)
-            grown[at] = *e;
-    }
-    free(p->index);
-    p->bytes += (cap - p->index_cap) * sizeof *grown;
-    p->index = grown;
-    p->index_cap = cap;
-    return true;
-}
-
 char *pack_text(struct pack *p, const char *s, size_t len)
 {
-    if (len > PACK_SHARE_MAX || !index_room(p))
+    if (len > PACK_SHARE_MAX)
         return copy_text(p, s, len);
+    if (!p->index) {
+        p->index = calloc(PACK_INDEX_SLOTS, sizeof *p->index);
+        if (!p->index)
+            return copy_text(p, s, len);
+        p->bytes += PACK_INDEX_SLOTS * sizeof *p->index;
+    }
     uint32_t hash = text_hash(s, len);
-    size_t at = hash & (p->index_cap - 1);
-    for (; p->index[at].text; at = (at + 1) & (p->index_cap - 1)) {
-        const struct pack_entry *e = &p->index[at];
-        if (e->hash == hash && e->len == len && memcmp(e->text, s, len) == 0)
-            return (char *)e->text;
-    }
+    struct pack_entry *e = &p->index[hash & (PACK_INDEX_SLOTS - 1)];
+    if (e->text && e->hash == hash && e->len == len && memcmp(e->text, s, len) == 0)
+        return (char *)e->text;
     char *copy = copy_text(p, s, len);
-    if (copy) {
-        p->index[at] = (struct pack_entry){copy, hash, (uint32_t)len};
-        p->index_len++;
-    }
+    if (copy)
+        *e = (struct pack_entry){copy, hash, (uint32_t)len};
     return copy;
 }
 
 void pack_seal(struct pack *p)
 {
-    p->bytes -= p->index_cap * sizeof *p->index;
+    if (p->index)
+        p->bytes -= PACK_INDEX_SLOTS * sizeof *p->index;
     free(p->index);
     p->index = NULL;
-    p->index_cap = p->index_len = 0;
 }
 
 size_t pack_size(const struct pack *p)

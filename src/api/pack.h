@@ -2,7 +2,8 @@
  * records with their text, carved from a few large blocks: no header or
  * rounding per allocation, and one free for them all. Short text that
  * repeats (the same list id in every contact of a page, a custom field's
- * name) is stored once while the pack's index of texts is kept.
+ * name) is mostly stored once, while the pack keeps an index of the texts
+ * packed last.
  *
  * A pack is used by one thread at a time; it may be handed to another
  * (a worker decodes a page into it, the UI thread keeps it). */
@@ -27,7 +28,8 @@ struct pack *pack_new(size_t first_block);
 void *pack_alloc(struct pack *p, size_t size);
 
 /* A NUL-terminated copy of the len bytes at s, owned by the pack; the
- * same text packed before (while indexed) is shared, not copied again.
+ * same text packed lately (while indexed) is shared, not copied again:
+ * one that repeats often is, one seen long ago may be copied anew.
  * Never written through: it may be shared. NULL if out of memory. */
 char *pack_text(struct pack *p, const char *s, size_t len);
 
