@@ -138,16 +138,17 @@ Test(e2e, G_on_a_hundred_thousand_contacts_completes_and_stays_responsive)
     char *last = row_text(SENDX_KIND_CONTACT, 99999);
     assert_shows(first);
     keys("G");
-    cr_assert(tmux_wait_for(tui, "100,000 loaded", 60000), "G finished loading:\n%s",
+    cr_assert(tmux_wait_for(tui, "100,000 loaded", 6 * WAIT_MS), "G finished loading:\n%s",
               tmux_last_screen(tui));
     assert_shows(last);
     cr_assert_null(strstr(tmux_last_screen(tui), "100,000 loaded +"));
     /* Drawing touches only the visible rows: back to the top at once. */
     keys("g");
-    cr_assert(tmux_wait_for(tui, first, 3000), "g went to the top promptly:\n%s",
+    cr_assert(tmux_wait_for(tui, first, WAIT_MS * 3 / 10), "g went to the top promptly:\n%s",
               tmux_last_screen(tui));
     keys("G");
-    cr_assert(tmux_wait_for(tui, last, 3000), "and G back to the end:\n%s", tmux_last_screen(tui));
+    cr_assert(tmux_wait_for(tui, last, WAIT_MS * 3 / 10), "and G back to the end:\n%s",
+              tmux_last_screen(tui));
     free(first);
     free(last);
     quit();

@@ -473,7 +473,7 @@ Test(e2e_keep, a_save_failing_with_503_keeps_the_values_and_succeeds_on_retry)
     fail_every_request(503);
     keys("C-s");
     /* The GET backs off up to 5 times (at most 7.75 s in all). */
-    cr_assert(tmux_wait_for(tui, "not saved", 30000), "the save failed on:\n%s",
+    cr_assert(tmux_wait_for(tui, "not saved", 3 * WAIT_MS), "the save failed on:\n%s",
               tmux_last_screen(tui));
     assert_shows("Edit contact");
     assert_shows(first);

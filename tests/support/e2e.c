@@ -51,6 +51,24 @@ const char *path_in_dir(const char *name, char *buf, size_t size)
     return buf;
 }
 
+/* The command the app runs through after the test's own prefix:
+ * $SENDX_E2E_WRAP, or "". It goes inside a single-quoted sh -c. */
+static const char *e2e_wrap(void)
+{
+    const char *wrap = getenv("SENDX_E2E_WRAP");
+    if (!wrap)
+        return "";
+    cr_assert_null(strchr(wrap, '\''), "SENDX_E2E_WRAP holds a single quote: %s", wrap);
+    return wrap;
+}
+
+int e2e_wait_ms(void)
+{
+    const char *scale = getenv("SENDX_E2E_WAIT_SCALE");
+    long n = scale ? strtol(scale, NULL, 10) : 1;
+    return E2E_WAIT_BASE_MS * (int)(n >= 1 && n <= 100 ? n : 1);
+}
+
 /* Runs sendx-tui against the mock, with extra (shell-quoted) arguments.
  * A small sh writes its pid and execs the app, so the pid is the app's;
  * stderr goes to a file the tests read after exit. After the app the
@@ -60,24 +78,28 @@ const char *path_in_dir(const char *name, char *buf, size_t size)
  * SIGQUIT anyway, dash would die of it). */
 void start_tui_via(const char *exec_prefix, const char *args)
 {
-    char err_file[96], pid_file[96], command[2048];
+    char err_file[96], pid_file[96], command[4096];
     path_in_dir("stderr", err_file, sizeof err_file);
     path_in_dir("pid", pid_file, sizeof pid_file);
     snprintf(command, sizeof command,
              "trap : QUIT; "
-             "sh -c 'echo $$ >\"$0\"; exec %s \"$@\"' '%s' '%s' --base-url '%s' %s 2>'%s'; "
+             "sh -c 'echo $$ >\"$0\"; exec %s %s \"$@\"' '%s' '%s' --base-url '%s' %s 2>'%s'; "
              "rc=$?; stty -a; echo EXIT=$rc; read line",
-             exec_prefix, pid_file, SENDX_TUI_PATH, mock_server_url(mock), args, err_file);
-    char state[96], config[96];
+             exec_prefix, e2e_wrap(), pid_file, SENDX_TUI_PATH, mock_server_url(mock), args,
+             err_file);
+    char state[96], config[96], test[160];
     snprintf(state, sizeof state, "XDG_STATE_HOME=%s/state", dir);
     /* The user's own configuration never reaches a test. */
     snprintf(config, sizeof config, "XDG_CONFIG_HOME=%s/config", dir);
+    snprintf(test, sizeof test, "SENDX_E2E_TEST=%s.%s", criterion_current_suite->name,
+             criterion_current_test->name);
     const char *env[] = {"SENDX_API_KEY=" API_KEY,
                          "LANG=C.UTF-8",
                          "LC_ALL=C.UTF-8",
                          "TZ=UTC",
                          state,
                          config,
+                         test,
                          e2e_extra_env,
                          NULL};
     tui = tmux_start(command, env, COLS, ROWS);

@@ -18,7 +18,12 @@
 #define COLS    120
 #define ROWS    32
 /* Generous: a loaded 2-core machine runs two of these at once. */
-#define WAIT_MS 10000
+#define E2E_WAIT_BASE_MS 10000
+/* How long a wait for the screen lasts: E2E_WAIT_BASE_MS times
+ * $SENDX_E2E_WAIT_SCALE (1 to 100, else 1), for an app run slowly under
+ * a tool (tests/valgrind.sh). */
+int e2e_wait_ms(void);
+#define WAIT_MS e2e_wait_ms()
 
 extern struct mock_server *mock;
 extern struct tmux *tui;
@@ -37,7 +42,10 @@ void start_mock(long contacts);
 /* The mock with these options (the harness sets the API key). */
 void start_mock_with(struct mock_options *o);
 /* sendx-tui against the mock, with extra (shell-quoted) arguments, run
- * through exec_prefix (a command that execs its arguments, or ""). */
+ * through exec_prefix (a command that execs its arguments, or ""), then
+ * through $SENDX_E2E_WRAP when that is set (a command such as valgrind,
+ * without single quotes), with $SENDX_E2E_TEST naming the test in the
+ * app's environment (SUITE.TEST, for the wrapper's log files). */
 void start_tui_via(const char *exec_prefix, const char *args);
 void start_tui_with(const char *args);
 void start_tui(void);
