@@ -9,6 +9,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "api/sendx.h"
 #include "app/columns.h"
@@ -271,4 +272,33 @@ Test(e2e_columns, the_help_lists_only_the_keys_in_force_with_room_for_them)
     }
     free(first);
     quit();
+}
+
+/* Scrolling sends what changes, the row that comes into view and the
+ * cursor's two rows, not the screen again: the columns stay put while
+ * the rows go by. Some 300 bytes a move; a screen redrawn is over 4,000. */
+Test(e2e_columns, a_row_move_sends_a_few_rows_not_the_screen)
+{
+    start(300);
+    char *at_0 = row_text(SENDX_KIND_CONTACT, 0), *at_40 = row_text(SENDX_KIND_CONTACT, 40),
+         *at_60 = row_text(SENDX_KIND_CONTACT, 60);
+    assert_shows(at_0);
+    for (int i = 0; i < 40; i++)
+        keys("j");
+    assert_shows(at_40);
+    char raw[96];
+    path_in_dir("raw", raw, sizeof raw);
+    cr_assert_eq(tmux_pipe_to(tui, raw), 0);
+    for (int i = 0; i < 20; i++)
+        keys("j");
+    assert_shows(at_60);
+    quit();
+    struct stat st;
+    cr_assert_eq(stat(raw, &st), 0);
+    long len = (long)st.st_size;
+    cr_assert_gt(len, 20 * 100, "twenty moves, each a row at least: %ld bytes", len);
+    cr_assert_lt(len, 20 * 600 + 400, "twenty moves and the exit: %ld bytes", len);
+    free(at_0);
+    free(at_40);
+    free(at_60);
 }

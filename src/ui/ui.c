@@ -93,7 +93,11 @@ static void draw(struct app *a, long now, bool clear_all)
     bool typing = view_form_cursor(a, &f, &cy, &cx) || view_picker_cursor(a, &f, &cy, &cx);
     if (typing)
         move(cy, cx);
-    curs_set((app_prompt_shown(a) || typing) && f.rows >= 5 && f.cols >= 20 ? 1 : 0);
+    bool cursor = (app_prompt_shown(a) || typing) && f.rows >= 5 && f.cols >= 20;
+    curs_set(cursor ? 1 : 0);
+    /* A hidden cursor is left where the drawing ended: moving it back
+     * costs bytes every frame (a row move is some 300) for nothing seen. */
+    leaveok(stdscr, !cursor);
     wnoutrefresh(stdscr);
     doupdate();
 }
