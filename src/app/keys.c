@@ -23,22 +23,18 @@ static const struct {
     {'>', "gt"},
 };
 
-/* The code point of a string holding exactly one UTF-8 character, or -1. */
+/* The code point of a string holding exactly one UTF-8 character, or -1:
+ * strict UTF-8 (text.h), so no overlong form, surrogate or stray byte is
+ * a key that would print as something else, or as nothing. */
 static int single_char(const char *s)
 {
-    const unsigned char *u = (const unsigned char *)s;
-    size_t len = u[0] < 0x80 ? 1 : (u[0] & 0xe0) == 0xc0 ? 2 : (u[0] & 0xf0) == 0xe0 ? 3 : 4;
-    if (u[0] == 0 || strlen(s) != len)
+    uint32_t cp;
+    size_t len = text_utf8_decode((const unsigned char *)s, &cp);
+    if (len == 0 || s[0] == '\0' || s[len] != '\0')
         return -1;
     if (len == 1)
-        return u[0] >= 0x20 && u[0] < 0x7f ? u[0] : -1;
-    uint32_t cp = u[0] & (0x7f >> len);
-    for (size_t i = 1; i < len; i++) {
-        if ((u[i] & 0xc0) != 0x80)
-            return -1;
-        cp = (cp << 6) | (u[i] & 0x3f);
-    }
-    return cp >= 0xa0 && cp < 0x110000 ? (int)cp : -1;
+        return cp >= 0x20 && cp < 0x7f ? (int)cp : -1;
+    return cp >= 0xa0 ? (int)cp : -1;
 }
 
 static int named(const char *name, size_t len)

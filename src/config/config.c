@@ -129,7 +129,10 @@ static void read_root(struct config_check *c, const struct yaml_value *root)
         config_diag(c, CONFIG_ERROR, default_profile,
                     "default_profile names a profile, but "
                     "there are no profiles");
-    if (settle_themes(cfg) < 0 || !cfg->default_profile)
+    /* A default_profile that is there but could not be read was reported
+     * where it was written; one missing otherwise means memory ran out. */
+    bool unreadable = default_profile && !cfg->default_profile;
+    if (settle_themes(cfg) < 0 || (!cfg->default_profile && !unreadable))
         c->diags->errors++;
 }
 

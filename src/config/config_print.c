@@ -5,16 +5,38 @@
 #include <stdio.h>
 #include <string.h>
 
+/* The code point at p when YAML would not read it back as itself inside
+ * double quotes, else 0: a C1 control (refused, or NEL taken for a line
+ * break) and U+FFFE and U+FFFF (refused). *len is its length in bytes. */
+static unsigned unreadable_char(const unsigned char *p, size_t *len)
+{
+    if (p[0] == 0xc2 && p[1] >= 0x80 && p[1] <= 0x9f) {
+        *len = 2;
+        return p[1];
+    }
+    if (p[0] == 0xef && p[1] == 0xbf && (p[2] == 0xbe || p[2] == 0xbf)) {
+        *len = 3;
+        return p[2] == 0xbe ? 0xfffe : 0xffff;
+    }
+    return 0;
+}
+
 static void quoted(FILE *out, const char *s)
 {
     fputc('"', out);
     for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
-        if (*p == '"' || *p == '\\')
+        size_t len = 1;
+        unsigned cp = unreadable_char(p, &len);
+        if (cp) {
+            fprintf(out, "\\u%04x", cp);
+            p += len - 1;
+        } else if (*p == '"' || *p == '\\') {
             fprintf(out, "\\%c", *p);
-        else if (*p < 0x20 || *p == 0x7f)
+        } else if (*p < 0x20 || *p == 0x7f) {
             fprintf(out, "\\x%02x", *p);
-        else
+        } else {
             fputc(*p, out);
+        }
     }
     fputc('"', out);
 }

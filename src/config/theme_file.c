@@ -199,6 +199,10 @@ struct layer_slot {
 
 struct layer {
     char *path, *name, *parent;
+    /* The file's text when the caller holds it (borrowed), else NULL:
+     * read from path. */
+    const char *text;
+    size_t text_len;
     struct place name_at, parent_at;
     bool has_background;
     enum theme_file_background background;
@@ -442,10 +446,15 @@ static void check_file_name(const struct layer *l)
  * more than one document, each alone at its place. */
 static void load_layer(struct layer *l)
 {
-    size_t len;
-    char *text = read_capped(l->path, &len, l->problems);
+    size_t len = l->text_len;
+    char *read = l->text ? NULL : read_capped(l->path, &len, l->problems);
+    const char *text = l->text ? l->text : read;
     if (!text)
         return;
+    if (len > THEME_FILE_MAX_BYTES) {
+        problem_file(l->problems, l->path, "larger than %d bytes: not read", THEME_FILE_MAX_BYTES);
+        return;
+    }
     struct yaml_doc doc;
     struct api_error e = {0};
     if (yaml_load_string(l->path, text, len, &doc, &e) == 0)
@@ -456,7 +465,7 @@ static void load_layer(struct layer *l)
         problem_yaml(l->problems, &e);
     api_error_clear(&e);
     yaml_doc_free(&doc);
-    free(text);
+    free(read);
     check_file_name(l);
 }
 static void report_cycle(const struct layer *chain, size_t n, struct problems *p)
@@ -537,7 +546,9 @@ static int build_spec(const struct layer *chain, size_t n, size_t slot_count,
     return 0;
 }
 
-static int load_chain(const struct theme_file_dirs *dirs, char *path,
+/* path's theme and its parents; text (len bytes), if not NULL, is what
+ * path holds. */
+static int load_chain(const struct theme_file_dirs *dirs, char *path, const char *text, size_t len,
                       const struct theme_file_slots *slots, struct theme_spec *out,
                       struct api_error *err)
 {
@@ -549,6 +560,8 @@ static int load_chain(const struct theme_file_dirs *dirs, char *path,
     while (path && !p.nomem) {
         struct layer *l = &chain[n++];
         *l = (struct layer){.path = path, .names = slots, .problems = &p};
+        if (n == 1)
+            l->text = text, l->text_len = len;
         l->slots = calloc(slots->count ? slots->count : 1, sizeof *l->slots);
         p.nomem = l->slots == NULL;
         if (l->slots)
@@ -576,7 +589,19 @@ int theme_file_load_path(const struct theme_file_dirs *dirs, const char *path,
         *out = (struct theme_spec){0};
         return api_error_nomem(err);
     }
-    return load_chain(dirs, copy, slots, out, err);
+    return load_chain(dirs, copy, NULL, 0, slots, out, err);
+}
+
+int theme_file_load_text(const struct theme_file_dirs *dirs, const char *path, const char *text,
+                         size_t len, const struct theme_file_slots *slots, struct theme_spec *out,
+                         struct api_error *err)
+{
+    char *copy = strdup(path);
+    if (!copy) {
+        *out = (struct theme_spec){0};
+        return api_error_nomem(err);
+    }
+    return load_chain(dirs, copy, text, len, slots, out, err);
 }
 
 int theme_file_load(const struct theme_file_dirs *dirs, const char *name,
@@ -585,7 +610,7 @@ int theme_file_load(const struct theme_file_dirs *dirs, const char *name,
 {
     *out = (struct theme_spec){0};
     char *path = theme_file_find(dirs, name, err);
-    return path ? load_chain(dirs, path, slots, out, err) : -1;
+    return path ? load_chain(dirs, path, NULL, 0, slots, out, err) : -1;
 }
 
 void theme_file_free(struct theme_spec *spec)

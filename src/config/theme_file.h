@@ -117,6 +117,13 @@ int theme_file_load_path(const struct theme_file_dirs *dirs, const char *path,
                          const struct theme_file_slots *slots, struct theme_spec *out,
                          struct api_error *err);
 
+/* The same for the len bytes of text (no NUL needed), held in memory as
+ * if read from path: its name must still be path's, and its parents are
+ * still files found through dirs. For tests and fuzzing. */
+int theme_file_load_text(const struct theme_file_dirs *dirs, const char *path, const char *text,
+                         size_t len, const struct theme_file_slots *slots, struct theme_spec *out,
+                         struct api_error *err);
+
 /* Frees what *spec owns and zeroes it. Safe on a zeroed struct. */
 void theme_file_free(struct theme_spec *spec);
 

@@ -19,10 +19,20 @@ static size_t chars(const char *s)
 }
 
 /* Enough of RFC 5322 for a mock: one @, no spaces, a dot in the domain. */
+/* Whether s holds a space or a control character (C0 or DEL), which no
+ * address or URL may. */
+static bool has_space_or_control(const char *s)
+{
+    for (const unsigned char *c = (const unsigned char *)s; *c; c++)
+        if (*c <= 0x20 || *c == 0x7f)
+            return true;
+    return false;
+}
+
 bool checks_email(const char *e)
 {
     const char *at = e ? strchr(e, '@') : NULL;
-    if (!at || at == e || strchr(at + 1, '@') || strpbrk(e, " \t\r\n<>,;\""))
+    if (!at || at == e || strchr(at + 1, '@') || has_space_or_control(e) || strpbrk(e, "<>,;\""))
         return false;
     const char *dot = strrchr(at + 1, '.');
     return dot && dot > at + 1 && dot[1];
@@ -31,7 +41,7 @@ bool checks_email(const char *e)
 static bool url_valid(const char *u)
 {
     return u && (strncmp(u, "https://", 8) == 0 || strncmp(u, "http://", 7) == 0) &&
-           !strpbrk(u, " \t\r\n");
+           !has_space_or_control(u);
 }
 
 static bool ipv4_valid(const char *ip)
