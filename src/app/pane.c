@@ -216,6 +216,10 @@ int pane_view_add(struct app_pane *p, bool search, size_t from)
 {
     uint32_t keep = cursor_row(p);
     int rc = view_add(p, search, from);
+    /* Rows added at the end leave the cursor's where it was: no search
+     * over a view of a million for it at every page. */
+    if (p->cursor < p->n_view && p->view[p->cursor] == keep)
+        return rc;
     long at = view_find(p, keep);
     if (at >= 0)
         p->cursor = (size_t)at;
