@@ -125,6 +125,14 @@ const struct hostile_case *hostile_seed_cases(size_t *n)
     return cases;
 }
 
+long hostile_seed_find(const char *name)
+{
+    for (size_t i = 0; i < N_CASES; i++)
+        if (strcmp(cases[i].name, name) == 0)
+            return (long)i;
+    return -1;
+}
+
 /* a, b and c joined: a heap string, or NULL. */
 static char *join3(const char *a, const char *b, const char *c)
 {

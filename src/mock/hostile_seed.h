@@ -33,6 +33,9 @@ struct hostile_case {
 /* The cases, in the order their records are made: static, *n of them. */
 const struct hostile_case *hostile_seed_cases(size_t *n);
 
+/* The index of the case named name, or -1. */
+long hostile_seed_find(const char *name);
+
 /* What case i's records hold in a name-like field: "H04 osc-title: "
  * and the case's text. A heap string the caller frees, or NULL. */
 char *hostile_seed_text(size_t i);

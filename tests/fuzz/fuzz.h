@@ -61,6 +61,13 @@ bool fuzz_records_equal(const struct model_type *t, const void *a, const void *b
  * rounded (9007199254740992 as 9.00719925474099e+15). */
 bool fuzz_ints_print_whole(const struct model_type *t, const void *record);
 
+/* A record's set bits, member m, and item i of a list of records, by
+ * the model's tables (borrowed). */
+struct sendx_objects;
+uint64_t fuzz_set_of(const void *record);
+const void *fuzz_member_of(const struct model_type *t, const void *record, unsigned m);
+const void *fuzz_item_of(const struct model_type *t, const struct sendx_objects *o, size_t i);
+
 /* Sets a UTF-8 LC_CTYPE once, as main() does, for wcwidth. */
 void fuzz_utf8_locale(void);
 

@@ -5,17 +5,17 @@
 
 #include "api/model.h"
 
-static uint64_t set_of(const void *record)
+uint64_t fuzz_set_of(const void *record)
 {
     return ((const struct codec_record_head *)record)->set;
 }
 
-static const void *member_of(const struct model_type *t, const void *record, unsigned m)
+const void *fuzz_member_of(const struct model_type *t, const void *record, unsigned m)
 {
     return (const char *)record + t->members[m].offset;
 }
 
-static const void *item_of(const struct model_type *t, const struct sendx_objects *o, size_t i)
+const void *fuzz_item_of(const struct model_type *t, const struct sendx_objects *o, size_t i)
 {
     return (const char *)o->items + i * t->size;
 }
@@ -53,7 +53,8 @@ static bool member_equal(const struct model_member *mm, const void *a, const voi
         const struct sendx_objects *x = a, *y = b;
         bool same = x->len == y->len;
         for (size_t i = 0; same && i < x->len; i++)
-            same = fuzz_records_equal(mm->sub, item_of(mm->sub, x, i), item_of(mm->sub, y, i));
+            same = fuzz_records_equal(mm->sub, fuzz_item_of(mm->sub, x, i),
+                                      fuzz_item_of(mm->sub, y, i));
         return same;
     }
     }
@@ -62,11 +63,11 @@ static bool member_equal(const struct model_member *mm, const void *a, const voi
 
 bool fuzz_records_equal(const struct model_type *t, const void *a, const void *b)
 {
-    if (set_of(a) != set_of(b))
+    if (fuzz_set_of(a) != fuzz_set_of(b))
         return false;
     for (unsigned m = 0; m < t->n_members; m++)
-        if ((set_of(a) >> m & 1) &&
-            !member_equal(&t->members[m], member_of(t, a, m), member_of(t, b, m)))
+        if ((fuzz_set_of(a) >> m & 1) &&
+            !member_equal(&t->members[m], fuzz_member_of(t, a, m), fuzz_member_of(t, b, m)))
             return false;
     return true;
 }

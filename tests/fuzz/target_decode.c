@@ -22,21 +22,6 @@
 #include "api/json_arena.h"
 #include "api/model.h"
 
-static uint64_t set_of(const void *record)
-{
-    return ((const struct codec_record_head *)record)->set;
-}
-
-static const void *member_of(const struct model_type *t, const void *record, unsigned m)
-{
-    return (const char *)record + t->members[m].offset;
-}
-
-static const void *item_of(const struct model_type *t, const struct sendx_objects *o, size_t i)
-{
-    return (const char *)o->items + i * t->size;
-}
-
 static bool member_zero(const struct model_member *mm, const void *p)
 {
     static const char zero[sizeof(struct sendx_objects) + sizeof(struct sendx_map)];
@@ -65,9 +50,9 @@ static void check_record(const struct model_type *t, const void *record, size_t 
     *unreadable += codec_unreadable_count(record);
     for (unsigned m = 0; m < t->n_members; m++) {
         const struct model_member *mm = &t->members[m];
-        const void *p = member_of(t, record, m);
+        const void *p = fuzz_member_of(t, record, m);
         const char *raw = codec_unreadable_raw(record, m);
-        bool set = set_of(record) >> m & 1;
+        bool set = fuzz_set_of(record) >> m & 1;
         FUZZ_CHECK(!(set && raw), "%s.%s is both read and unreadable", t->name, mm->label);
         FUZZ_CHECK(set || member_zero(mm, p), "%s.%s is not set but holds a value", t->name,
                    mm->label);
@@ -77,9 +62,9 @@ static void check_record(const struct model_type *t, const void *record, size_t 
             continue;
         const struct sendx_objects *o = p;
         for (size_t i = 0; i < o->len; i++)
-            check_record(mm->sub, item_of(mm->sub, o, i), unreadable);
+            check_record(mm->sub, fuzz_item_of(mm->sub, o, i), unreadable);
     }
-    FUZZ_CHECK(t->n_members == 64 || set_of(record) >> t->n_members == 0,
+    FUZZ_CHECK(t->n_members == 64 || fuzz_set_of(record) >> t->n_members == 0,
                "%s has bits set past its members", t->name);
 }
 
@@ -196,10 +181,10 @@ static void check_page(const struct model_resource *r, const char *text, size_t 
     FUZZ_CHECK((n_bad > 0) == (bad.message != NULL), "%s: %zu bad records, message %s", r->plural,
                n_bad, bad.message ? bad.message : "none");
     for (size_t i = 0; i < page.len; i++) {
-        const void *record = item_of(r->type, &page, i);
+        const void *record = fuzz_item_of(r->type, &page, i);
         size_t unreadable = 0;
         check_record(r->type, record, &unreadable);
-        const char *id = *(char *const *)member_of(r->type, record, r->id_member);
+        const char *id = *(char *const *)fuzz_member_of(r->type, record, r->id_member);
         FUZZ_CHECK(model_id_plausible(id), "%s: record %zu kept without a plausible id", r->plural,
                    i);
         check_round_trip(r->read, record);
