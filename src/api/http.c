@@ -14,6 +14,7 @@
 
 #include "api/api_error.h"
 #include "api/json_arena.h"
+#include "api/server_text.h"
 #include "api/buf.h"
 #include "api/url.h"
 
@@ -420,69 +421,10 @@ static bool wait_cancellable(struct http_client *c, struct http_cancel *cancel, 
     }
 }
 
-/* Length of s cut to at most max bytes without splitting a UTF-8 character. */
-static size_t utf8_cut(const char *s, size_t len, size_t max)
-{
-    if (len <= max)
-        return len;
-    while (max > 0 && ((unsigned char)s[max] & 0xC0) == 0x80)
-        max--;
-    return max;
-}
-
 /* The key this client sends, read from the header line that holds it. */
 static const char *client_key(const struct http_client *c)
 {
     return c->headers->data + strlen(KEY_HEADER);
-}
-
-/* What stands for the key in server text shown or logged. */
-#define KEY_REDACTED "<API key>"
-
-/* A heap copy of server text with every copy of key in it replaced by
- * KEY_REDACTED, or NULL if out of memory: a server that echoes the key
- * back ("invalid key sk-...", a Location that carries it) must not put it
- * on the screen, into the log or onto stderr. */
-static char *without_key(const char *text, const char *key)
-{
-    size_t key_len = strlen(key), len = 0;
-    char *out = NULL;
-    FILE *f = open_memstream(&out, &len);
-    if (!f)
-        return NULL;
-    for (const char *at; (at = strstr(text, key)) != NULL; text = at + key_len) {
-        fwrite(text, 1, (size_t)(at - text), f);
-        fputs(KEY_REDACTED, f);
-    }
-    fputs(text, f);
-    if (fclose(f) == 0)
-        return out;
-    free(out);
-    return NULL;
-}
-
-/* The API's {"status":"error","message":...} without the key in it, or
- * NULL. Heap string. */
-static char *api_message(const char *body, size_t len, const char *key)
-{
-    if (!body || len == 0)
-        return NULL;
-    cJSON *json = cJSON_ParseWithLength(body, len);
-    const cJSON *msg = cJSON_GetObjectItemCaseSensitive(json, "message");
-    char *said =
-        cJSON_IsString(msg) && msg->valuestring[0] ? without_key(msg->valuestring, key) : NULL;
-    cJSON_Delete(json);
-    if (!said)
-        return NULL;
-    size_t n = strlen(said);
-    size_t keep = utf8_cut(said, n, HTTP_MESSAGE_MAX);
-    const char *ellipsis = keep < n ? "…" : "";
-    size_t size = keep + strlen(ellipsis) + 1;
-    char *out = malloc(size);
-    if (out)
-        snprintf(out, size, "%.*s%s", (int)keep, said, ellipsis);
-    free(said);
-    return out;
 }
 
 static const char *status_phrase(long status)
@@ -519,7 +461,7 @@ static void set_http_error(struct api_error *err, struct attempt *a, struct http
     if (a->status >= 300 && a->status < 400) {
         char *location = NULL;
         curl_easy_getinfo(c->easy, CURLINFO_REDIRECT_URL, &location);
-        char *where = location ? without_key(location, client_key(c)) : NULL;
+        char *where = location ? server_text_without_key(location, client_key(c)) : NULL;
         api_error_set(err, API_ERR_HTTP, a->status,
                       "HTTP %ld: the server redirected to %s; redirects are not followed, so the "
                       "API key is never sent elsewhere (check the base URL)",
@@ -527,7 +469,7 @@ static void set_http_error(struct api_error *err, struct attempt *a, struct http
         free(where);
         return;
     }
-    char *msg = api_message(a->body.data, a->body.len, client_key(c));
+    char *msg = server_text_message(a->body.data, a->body.len, client_key(c), HTTP_MESSAGE_MAX);
     if (a->status == 401)
         /* Trying again changes nothing: the key has to. */
         api_error_set(err, API_ERR_HTTP, a->status,
@@ -577,7 +519,7 @@ static void set_tls_detail(struct api_error *err, const char *words, const char 
         return;
     }
     size_t room = TLS_MESSAGE_MAX - strlen(words) - strlen(" (…)");
-    size_t keep = utf8_cut(why, n, room);
+    size_t keep = server_text_cut(why, n, room);
     api_error_set(err, API_ERR_TRANSPORT, 0, "%s (%.*s%s)", words, (int)keep, why,
                   keep < n ? "…" : "");
 }
