@@ -182,12 +182,7 @@ static void arrive(struct app_pane *p, bool search, const size_t *which, size_t 
     for (size_t i = 0; i < n; i++)
         cr_assert_eq(codec_copy(ct, (char *)page.records.items + i * ct->size, &account[which[i]]),
                      0);
-    struct rows_taken taken;
-    char why[128];
-    cr_assert_eq(rows_take_page(rows, &page, NULL, NULL, "contacts", why, sizeof why, &taken), 0);
-    sendx_page_free(&page);
-    p->searching |= search;
-    cr_assert_eq(pane_view_add(p, search, taken.first), 0);
+    fixture_pane_take(p, search, &page);
 }
 
 static void plain_page(struct app_pane *p, size_t *loaded)

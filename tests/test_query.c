@@ -15,6 +15,8 @@
 #include "app/query.h"
 #include "app/text.h"
 
+#include "app_fixture.h"
+
 static void setup(void)
 {
     cr_assert_not_null(setlocale(LC_ALL, "C.UTF-8"));
@@ -405,12 +407,7 @@ static void arrive(struct app_pane *p, bool search, const size_t *which, size_t 
     struct sendx_page page;
     page_of(&page, which, n, rows->next_offset);
     page.limit = (long)n; /* a full page: the walk goes on */
-    struct rows_taken taken;
-    char why[128];
-    cr_assert_eq(rows_take_page(rows, &page, NULL, NULL, "contacts", why, sizeof why, &taken), 0);
-    sendx_page_free(&page);
-    p->searching |= search;
-    cr_assert_eq(pane_view_add(p, search, taken.first), 0);
+    fixture_pane_take(p, search, &page);
 }
 
 /* The account index of a record the pane holds. */

@@ -181,3 +181,14 @@ void fixture_teardown(void)
     n_jobs = 0;
     app_free(&app);
 }
+
+void fixture_pane_take(struct app_pane *p, bool search, struct sendx_page *page)
+{
+    struct app_rows *rows = search ? &p->search : &p->plain;
+    struct rows_taken taken;
+    char why[128];
+    cr_assert_eq(rows_take_page(rows, page, NULL, NULL, "contacts", why, sizeof why, &taken), 0);
+    sendx_page_free(page);
+    p->searching |= search;
+    cr_assert_eq(pane_view_add(p, search, taken.first), 0);
+}

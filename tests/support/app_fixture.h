@@ -36,6 +36,9 @@ unsigned answer(int pane, size_t n);
 /* What the status line says now ("" for nothing), and how. */
 const char *status_now(void);
 enum app_level level_now(void);
+/* Moves a page of contacts into p's plain (or, with search, search) rows
+ * and from there into its view, as a page the server sent; frees page. */
+void fixture_pane_take(struct app_pane *p, bool search, struct sendx_page *page);
 /* Types s (UTF-8) as keys, a character each. */
 void type(const char *s);
 
