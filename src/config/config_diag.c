@@ -45,20 +45,6 @@ static char *place_text(const char *fmt, ...)
     return s;
 }
 
-/* The file's own text in a message (a name, a key, a URL) with its
- * control characters, C0, DEL and C1, made '?' in place: messages go to a
- * terminal, which would take them as commands. */
-static void make_printable(char *s)
-{
-    char *to = s;
-    for (const unsigned char *c = (const unsigned char *)s; *c; c++) {
-        bool c1 = c[0] == 0xc2 && c[1] >= 0x80 && c[1] <= 0x9f;
-        *to++ = *c < 0x20 || *c == 0x7f || c1 ? '?' : (char)*c;
-        c += c1;
-    }
-    *to = '\0';
-}
-
 void config_diag(struct config_check *c, enum config_severity sev, const struct yaml_value *v,
                  const char *fmt, ...)
 {
@@ -76,7 +62,7 @@ void config_diag(struct config_check *c, enum config_severity sev, const struct 
                            sev == CONFIG_WARNING ? "warning: " : "", what);
     free(what);
     if (diag.text)
-        make_printable(diag.text);
+        yaml_text_printable(diag.text);
     if (diag.text && add(d, diag) < 0)
         free(diag.text);
 }
@@ -86,7 +72,7 @@ void config_diag_text(struct config_diags *d, struct config_place at, const char
     d->errors++;
     struct config_diag diag = {.severity = CONFIG_ERROR, .at = at, .text = strdup(text)};
     if (diag.text)
-        make_printable(diag.text);
+        yaml_text_printable(diag.text);
     if (diag.text && add(d, diag) < 0)
         free(diag.text);
 }

@@ -140,13 +140,7 @@ static void problem_yaml(struct problems *p, const struct api_error *e)
         p->nomem = true;
         return;
     }
-    char *to = line;
-    for (const unsigned char *c = (const unsigned char *)line; *c; c++) {
-        bool control = is_control(c);
-        *to++ = control ? '?' : (char)*c;
-        c += control && *c == 0xc2;
-    }
-    *to = '\0';
+    yaml_text_printable(line);
     problem_file(p, NULL, "%s", line);
     free(line);
 }

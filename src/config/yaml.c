@@ -417,3 +417,14 @@ const char *yaml_kind_name(enum yaml_value_kind kind)
     }
     return "?";
 }
+
+void yaml_text_printable(char *s)
+{
+    char *to = s;
+    for (const unsigned char *c = (const unsigned char *)s; *c; c++) {
+        bool c1 = c[0] == 0xc2 && c[1] >= 0x80 && c[1] <= 0x9f;
+        *to++ = *c < 0x20 || *c == 0x7f || c1 ? '?' : (char)*c;
+        c += c1;
+    }
+    *to = '\0';
+}

@@ -92,4 +92,10 @@ bool yaml_is_null(const struct yaml_value *v);
  * list"). Static strings. */
 const char *yaml_kind_name(enum yaml_value_kind kind);
 
+/* Makes a file's own text quoted in a message (a name, a key, a URL, a
+ * parser's complaint) safe to print, in place: each control character,
+ * C0, DEL or C1, becomes '?', since messages go to a terminal, which
+ * would take them as commands. */
+void yaml_text_printable(char *s);
+
 #endif
