@@ -235,7 +235,7 @@ static void set_filter(struct app_pane *p, const char *text, bool drop_search)
     char *old = p->filter;
     p->filter = *text ? strdup(text) : NULL;
     if (drop_search) {
-        rows_clear(&p->search, p->kind);
+        rows_clear(&p->search);
         p->searching = false;
     }
     cr_assert_eq(pane_view_refilter(p, old, 20), 0);
@@ -374,8 +374,8 @@ static int session(int round)
         expect_scan(&p, what);
         compared++;
     }
-    rows_clear(&p.plain, p.kind);
-    rows_clear(&p.search, p.kind);
+    rows_clear(&p.plain);
+    rows_clear(&p.search);
     free(p.view);
     free(p.filter);
     names_free(&names);
@@ -428,7 +428,7 @@ Test(filter, a_name_that_changes_under_the_filter_is_seen_at_the_next_key, .init
     set_filter(&p, "tag:lead", false);
     expect_scan(&p, "renamed, a page, a key");
     cr_assert_gt(p.n_view, before, "tag 1 is a Lead now");
-    rows_clear(&p.plain, p.kind);
+    rows_clear(&p.plain);
     free(p.view);
     free(p.filter);
     names_free(&names);
@@ -527,8 +527,8 @@ Test(filter, two_hundred_thousand_rows_load_and_filter_in_time, .init = locale_s
     expect_scan(&p, "typed");
     cr_expect_lt(typing, 500, "six keys over %d rows took %.0f ms (the slowest %.0f)", N_MANY,
                  typing, slowest);
-    rows_clear(&p.plain, p.kind);
-    rows_clear(&p.search, p.kind);
+    rows_clear(&p.plain);
+    rows_clear(&p.search);
     free(p.view);
     free(p.filter);
     names_free(&names);

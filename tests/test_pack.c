@@ -186,7 +186,7 @@ Test(pack, rows_take_a_packed_page_whole_and_outlive_it)
     cr_assert_eq(rows.items[0], first, "the page's record itself, not a copy");
     cr_assert_eq(rows.n_packs, 1);
     cr_assert_str_eq(((const struct sendx_contact *)rows.items[1])->email, "b@x.io");
-    rows_clear(&rows, SENDX_KIND_CONTACT);
+    rows_clear(&rows);
     cr_assert_eq(rows.n_packs, 0);
 }
 
@@ -215,7 +215,7 @@ Test(pack, rows_copy_what_keep_picks_and_what_is_saved)
     cr_assert_str_eq(((const struct sendx_contact *)rows.items[0])->email, "new@x.io");
     cr_assert(rows_remove(&rows, SENDX_KIND_CONTACT, "contact_bbbbbbbbbbbbbbbbbbbbbb"));
     cr_assert_eq(rows.len, 1);
-    rows_clear(&rows, SENDX_KIND_CONTACT);
+    rows_clear(&rows);
 }
 
 /* The first page of a reload replaces the older records, packs and all. */
@@ -234,5 +234,5 @@ Test(pack, a_reload_replaces_the_older_packs)
     cr_assert_eq(rows.len, 2);
     cr_assert_eq(rows.items[0], first);
     cr_assert_eq(rows.n_packs, 1);
-    rows_clear(&rows, SENDX_KIND_CONTACT);
+    rows_clear(&rows);
 }

@@ -487,8 +487,8 @@ static size_t one_round(int round)
     size_t before = p.n_view;
     cr_assert_eq(pane_view_rebuild(&p, 20), 0);
     cr_assert_eq(p.n_view, before, "round %d: built at once or page by page, the same", round);
-    rows_clear(&p.plain, p.kind);
-    rows_clear(&p.search, p.kind);
+    rows_clear(&p.plain);
+    rows_clear(&p.search);
     free(p.view);
     query_free(q);
     return before;

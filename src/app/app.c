@@ -211,8 +211,8 @@ void app_free(struct app *a)
     jobs_free(&a->jobs);
     for (int i = 0; i < APP_PANES; i++) {
         struct app_pane *p = &a->panes[i];
-        rows_clear(&p->plain, p->kind);
-        rows_clear(&p->search, p->kind);
+        rows_clear(&p->plain);
+        rows_clear(&p->search);
         free(p->view);
         free(p->filter);
         free(p->member_of_id);

@@ -30,9 +30,8 @@ static void free_items(struct app_rows *rows)
     rows->text = NULL;
 }
 
-void rows_clear(struct app_rows *rows, enum sendx_kind kind)
+void rows_clear(struct app_rows *rows)
 {
-    (void)kind;
     free_items(rows);
     sendx_walk_free(&rows->walk);
     free(rows->query);

@@ -45,7 +45,7 @@ struct app_rows {
 void rows_init(struct app_rows *rows);
 
 /* Frees the records and the query, leaving the rows as rows_init does. */
-void rows_clear(struct app_rows *rows, enum sendx_kind kind);
+void rows_clear(struct app_rows *rows);
 
 /* Keeps the records (and the query) but asks again from the start: the
  * page that arrives next replaces them. Rows with nothing loaded are

@@ -249,7 +249,7 @@ static unsigned cycle_campaign_filter(struct app *a)
     }
     p->campaign_filter = (p->campaign_filter + 1) % (SENDX_CAMPAIGNS_SENT + 1);
     screen_table_invalidate(a, a->current);
-    rows_clear(&p->plain, p->kind);
+    rows_clear(&p->plain);
     p->n_view = p->cursor = p->top = 0;
     app_status(a, APP_MSG_INFO, "campaigns: %s", sendx_campaign_filter_name(p->campaign_filter));
     return APP_REDRAW | screen_table_ensure_rows(a, a->current);
@@ -293,7 +293,7 @@ unsigned screen_table_set_filter(struct app *a, const char *text, long now)
     bool resume = false;
     if (!word || !p->search.query || strcmp(word, p->search.query) != 0) {
         resume = screen_table_invalidate(a, a->current);
-        rows_clear(&p->search, p->kind);
+        rows_clear(&p->search);
         p->searching = false;
         schedule_search(p, now + APP_SEARCH_DELAY_MS);
     }
@@ -311,7 +311,7 @@ static unsigned start_search(struct app *a)
     if (!screen_table_can_search(p))
         return 0;
     bool resume = screen_table_invalidate(a, a->current);
-    rows_clear(&p->search, p->kind);
+    rows_clear(&p->search);
     p->search.query = server_word(p);
     if (!p->search.query) {
         app_status(a, APP_MSG_ERROR, "out of memory");
@@ -352,8 +352,8 @@ unsigned screen_table_contacts_of(struct app *a, enum sendx_kind kind, const cha
 {
     struct app_pane *p = &a->panes[APP_PANE_CONTACTS_OF];
     screen_table_invalidate(a, APP_PANE_CONTACTS_OF);
-    rows_clear(&p->plain, p->kind);
-    rows_clear(&p->search, p->kind);
+    rows_clear(&p->plain);
+    rows_clear(&p->search);
     free(p->member_of_id);
     free(p->member_of_name);
     free(p->filter);
