@@ -161,5 +161,7 @@ void app_set_visible(struct app *a, const struct app_layout *layout)
         line_follow_cursor(&((struct app_prompt *)prompt->state)->line, a->prompt_width);
     for (int i = 0; i < APP_PANES; i++)
         pane_clamp(&a->panes[i], (size_t)a->rows_visible);
-    table_columns_fit(a);
+    /* Only a table shown has rows on screen to measure. */
+    if (app_screen(a) == SCREEN_TABLE)
+        table_columns_fit(a);
 }
